@@ -1,0 +1,96 @@
+//! Machine-readable views: `export --format json` and `inspect --format json`.
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Entry, collapse};
+use crate::parse::{Document, Kind, Node};
+
+/// The versioned export document.
+#[derive(Debug, Serialize)]
+pub struct ExportDoc<'a> {
+    /// `errdocs.catalog/1`.
+    pub schema: &'static str,
+    /// Every entry.
+    pub entries: &'a [Entry],
+}
+
+/// `errdocs export --format json`.
+pub fn export_json(cat: &Catalog) -> String {
+    let doc = ExportDoc {
+        schema: "errdocs.catalog/1",
+        entries: &cat.entries,
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+#[derive(Debug, Serialize)]
+struct InspectSection {
+    title: String,
+    level: usize,
+    ids: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct InspectTable {
+    section_id: Option<String>,
+    header_rows: Vec<Vec<String>>,
+    body_rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Serialize)]
+struct InspectAdmonition {
+    kind: String,
+    title: Option<String>,
+    text: String,
+    section_id: Option<String>,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Inspect {
+    sections: Vec<InspectSection>,
+    tables: Vec<InspectTable>,
+    admonitions: Vec<InspectAdmonition>,
+}
+
+/// `errdocs inspect FILE --format json`: the document as read.
+pub fn inspect_json(doc: &Document) -> String {
+    let mut out = Inspect::default();
+    walk(&doc.children, None, &mut out);
+    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
+}
+
+fn walk(nodes: &[Node], section: Option<&str>, out: &mut Inspect) {
+    for n in nodes {
+        match &n.kind {
+            Kind::Section { depth, title } => {
+                out.sections.push(InspectSection {
+                    title: collapse(&title.text),
+                    level: *depth,
+                    ids: n.ids.clone(),
+                });
+                walk(&n.children, n.ids.first().map(String::as_str), out);
+                continue;
+            }
+            Kind::Table(t) => {
+                let rows = |rs: &[crate::parse::Row]| -> Vec<Vec<String>> {
+                    rs.iter()
+                        .map(|r| r.cells.iter().map(|c| collapse(&c.text)).collect())
+                        .collect()
+                };
+                out.tables.push(InspectTable {
+                    section_id: section.map(str::to_string),
+                    header_rows: rows(&t.header),
+                    body_rows: rows(&t.rows),
+                });
+            }
+            Kind::Admonition { name, title } => out.admonitions.push(InspectAdmonition {
+                kind: name.clone(),
+                title: title.as_ref().map(|t| collapse(&t.text)),
+                text: collapse(&n.text()),
+                section_id: section.map(str::to_string),
+            }),
+            _ => {}
+        }
+        walk(&n.children, section, out);
+    }
+}

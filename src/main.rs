@@ -1,0 +1,5 @@
+//! The `errdocs` command.
+
+fn main() -> std::process::ExitCode {
+    errdocs::cli::run()
+}

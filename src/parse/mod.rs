@@ -1,0 +1,1166 @@
+//! MyST Markdown → a document tree shaped like the doctree Sphinx builds.
+//!
+//! [`parse`] is the entry point. The block scanner in [`myst`] finds MyST's
+//! own constructs; plain CommonMark between them is parsed by pulldown-cmark
+//! (the only place its `Options` are chosen is [`markdown_options`]);
+//! directives run here; sections and ids are resolved as docutils resolves
+//! them (see [`crate::anchors`]).
+
+pub mod directive;
+pub mod myst;
+pub mod options;
+pub mod table;
+
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::anchors::{IdRegistry, make_id, normalize_name};
+use crate::source::SourceFile;
+
+/// What the reader is configured to do (Sphinx's settings that change parsing).
+#[derive(Debug, Clone)]
+pub struct ParseConfig {
+    /// MyST's `colon_fence` extension (on by default, as in the seed's project).
+    pub colon_fences: bool,
+    /// docutils' smart quotes (Sphinx's default: on).
+    pub smartquotes: bool,
+    /// MyST's `myst_heading_anchors` (0: off).
+    pub heading_anchors: usize,
+    /// The catalog folder: `:file:` may not leave it.
+    pub root: Option<PathBuf>,
+}
+
+impl Default for ParseConfig {
+    fn default() -> Self {
+        ParseConfig {
+            colon_fences: true,
+            smartquotes: true,
+            heading_anchors: 0,
+            root: None,
+        }
+    }
+}
+
+/// A parsed page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Document {
+    /// Top-level nodes (sections nest their content).
+    pub children: Vec<Node>,
+    /// Every fence and code block, in render order.
+    pub fences: Vec<FenceRecord>,
+    /// What Sphinx would print for this page, plus errdocs' own refusals.
+    pub warnings: Vec<Warning>,
+    /// Files read through `:file:` options (so they are not read again on their own).
+    #[serde(skip)]
+    pub includes: Vec<PathBuf>,
+}
+
+/// A node of the document tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    /// What the node is.
+    pub kind: Kind,
+    /// Its ids; the first is the HTML id.
+    pub ids: Vec<String>,
+    /// Its reference names.
+    pub names: Vec<String>,
+    /// Names dropped because another node had them too.
+    pub dupnames: Vec<String>,
+    /// Classes.
+    pub classes: Vec<String>,
+    /// 1-based line in the file where the node starts.
+    pub line: usize,
+    /// Child nodes.
+    pub children: Vec<Node>,
+}
+
+impl Node {
+    fn new(kind: Kind, line: usize) -> Self {
+        Node {
+            kind,
+            ids: Vec::new(),
+            names: Vec::new(),
+            dupnames: Vec::new(),
+            classes: Vec::new(),
+            line,
+            children: Vec::new(),
+        }
+    }
+
+    /// docutils' tag name of the node (`section`, `paragraph`, `note`, …).
+    pub fn tag(&self) -> &str {
+        match &self.kind {
+            Kind::Section { .. } => "section",
+            Kind::Paragraph(_) => "paragraph",
+            Kind::Rubric(_) => "rubric",
+            Kind::LiteralBlock { .. } => "literal_block",
+            Kind::Table(_) => "table",
+            Kind::Admonition { name, .. } => name,
+            Kind::Container => "container",
+            Kind::Target { .. } => "target",
+            Kind::List { ordered: false } => "bullet_list",
+            Kind::List { ordered: true } => "enumerated_list",
+            Kind::ListItem => "list_item",
+            Kind::BlockQuote => "block_quote",
+            Kind::Transition => "transition",
+            Kind::Html(_) => "raw",
+        }
+    }
+
+    /// The node's text as docutils' `astext()` gives it (blocks joined by blank lines).
+    pub fn text(&self) -> String {
+        match &self.kind {
+            Kind::Paragraph(i) | Kind::Rubric(i) => i.text.clone(),
+            Kind::Section { title, .. } => title.text.clone(),
+            Kind::LiteralBlock { text, .. } => text.clone(),
+            Kind::Html(_) | Kind::Target { .. } | Kind::Transition => String::new(),
+            _ => self
+                .children
+                .iter()
+                .map(Node::text)
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        }
+    }
+}
+
+/// The kinds of node errdocs reads.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Kind {
+    /// A section; its title is the heading.
+    Section {
+        /// 1 = top level.
+        depth: usize,
+        /// The heading.
+        title: Inline,
+    },
+    /// A paragraph.
+    Paragraph(Inline),
+    /// A heading inside a directive (docutils makes it a rubric).
+    Rubric(Inline),
+    /// A code block.
+    LiteralBlock {
+        /// The highlighting language (`default`, `none`, …).
+        language: String,
+        /// The code.
+        text: String,
+    },
+    /// A table.
+    Table(Box<Table>),
+    /// An admonition: `note`, `warning`, …, or `admonition` with a title.
+    Admonition {
+        /// The directive name (lower case).
+        name: String,
+        /// The title of a generic admonition.
+        title: Option<Inline>,
+    },
+    /// A colon fence without a directive name.
+    Container,
+    /// A `(label)=` target.
+    Target {
+        /// The id of the node the label went to.
+        refid: Option<String>,
+    },
+    /// A bullet or numbered list; children are list items.
+    List {
+        /// Numbered.
+        ordered: bool,
+    },
+    /// One list item.
+    ListItem,
+    /// A block quote.
+    BlockQuote,
+    /// A thematic break.
+    Transition,
+    /// A raw HTML block (kept as source; never rendered unescaped).
+    Html(String),
+}
+
+/// Inline Markdown, rendered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Inline {
+    /// The Markdown as written.
+    pub source: String,
+    /// Plain text (smart quotes applied, markup removed, line breaks kept).
+    pub text: String,
+    /// Sanitised HTML.
+    pub html: String,
+}
+
+/// A table, whatever syntax it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// `csv-table`, `list-table` or `pipe`.
+    pub syntax: &'static str,
+    /// The caption.
+    pub title: Option<Inline>,
+    /// Number of columns.
+    pub cols: usize,
+    /// Header rows (`:header:` rows first, then `:header-rows:` rows).
+    pub header: Vec<Row>,
+    /// How many of the header rows came from the `:header:` option.
+    pub header_option_rows: usize,
+    /// Body rows.
+    pub rows: Vec<Row>,
+    /// Pipe tables: per column alignment.
+    pub align_cols: Vec<Option<String>>,
+    /// Relative column widths.
+    pub colwidths: Vec<u32>,
+    /// `given`, `auto` or `default`.
+    pub widths: &'static str,
+    /// `:stub-columns:`.
+    pub stub_columns: usize,
+    /// `:align:`.
+    pub align: Option<String>,
+    /// `:width:`.
+    pub width: Option<String>,
+    /// The file the rows came from, when `:file:` was used.
+    pub file: Option<PathBuf>,
+    /// The table has a `:name:` (so it gets no automatic id).
+    pub named: bool,
+}
+
+/// One table row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// The cells, padded to the table's width.
+    pub cells: Vec<Cell>,
+    /// 1-based line where the row starts.
+    pub line: usize,
+    /// How many cells the source row really had.
+    pub written: usize,
+    /// The row came from a blank line.
+    pub blank: bool,
+}
+
+/// One table cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// The cell's Markdown source (for CSV: the field after unquoting).
+    pub source: String,
+    /// Plain text.
+    pub text: String,
+    /// Sanitised HTML.
+    pub html: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (Unicode scalars).
+    pub column: usize,
+    /// Added by padding, not in the source.
+    pub padded: bool,
+}
+
+/// A fence or code block, as MyST rendered it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FenceRecord {
+    /// `fence`, `colon_fence` or `indented_code`.
+    pub kind: &'static str,
+    /// The fence characters.
+    pub markup: String,
+    /// The info string.
+    pub info: String,
+    /// Raw content.
+    pub content: String,
+    /// 0 at the top; +1 for each enclosing directive.
+    pub depth: usize,
+}
+
+/// Severity of a reader warning, as Sphinx names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Level {
+    /// Sphinx `WARNING`.
+    Warning,
+    /// Sphinx `ERROR`.
+    Error,
+    /// Sphinx `CRITICAL` (docutils SEVERE).
+    Critical,
+}
+
+/// A reader warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// 1-based line Sphinx reports (for directive errors: the directive's line).
+    pub line: usize,
+    /// The exact 1-based line and column of the problem, where known.
+    pub pos: Option<(usize, usize)>,
+    /// Severity.
+    pub level: Level,
+    /// Sphinx's message (or errdocs' own for refusals).
+    pub message: String,
+    /// Sphinx's warning type (`myst.directive_option`, `docutils`, …).
+    pub kind: String,
+    /// The errdocs check rule this warning feeds, if any.
+    pub rule: Option<&'static str>,
+}
+
+/// Parses one page.
+pub fn parse(src: &SourceFile, config: &ParseConfig) -> Document {
+    let mut ctx = Ctx {
+        config,
+        doc_dir: src.path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        doc: Document::default(),
+        depth: 0,
+    };
+    let lines: Vec<&str> = src.text.split('\n').collect();
+    let lines = trim_final_empty(&lines);
+    let flat = ctx.parse_lines(lines, 0, 0);
+    let mut doc_nodes = build_sections(flat, &mut ctx.doc.warnings);
+    resolve_ids(&mut doc_nodes, config);
+    ctx.doc.children = doc_nodes;
+    ctx.doc
+}
+
+/// Renders inline Markdown (one paragraph's worth) to text and sanitised HTML.
+pub fn render_inline(source: &str, smartquotes: bool) -> Inline {
+    // A private-use character in front stops the line from starting a block
+    // (a list, a heading) so the text is read as inline content only.
+    const GUARD: char = '\u{E000}';
+    let guarded = format!("{GUARD}{source}");
+    let events: Vec<Event> = Parser::new_ext(&guarded, markdown_options(smartquotes))
+        .filter(|e| {
+            !matches!(
+                e,
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+            )
+        })
+        .collect();
+    let mut inline = inline_from_events(source, &events);
+    inline.text = inline.text.replace(GUARD, "");
+    inline.html = inline.html.replace(GUARD, "");
+    inline
+}
+
+/// Renders block Markdown (a table cell's content) to text and sanitised HTML.
+pub fn render_blocks(source: &str, smartquotes: bool) -> Inline {
+    let events: Vec<Event> = Parser::new_ext(source, markdown_options(smartquotes)).collect();
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    // A single paragraph renders as its inline content, the way a cell shows it.
+    let html = html.trim_end_matches('\n');
+    let html = match html
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html.to_string(),
+    };
+    Inline {
+        source: source.to_string(),
+        text: block_text(&events),
+        html: sanitize(&html),
+    }
+}
+
+/// The one place pulldown-cmark's options are chosen.
+pub fn markdown_options(smartquotes: bool) -> Options {
+    let mut o = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    if smartquotes {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    o
+}
+
+/// Keeps a small allow-list of tags and safe link targets; escapes the rest.
+pub fn sanitize(html: &str) -> String {
+    use std::collections::HashSet;
+    let tags: HashSet<&str> = [
+        "a",
+        "br",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "code",
+        "kbd",
+        "sub",
+        "sup",
+        "del",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "pre",
+        "blockquote",
+        "img",
+    ]
+    .into_iter()
+    .collect();
+    ammonia::Builder::default()
+        .tags(tags)
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer"))
+        .clean(html)
+        .to_string()
+}
+
+fn trim_final_empty<'a, 'b>(lines: &'b [&'a str]) -> &'b [&'a str] {
+    match lines.split_last() {
+        Some((last, rest)) if last.is_empty() => rest,
+        _ => lines,
+    }
+}
+
+/// Items in document order before sections are built.
+enum Flat {
+    Heading {
+        level: usize,
+        title: Inline,
+        line: usize,
+    },
+    Node(Node),
+    Target {
+        label: String,
+        line: usize,
+    },
+}
+
+struct Ctx<'c> {
+    config: &'c ParseConfig,
+    doc_dir: PathBuf,
+    doc: Document,
+    depth: usize,
+}
+
+impl Ctx<'_> {
+    /// Parses lines whose first line is file line `base` (0-based), indented by `col` columns.
+    fn parse_lines(&mut self, lines: &[&str], base: usize, col: usize) -> Vec<Flat> {
+        let mut out = Vec::new();
+        for block in myst::scan(lines, self.config.colon_fences) {
+            match block {
+                myst::Block::Markdown { start, end } => {
+                    self.markdown_chunk(&lines[start..end], base + start, &mut out)
+                }
+                myst::Block::Target { line, label } => out.push(Flat::Target {
+                    label,
+                    line: base + line + 1,
+                }),
+                myst::Block::Comment { .. } => {}
+                myst::Block::PipeTable { start, end } => {
+                    let node = self.pipe_table(&lines[start..end], base + start, col);
+                    out.push(Flat::Node(node));
+                }
+                myst::Block::Fence(fence) => {
+                    let line = base + fence.open_line + 1;
+                    self.doc.fences.push(FenceRecord {
+                        kind: if fence.colon { "colon_fence" } else { "fence" },
+                        markup: fence.markup.clone(),
+                        info: fence.info.clone(),
+                        content: fence.content(),
+                        depth: self.depth,
+                    });
+                    for node in directive::run(self, &fence, line, col + fence.indent) {
+                        out.push(node);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Nested parse of directive content (headings become rubrics).
+    fn parse_nested(&mut self, lines: &[String], base: usize, col: usize) -> Vec<Node> {
+        self.depth += 1;
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let flat = self.parse_lines(&refs, base, col);
+        self.depth -= 1;
+        let mut nodes = Vec::new();
+        let mut labels: Vec<(String, usize)> = Vec::new();
+        for f in flat {
+            match f {
+                Flat::Heading { title, line, .. } => {
+                    let mut n = Node::new(Kind::Rubric(title.clone()), line);
+                    n.names.push(normalize_name(&title.text));
+                    attach_labels(&mut n, &mut labels, &mut nodes);
+                    nodes.push(n);
+                }
+                Flat::Node(mut n) => {
+                    attach_labels(&mut n, &mut labels, &mut nodes);
+                    nodes.push(n);
+                }
+                Flat::Target { label, line } => labels.push((label, line)),
+            }
+        }
+        flush_labels(&mut labels, &mut nodes);
+        nodes
+    }
+
+    fn markdown_chunk(&mut self, lines: &[&str], base: usize, out: &mut Vec<Flat>) {
+        let text = lines.join("\n");
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let line_of = |off: usize| base + line_starts.partition_point(|&s| s <= off);
+        let events: Vec<(Event, std::ops::Range<usize>)> =
+            Parser::new_ext(&text, markdown_options(self.config.smartquotes))
+                .into_offset_iter()
+                .collect();
+        let mut i = 0;
+        let mut stack: Vec<Node> = Vec::new();
+        while i < events.len() {
+            let (ev, range) = &events[i];
+            let line = line_of(range.start);
+            match ev {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let end = find_end(&events, i);
+                    let title = inline_from_events(
+                        text[range.clone()].trim(),
+                        &strip_offsets(&events[i + 1..end]),
+                    );
+                    let title = Inline {
+                        source: heading_source(&text[range.clone()]),
+                        ..title
+                    };
+                    let level = heading_level(*level);
+                    if stack.is_empty() {
+                        out.push(Flat::Heading { level, title, line });
+                    } else {
+                        push_node(&mut stack, out, Node::new(Kind::Rubric(title), line));
+                    }
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Paragraph) => {
+                    let end = find_end(&events, i);
+                    let inline = inline_from_events(
+                        &text[range.clone()],
+                        &strip_offsets(&events[i + 1..end]),
+                    );
+                    push_node(&mut stack, out, Node::new(Kind::Paragraph(inline), line));
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let end = find_end(&events, i);
+                    let code: String = events[i + 1..end]
+                        .iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Text(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let (language, rec) = match kind {
+                        CodeBlockKind::Indented => (
+                            "none".to_string(),
+                            FenceRecord {
+                                kind: "indented_code",
+                                markup: String::new(),
+                                info: String::new(),
+                                content: code.clone(),
+                                depth: self.depth,
+                            },
+                        ),
+                        CodeBlockKind::Fenced(info) => {
+                            let src = text[range.clone()].trim_start_matches([' ', '>']);
+                            let ch = src.chars().next().unwrap_or('`');
+                            let markup: String = src.chars().take_while(|&c| c == ch).collect();
+                            let lang = info.split_whitespace().next().unwrap_or("default");
+                            (
+                                lang.to_string(),
+                                FenceRecord {
+                                    kind: "fence",
+                                    markup,
+                                    info: info.to_string(),
+                                    content: code.clone(),
+                                    depth: self.depth,
+                                },
+                            )
+                        }
+                    };
+                    self.doc.fences.push(rec);
+                    push_node(
+                        &mut stack,
+                        out,
+                        Node::new(
+                            Kind::LiteralBlock {
+                                language,
+                                text: code,
+                            },
+                            line,
+                        ),
+                    );
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::List(first)) => {
+                    stack.push(Node::new(
+                        Kind::List {
+                            ordered: first.is_some(),
+                        },
+                        line,
+                    ));
+                }
+                Event::Start(Tag::Item) => stack.push(Node::new(Kind::ListItem, line)),
+                Event::Start(Tag::BlockQuote(_)) => stack.push(Node::new(Kind::BlockQuote, line)),
+                Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {
+                    if let Some(n) = stack.pop() {
+                        push_node(&mut stack, out, n);
+                    }
+                }
+                Event::Rule => push_node(&mut stack, out, Node::new(Kind::Transition, line)),
+                Event::Start(Tag::HtmlBlock) => {
+                    let end = find_end(&events, i);
+                    push_node(
+                        &mut stack,
+                        out,
+                        Node::new(Kind::Html(text[range.clone()].to_string()), line),
+                    );
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Table(_)) => {
+                    // A table inside a list or quote: kept as a paragraph of its text.
+                    let end = find_end(&events, i);
+                    let inline = inline_from_events(
+                        &text[range.clone()],
+                        &strip_offsets(&events[i + 1..end]),
+                    );
+                    push_node(&mut stack, out, Node::new(Kind::Paragraph(inline), line));
+                    i = end + 1;
+                    continue;
+                }
+                // Tight list items carry inline content without a paragraph.
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. })
+                | Event::InlineHtml(_) => {
+                    let mut end = i;
+                    let mut depth = 0i32;
+                    while end < events.len() {
+                        match &events[end].0 {
+                            Event::Start(Tag::Paragraph | Tag::List(_) | Tag::CodeBlock(_)) => {
+                                break;
+                            }
+                            Event::Start(_) => depth += 1,
+                            Event::End(_) if depth == 0 => break,
+                            Event::End(_) => depth -= 1,
+                            _ => {}
+                        }
+                        end += 1;
+                    }
+                    let src_end = events
+                        .get(end.saturating_sub(1))
+                        .map_or(range.end, |(_, r)| r.end);
+                    let inline = inline_from_events(
+                        &text[range.start..src_end.max(range.start)],
+                        &strip_offsets(&events[i..end]),
+                    );
+                    push_node(&mut stack, out, Node::new(Kind::Paragraph(inline), line));
+                    i = end;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        while let Some(n) = stack.pop() {
+            push_node(&mut stack, out, n);
+        }
+    }
+
+    fn pipe_table(&mut self, lines: &[&str], base: usize, col: usize) -> Node {
+        let aligns = myst::delimiter_row(lines[1]).unwrap_or_default();
+        let cols = aligns.len();
+        let make_row = |line: &str, ln: usize, smart: bool| {
+            let (cells, written) = table::pipe_row(line, cols);
+            Row {
+                cells: cells
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, (src, c))| {
+                        let r = render_inline(&src, smart);
+                        Cell {
+                            text: r.text,
+                            html: r.html,
+                            source: src,
+                            line: ln,
+                            column: col + c + 1,
+                            padded: k >= written,
+                        }
+                    })
+                    .collect(),
+                line: ln,
+                written,
+                blank: false,
+            }
+        };
+        let smart = self.config.smartquotes;
+        let header = vec![make_row(lines[0], base + 1, smart)];
+        let rows = lines[2..]
+            .iter()
+            .enumerate()
+            .map(|(k, l)| make_row(l, base + 3 + k, smart))
+            .collect();
+        let mut node = Node::new(
+            Kind::Table(Box::new(Table {
+                syntax: "pipe",
+                title: None,
+                cols,
+                header,
+                header_option_rows: 0,
+                rows,
+                align_cols: aligns.into_iter().map(|a| a.map(str::to_string)).collect(),
+                colwidths: vec![(100 / cols.max(1)) as u32; cols],
+                widths: "auto",
+                stub_columns: 0,
+                align: None,
+                width: None,
+                file: None,
+                named: false,
+            })),
+            base + 1,
+        );
+        node.classes.push("colwidths-auto".into());
+        node
+    }
+
+    fn warn(&mut self, line: usize, level: Level, kind: &str, message: impl Into<String>) {
+        self.push(Warning {
+            line,
+            pos: None,
+            level,
+            message: message.into(),
+            kind: kind.to_string(),
+            rule: None,
+        });
+    }
+
+    fn push(&mut self, w: Warning) {
+        self.doc.warnings.push(w);
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> usize {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn heading_source(src: &str) -> String {
+    let first = src.lines().next().unwrap_or("").trim();
+    if first.starts_with('#') {
+        let t = first.trim_start_matches('#').trim();
+        let t = t.trim_end_matches('#');
+        t.trim().to_string()
+    } else {
+        first.to_string()
+    }
+}
+
+fn push_node(stack: &mut [Node], out: &mut Vec<Flat>, node: Node) {
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(node),
+        None => out.push(Flat::Node(node)),
+    }
+}
+
+fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
+    let mut depth = 0;
+    for (k, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return k;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len().saturating_sub(1).max(start)
+}
+
+fn strip_offsets<'a>(events: &[(Event<'a>, std::ops::Range<usize>)]) -> Vec<Event<'a>> {
+    events.iter().map(|(e, _)| e.clone()).collect()
+}
+
+fn inline_from_events(source: &str, events: &[Event]) -> Inline {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    Inline {
+        source: source.to_string(),
+        text: inline_text(events),
+        html: sanitize(&html),
+    }
+}
+
+/// Plain text of inline events, as a browser's innerText would show it.
+fn inline_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push('\n'),
+            Event::InlineHtml(h) | Event::Html(h) => {
+                let tag = h.trim().to_ascii_lowercase();
+                if tag.starts_with("<br") {
+                    s.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
+/// Plain text of block events: blocks separated by blank lines.
+fn block_text(events: &[Event]) -> String {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => cur.push_str(t),
+            Event::SoftBreak | Event::HardBreak => cur.push('\n'),
+            Event::InlineHtml(h) if h.trim().to_ascii_lowercase().starts_with("<br") => {
+                cur.push('\n')
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell,
+            )
+            | Event::Start(Tag::Item | Tag::List(_)) => {
+                let t = std::mem::take(&mut cur);
+                let t = t.trim_end_matches('\n').to_string();
+                if !t.is_empty() {
+                    blocks.push(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    if !cur.trim().is_empty() {
+        blocks.push(cur);
+    }
+    blocks.join("\n\n")
+}
+
+fn attach_labels(node: &mut Node, labels: &mut Vec<(String, usize)>, nodes: &mut Vec<Node>) {
+    // Labels go to the next node; their targets stay in place with a refid.
+    for (label, line) in labels.drain(..) {
+        let mut t = Node::new(Kind::Target { refid: None }, line);
+        t.names.push(normalize_name(&label));
+        nodes.push(t);
+        node.names.push(normalize_name(&label));
+    }
+}
+
+fn flush_labels(labels: &mut Vec<(String, usize)>, nodes: &mut Vec<Node>) {
+    for (label, line) in labels.drain(..) {
+        let mut t = Node::new(Kind::Target { refid: None }, line);
+        t.names.push(normalize_name(&label));
+        t.classes.push("errdocs-unattached".into());
+        nodes.push(t);
+    }
+}
+
+/// Builds the section tree from headings (MyST nests by heading level).
+fn build_sections(flat: Vec<Flat>, warnings: &mut Vec<Warning>) -> Vec<Node> {
+    let mut root: Vec<Node> = Vec::new();
+    // Stack of (heading level, section node).
+    let mut stack: Vec<(usize, Node)> = Vec::new();
+    let mut labels: Vec<(String, usize)> = Vec::new();
+    let mut prev_level = 0usize;
+
+    fn place(root: &mut Vec<Node>, stack: &mut [(usize, Node)], node: Node) {
+        match stack.last_mut() {
+            Some((_, s)) => s.children.push(node),
+            None => root.push(node),
+        }
+    }
+    fn close_to(root: &mut Vec<Node>, stack: &mut Vec<(usize, Node)>, level: usize) {
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            let Some((_, s)) = stack.pop() else { break };
+            place(root, stack, s);
+        }
+    }
+
+    for f in flat {
+        match f {
+            Flat::Heading { level, title, line } => {
+                if level > prev_level + 1 && prev_level > 0 {
+                    warnings.push(Warning {
+                        line,
+                        pos: None,
+                        rule: None,
+                        level: Level::Warning,
+                        message: format!(
+                            "Non-consecutive header level increase; H{prev_level} to H{level}"
+                        ),
+                        kind: "myst.header".into(),
+                    });
+                }
+                prev_level = level;
+                close_to(&mut root, &mut stack, level);
+                let depth = stack.len() + 1;
+                let mut section = Node::new(
+                    Kind::Section {
+                        depth,
+                        title: title.clone(),
+                    },
+                    line,
+                );
+                section.names.push(normalize_name(&title.text));
+                // Targets before the heading stay where they are (with a refid).
+                let mut pending: Vec<Node> = Vec::new();
+                attach_labels(&mut section, &mut labels, &mut pending);
+                for t in pending {
+                    place(&mut root, &mut stack, t);
+                }
+                stack.push((level, section));
+            }
+            Flat::Node(mut n) => {
+                let mut pending: Vec<Node> = Vec::new();
+                attach_labels(&mut n, &mut labels, &mut pending);
+                for t in pending {
+                    place(&mut root, &mut stack, t);
+                }
+                place(&mut root, &mut stack, n);
+            }
+            Flat::Target { label, line } => labels.push((label, line)),
+        }
+    }
+    let mut pending = Vec::new();
+    flush_labels(&mut labels, &mut pending);
+    for t in pending {
+        place(&mut root, &mut stack, t);
+    }
+    close_to(&mut root, &mut stack, 0);
+    root
+}
+
+/// Assigns ids as docutils does: section slugs and labels first, in document
+/// order; then automatic ids for titled tables; labels propagate to the node
+/// after their target.
+fn resolve_ids(nodes: &mut [Node], config: &ParseConfig) {
+    let mut reg = IdRegistry::default();
+    let mut seen_names: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    let mut counter = 0usize;
+    first_pass(nodes, &mut reg, &mut seen_names, &mut counter, config);
+    // Implicit (title) names used twice are dropped from every holder.
+    let dup: std::collections::HashSet<usize> = seen_names
+        .values()
+        .filter(|v| v.len() > 1)
+        .flatten()
+        .copied()
+        .collect();
+    second_pass(nodes, &mut reg);
+    refids_in(nodes);
+    let mut k = 0usize;
+    mark_dupnames(nodes, &dup, &mut k);
+}
+
+fn first_pass(
+    nodes: &mut [Node],
+    reg: &mut IdRegistry,
+    seen: &mut std::collections::HashMap<String, Vec<usize>>,
+    counter: &mut usize,
+    config: &ParseConfig,
+) {
+    for n in nodes.iter_mut() {
+        if let Kind::Section { depth, title } = &n.kind {
+            *counter += 1;
+            let title_name = n.names[0].clone();
+            seen.entry(title_name.clone()).or_default().push(*counter);
+            let slug = reg.assign([title_name.as_str()]);
+            let labels: Vec<String> = n.names[1..].to_vec();
+            let label_ids: Vec<String> = labels.iter().map(|l| label_id(reg, l)).collect();
+            let mut ids = Vec::new();
+            if let Some(last) = label_ids.last() {
+                ids.push(last.clone());
+                ids.push(slug);
+                ids.extend(label_ids[..label_ids.len() - 1].iter().cloned());
+            } else {
+                ids.push(slug);
+            }
+            if config.heading_anchors >= *depth {
+                let gh = github_slug(&title.text);
+                if !gh.is_empty() && !ids.contains(&gh) && reg.insert(&gh) {
+                    ids.push(gh);
+                }
+            }
+            n.ids = ids;
+            // Names: the title, then labels nearest first.
+            let mut names = vec![title_name];
+            names.extend(labels.into_iter().rev());
+            n.names = names;
+        } else if matches!(n.kind, Kind::Target { .. }) {
+            // Handled with its node.
+        } else if n.names.iter().any(|_| true) && !matches!(n.kind, Kind::Rubric(_)) {
+            // Labels on other nodes: their ids are registered now (explicit targets),
+            // placed after any automatic id (AutoNumbering runs before propagation).
+            let ids: Vec<String> = n.names.clone().iter().map(|l| label_id(reg, l)).collect();
+            n.classes
+                .push(format!("errdocs-label-ids:{}", ids.join(" ")));
+        } else if let Kind::Rubric(title) = &n.kind {
+            let name = normalize_name(&title.text);
+            let extra: Vec<String> = n.names[1..].to_vec();
+            let mut ids = vec![reg.assign([name.as_str()])];
+            ids.extend(extra.iter().map(|l| label_id(reg, l)));
+            n.ids = ids;
+        }
+        first_pass(&mut n.children, reg, seen, counter, config);
+    }
+}
+
+fn label_id(reg: &mut IdRegistry, name: &str) -> String {
+    let id = make_id(name);
+    if !id.is_empty() && reg.insert(&id) {
+        id
+    } else {
+        reg.auto()
+    }
+}
+
+fn mark_dupnames(nodes: &mut [Node], dup: &std::collections::HashSet<usize>, k: &mut usize) {
+    for n in nodes.iter_mut() {
+        if matches!(n.kind, Kind::Section { .. }) {
+            *k += 1;
+            if dup.contains(k) {
+                let title = n.names.remove(0);
+                n.dupnames.push(title);
+            }
+        }
+        mark_dupnames(&mut n.children, dup, k);
+    }
+}
+
+fn second_pass(nodes: &mut [Node], reg: &mut IdRegistry) {
+    for n in nodes.iter_mut() {
+        let label_ids: Vec<String> = match n
+            .classes
+            .iter()
+            .position(|c| c.starts_with("errdocs-label-ids:"))
+        {
+            Some(p) => {
+                let c = n.classes.remove(p);
+                c["errdocs-label-ids:".len()..]
+                    .split(' ')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        if let Kind::Table(t) = &n.kind
+            && t.title.is_some()
+            && !t.named
+            && n.ids.is_empty()
+        {
+            n.ids.push(reg.auto());
+        }
+        n.ids.extend(label_ids);
+        second_pass(&mut n.children, reg);
+    }
+}
+
+/// Targets that precede a node take the id their label got there as `refid`;
+/// a target with no following node keeps its own id.
+fn refids_in(nodes: &mut [Node]) {
+    // Find targets and the next non-target node in document order (flattened).
+    let mut order: Vec<Vec<usize>> = Vec::new();
+    fn paths(nodes: &[Node], prefix: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        for (i, n) in nodes.iter().enumerate() {
+            prefix.push(i);
+            out.push(prefix.clone());
+            paths(&n.children, prefix, out);
+            prefix.pop();
+        }
+    }
+    paths(nodes, &mut Vec::new(), &mut order);
+    let get = |nodes: &[Node], p: &[usize]| -> Node {
+        let mut cur = &nodes[p[0]];
+        for &i in &p[1..] {
+            cur = &cur.children[i];
+        }
+        cur.clone()
+    };
+    fn get_mut<'a>(nodes: &'a mut [Node], p: &[usize]) -> &'a mut Node {
+        let mut cur = &mut nodes[p[0]];
+        for &i in &p[1..] {
+            cur = &mut cur.children[i];
+        }
+        cur
+    }
+    for (k, p) in order.iter().enumerate() {
+        let n = get(nodes, p);
+        let Kind::Target { .. } = n.kind else {
+            continue;
+        };
+        let Some(name) = n.names.first().cloned() else {
+            continue;
+        };
+        if n.classes.iter().any(|c| c == "errdocs-unattached") {
+            let t = get_mut(nodes, p);
+            t.classes.clear();
+            let id = make_id(&name);
+            t.ids = vec![if id.is_empty() { "id0".into() } else { id }];
+            continue;
+        }
+        // The next node that carries this name.
+        let target_node = order[k + 1..]
+            .iter()
+            .map(|q| get(nodes, q))
+            .find(|m| !matches!(m.kind, Kind::Target { .. }) && m.names.contains(&name));
+        if let Some(m) = target_node {
+            let pos = m.names.iter().position(|x| *x == name).unwrap_or(0);
+            let refid = label_refid(&m, pos);
+            let t = get_mut(nodes, p);
+            t.names.clear();
+            t.kind = Kind::Target { refid };
+        }
+    }
+}
+
+/// The id that a label got on its node (names and ids are kept in matching orders).
+fn label_refid(m: &Node, name_pos: usize) -> Option<String> {
+    match m.kind {
+        Kind::Section { .. } => {
+            // names: [title, labels nearest-first]; ids: [nearest, slug, others in order].
+            let labels = m.names.len() - 1;
+            if name_pos == 0 {
+                return m.ids.get(1).cloned();
+            }
+            // nearest-first index among labels: 0 = nearest (ids[0])
+            let nearest_idx = name_pos - 1;
+            if nearest_idx == 0 {
+                m.ids.first().cloned()
+            } else {
+                // Labels in source order are names[labels..1]; ids[2..] are the
+                // non-nearest labels in source order.
+                let source_idx = labels - 1 - nearest_idx;
+                m.ids.get(2 + source_idx).cloned()
+            }
+        }
+        _ => {
+            let auto =
+                usize::from(matches!(&m.kind, Kind::Table(t) if t.title.is_some() && !t.named));
+            m.ids.get(auto + name_pos).cloned()
+        }
+    }
+}
+
+/// GitHub-style slug (MyST's `myst_heading_anchors`).
+fn github_slug(title: &str) -> String {
+    title
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,48 @@
+use super::*;
+
+fn lines(s: &str) -> Vec<&str> {
+    s.lines().collect()
+}
+
+#[test]
+fn scan_splits_fences_targets_and_tables() {
+    let src = "# T\n\n(lbl)=\n```{note}\nx\n```\ntext\n| a | b |\n|---|---|\n| 1 | 2 |\n\n:::{tip}\ny\n:::\n";
+    let blocks = scan(&lines(src), true);
+    let kinds: Vec<&str> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Markdown { .. } => "md",
+            Block::Fence(f) if f.colon => "colon",
+            Block::Fence(_) => "fence",
+            Block::Target { .. } => "target",
+            Block::Comment { .. } => "comment",
+            Block::PipeTable { .. } => "table",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        ["md", "target", "fence", "md", "table", "md", "colon"]
+    );
+}
+
+#[test]
+fn backtick_info_with_backtick_is_not_a_fence() {
+    assert!(
+        scan(&lines("``` a`b\nx\n```"), true)
+            .iter()
+            .all(|b| !matches!(b, Block::Fence(f) if f.info == " a`b"))
+    );
+}
+
+#[test]
+fn escaped_split_matches_markdown_it() {
+    assert_eq!(escaped_split("| f\\|oo |"), ["", " f|oo ", ""]);
+    assert_eq!(escaped_split("a `|` b"), ["a `", "` b"]);
+}
+
+#[test]
+fn directive_first_line_goes_to_body_without_arguments() {
+    let dt = split_directive("a", &["b".to_string()], (0, 0), true, false);
+    assert_eq!(dt.body, ["a", "b"]);
+    assert_eq!(dt.body_offset, -1);
+}
