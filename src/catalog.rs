@@ -182,7 +182,7 @@ pub fn load(root: &Path, config: &ParseConfig, code_columns: &[String]) -> Resul
             .map(|s| crate::anchors::make_id(&s.to_string_lossy()))
             .unwrap_or_default();
         walk_tables(&page.doc.children, None, &mut |table, section| {
-            let group = section.map_or(group_fallback.clone(), |s| group_id(s));
+            let group = section.map_or(group_fallback.clone(), group_id);
             collect_entries(
                 table,
                 &group,

@@ -100,9 +100,8 @@ pub fn discover(dir: &Path) -> Result<Vec<PathBuf>> {
             continue;
         }
         let path = entry.path();
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("md" | "csv") => out.push(path.to_path_buf()),
-            _ => {}
+        if let Some("md" | "csv") = path.extension().and_then(|e| e.to_str()) {
+            out.push(path.to_path_buf());
         }
     }
     out.sort();

@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::myst::{self, Fence};
 use super::table::{self, Dialect};
-use super::{
-    Cell, Ctx, Flat, Kind, Level, Node, Row, Table, Warning, render_blocks, render_inline,
-};
+use super::{Cell, Ctx, Flat, Kind, Level, Node, Row, Table, Warning};
 use crate::anchors::{make_id, normalize_name};
 
 /// How an option's value is converted (docutils' converter functions).
@@ -46,6 +44,8 @@ struct Spec {
     args: (usize, usize),
     final_ws: bool,
     options: &'static [(&'static str, Conv)],
+    /// Takes any option key (MyST's test directive).
+    any_option: bool,
 }
 
 const ADMONITION_OPTIONS: &[(&str, Conv)] = &[
@@ -150,7 +150,6 @@ const IGNORED: &[&str] = &[
     "date",
     "header",
     "footer",
-    "restructuredtext-test-directive",
 ];
 
 fn spec(name: &str) -> Option<Spec> {
@@ -159,21 +158,25 @@ fn spec(name: &str) -> Option<Spec> {
             args: (0, 0),
             final_ws: false,
             options: ADMONITION_OPTIONS,
+            any_option: false,
         },
         "admonition" => Spec {
             args: (1, 0),
             final_ws: true,
             options: ADMONITION_OPTIONS,
+            any_option: false,
         },
         "csv-table" => Spec {
             args: (0, 1),
             final_ws: true,
             options: CSV_OPTIONS,
+            any_option: false,
         },
         "list-table" => Spec {
             args: (0, 1),
             final_ws: true,
             options: LIST_TABLE_OPTIONS,
+            any_option: false,
         },
         "table" => Spec {
             args: (0, 1),
@@ -185,11 +188,19 @@ fn spec(name: &str) -> Option<Spec> {
                 ("width", Conv::Length),
                 ("widths", Conv::Widths),
             ],
+            any_option: false,
         },
         "code-block" | "sourcecode" | "code" => Spec {
             args: (0, 1),
             final_ws: false,
             options: CODE_OPTIONS,
+            any_option: false,
+        },
+        "restructuredtext-test-directive" => Spec {
+            args: (0, 1),
+            final_ws: true,
+            options: &[],
+            any_option: true,
         },
         _ => return None,
     })
@@ -219,7 +230,7 @@ pub(super) fn run(ctx: &mut Ctx, fence: &Fence, line: usize, col: usize) -> Vec<
             if let Some(class) = fence.info.split_whitespace().next() {
                 node.classes.push(class.to_string());
             }
-            node.children = ctx.parse_nested(&fence.lines, line, col);
+            node.children = ctx.parse_nested(&fence.lines, line, col, true);
             return vec![Flat::Node(node)];
         }
         let language = fence
@@ -228,6 +239,7 @@ pub(super) fn run(ctx: &mut Ctx, fence: &Fence, line: usize, col: usize) -> Vec<
             .next()
             .unwrap_or("default")
             .to_string();
+        check_lexer(ctx, &language, line);
         return vec![Flat::Node(Node::new(
             Kind::LiteralBlock {
                 language,
@@ -237,69 +249,25 @@ pub(super) fn run(ctx: &mut Ctx, fence: &Fence, line: usize, col: usize) -> Vec<
         ))];
     };
     let name = raw_name.to_lowercase();
-    let Some(spec) = spec(&name) else {
-        if !IGNORED.contains(&name.as_str()) {
-            ctx.warn(
-                line,
-                Level::Warning,
-                "myst.directive_unknown",
-                format!("Unknown directive type: '{raw_name}'"),
-            );
-        }
-        return Vec::new();
-    };
-    let dt = myst::split_directive(
-        first_line,
-        &fence.lines,
-        spec.args,
-        !spec.options.is_empty(),
-        spec.final_ws,
-    );
-    let opt_base = line + 1 + dt.options_first_line;
-    if let Some(err) = &dt.tokenize_error {
+    let prepared = prepare(&raw_name, first_line, &fence.lines, line, col);
+    for w in prepared.warnings {
+        ctx.push(w);
+    }
+    if let Some(msg) = prepared.fatal {
         ctx.push(Warning {
-            line: opt_base + err.mark.line,
-            pos: Some((opt_base + err.mark.line, col + err.mark.column + 2)),
-            level: Level::Warning,
-            message: format!("'{name}': Invalid options format: {}", err.problem),
-            kind: "myst.directive_option".into(),
-            rule: Some("option-syntax"),
+            line,
+            pos: Some((line, col + 1)),
+            level: Level::Error,
+            message: msg,
+            kind: "errdocs".into(),
+            rule: Some("invalid-option"),
         });
-    }
-    if let Some(&first) = dt.comment_lines.first() {
-        ctx.warn(
-            opt_base + first,
-            Level::Warning,
-            "myst.directive_comments",
-            format!(
-                "'{name}': Directive options has # comments, which may not be supported in future versions."
-            ),
-        );
-    }
-    if dt.split_warning {
-        ctx.warn(
-            line,
-            Level::Warning,
-            "myst.directive_parse",
-            format!(
-                "'{name}': Splitting content across first line and body, when an options block is present, is not recommended"
-            ),
-        );
-    }
-    let options = convert_options(ctx, &name, &spec, &dt, opt_base, col);
-    if dt.arguments.len() < spec.args.0 {
-        ctx.warn(
-            line,
-            Level::Error,
-            "docutils",
-            format!(
-                "Directive '{name}': {} argument(s) required, {} supplied",
-                spec.args.0,
-                dt.arguments.len()
-            ),
-        );
         return Vec::new();
     }
+    if prepared.unknown || prepared.parse_error.is_some() {
+        return Vec::new();
+    }
+    let (dt, options) = (prepared.text, prepared.options);
     let body_line = (line as i64 + 1 + dt.body_offset).max(1) as usize;
     let d = Invocation {
         name: &name,
@@ -311,16 +279,22 @@ pub(super) fn run(ctx: &mut Ctx, fence: &Fence, line: usize, col: usize) -> Vec<
         body_line,
     };
     let node = match name.as_str() {
+        "restructuredtext-test-directive" => None,
         "csv-table" => csv_table(ctx, &d),
         "list-table" => list_table(ctx, &d),
         "table" => titled_table(ctx, &d),
-        "code-block" | "sourcecode" | "code" => Some(Node::new(
-            Kind::LiteralBlock {
-                language: d.arguments.first().cloned().unwrap_or("default".into()),
-                text: d.body.iter().map(|l| format!("{l}\n")).collect(),
-            },
-            line,
-        )),
+        "code-block" | "sourcecode" | "code" => {
+            if let Some(l) = d.arguments.first() {
+                check_lexer(ctx, l, line);
+            }
+            Some(Node::new(
+                Kind::LiteralBlock {
+                    language: d.arguments.first().cloned().unwrap_or("default".into()),
+                    text: d.body.join("\n"),
+                },
+                line,
+            ))
+        }
         _ => admonition(ctx, &d),
     };
     node.map(|mut n| {
@@ -337,6 +311,163 @@ pub(super) fn run(ctx: &mut Ctx, fence: &Fence, line: usize, col: usize) -> Vec<
     })
     .into_iter()
     .collect()
+}
+
+/// What a directive's text splits into, with converted options and the
+/// warnings MyST and docutils print on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// The directive name as written, when the fence is a directive.
+    pub directive: Option<String>,
+    /// Not a directive Sphinx knows.
+    pub unknown: bool,
+    /// Arguments, raw options, body.
+    pub text: myst::DirectiveText,
+    /// Options after conversion (invalid ones dropped), with their file lines.
+    pub options: Vec<(String, OptValue)>,
+    /// Too few arguments.
+    pub parse_error: Option<String>,
+}
+
+/// Splits a fence's directive text and converts its options (for inspection and tests).
+pub fn report(fence: &Fence) -> Report {
+    let Some((raw_name, first_line)) = directive_name(&fence.info) else {
+        return Report::default();
+    };
+    let p = prepare(&raw_name, first_line, &fence.lines, 1, 0);
+    Report {
+        directive: Some(raw_name),
+        unknown: p.unknown,
+        text: p.text,
+        options: p.options.into_iter().map(|(k, v, _)| (k, v)).collect(),
+        parse_error: p.parse_error,
+    }
+}
+
+struct Prepared {
+    /// An option value that makes Sphinx crash: reported as an error, no node.
+    fatal: Option<String>,
+    unknown: bool,
+    text: myst::DirectiveText,
+    options: Vec<(String, OptValue, usize)>,
+    parse_error: Option<String>,
+    warnings: Vec<Warning>,
+}
+
+fn prepare(
+    raw_name: &str,
+    first_line: &str,
+    lines: &[String],
+    line: usize,
+    col: usize,
+) -> Prepared {
+    let name = raw_name.to_lowercase();
+    let mut p = Prepared {
+        fatal: None,
+        unknown: false,
+        text: myst::DirectiveText::default(),
+        options: Vec::new(),
+        parse_error: None,
+        warnings: Vec::new(),
+    };
+    let warn = |p: &mut Prepared, line: usize, level: Level, kind: &str, message: String| {
+        p.warnings.push(Warning {
+            line,
+            pos: None,
+            level,
+            message,
+            kind: kind.into(),
+            rule: None,
+        });
+    };
+    let Some(spec) = spec(&name) else {
+        p.unknown = true;
+        if !IGNORED.contains(&name.as_str()) {
+            warn(
+                &mut p,
+                line,
+                Level::Warning,
+                "myst.directive_unknown",
+                format!("Unknown directive type: '{raw_name}'"),
+            );
+        }
+        return p;
+    };
+    let dt = myst::split_directive(
+        first_line,
+        lines,
+        spec.args,
+        !spec.options.is_empty() || spec.any_option,
+        spec.final_ws,
+    );
+    let opt_base = line + 1 + dt.options_first_line;
+    if let Some(err) = &dt.tokenize_error {
+        p.warnings.push(Warning {
+            line: opt_base + err.mark.line,
+            pos: Some((opt_base + err.mark.line, col + err.mark.column + 2)),
+            level: Level::Warning,
+            message: format!("'{name}': Invalid options format: {}", err.problem),
+            kind: "myst.directive_option".into(),
+            rule: Some("option-syntax"),
+        });
+    }
+    if let Some(&first) = dt.comment_lines.first()
+        && !spec.any_option
+    {
+        warn(
+            &mut p,
+            opt_base + first,
+            Level::Warning,
+            "myst.directive_comments",
+            format!(
+                "'{name}': Directive options has # comments, which may not be supported in future versions."
+            ),
+        );
+    }
+    if dt.split_warning {
+        warn(
+            &mut p,
+            line,
+            Level::Warning,
+            "myst.directive_parse",
+            format!(
+                "'{name}': Splitting content across first line and body, when an options block is present, is not recommended"
+            ),
+        );
+    }
+    p.options = convert_options(&mut p.warnings, &name, &spec, &dt, opt_base, col);
+    if let Some(raw) = &dt.options {
+        for o in raw {
+            let empty = o.value.as_deref().is_none_or(str::is_empty);
+            let is_char = spec
+                .options
+                .iter()
+                .any(|(k, c)| *k == o.key && matches!(c, Conv::Char { .. }));
+            if empty && is_char {
+                p.fatal = Some(format!(
+                    "'{name}': option :{}: needs a value (one character, `tab`, `space` or a Unicode code); Sphinx crashes on an empty one",
+                    o.key
+                ));
+            }
+        }
+    }
+    if dt.arguments.len() < spec.args.0 {
+        let msg = format!(
+            "{} argument(s) required, {} supplied",
+            spec.args.0,
+            dt.arguments.len()
+        );
+        warn(
+            &mut p,
+            line,
+            Level::Error,
+            "docutils",
+            format!("Directive '{name}': {msg}"),
+        );
+        p.parse_error = Some(msg);
+    }
+    p.text = dt;
+    p
 }
 
 struct Invocation<'a> {
@@ -371,7 +502,7 @@ impl Invocation<'_> {
 }
 
 fn convert_options(
-    ctx: &mut Ctx,
+    warnings: &mut Vec<Warning>,
     name: &str,
     spec: &Spec,
     dt: &myst::DirectiveText,
@@ -384,9 +515,17 @@ fn convert_options(
     };
     for opt in raw {
         let line = base + opt.line;
-        let Some((_, conv)) = spec.options.iter().find(|(k, _)| *k == opt.key) else {
+        let conv = if spec.any_option {
+            Some(Conv::Unchanged)
+        } else {
+            spec.options
+                .iter()
+                .find(|(k, _)| *k == opt.key)
+                .map(|(_, c)| *c)
+        };
+        let Some(conv) = conv else {
             let allowed: Vec<String> = spec.options.iter().map(|(k, _)| format!("'{k}'")).collect();
-            ctx.push(Warning {
+            warnings.push(Warning {
                 line,
                 pos: Some((line, col + 2)),
                 level: Level::Warning,
@@ -401,16 +540,19 @@ fn convert_options(
             continue;
         };
         let value = opt.value.as_deref().filter(|v| !v.is_empty());
-        match convert(*conv, value) {
-            Ok(v) => out.push((opt.key.clone(), v, line)),
-            Err(e) => ctx.push(Warning {
+        match convert(conv, value) {
+            Ok(v) => {
+                out.retain(|(k, _, _)| *k != opt.key);
+                out.push((opt.key.clone(), v, line));
+            }
+            Err(e) => warnings.push(Warning {
                 line,
                 pos: Some((line, col + 2)),
                 level: Level::Warning,
                 message: format!(
                     "'{name}': Invalid option value for '{}': {}: {e}",
                     opt.key,
-                    opt.value.as_deref().unwrap_or("None")
+                    value.unwrap_or("None")
                 ),
                 kind: "myst.directive_option".into(),
                 rule: Some("invalid-option"),
@@ -423,22 +565,20 @@ fn convert_options(
 fn convert(conv: Conv, value: Option<&str>) -> Result<OptValue, String> {
     let required = || value.ok_or_else(|| "argument required but none supplied".to_string());
     Ok(match conv {
-        Conv::Flag => match value.map(str::trim) {
-            None | Some("") => OptValue::Text(None),
-            Some(v) => return Err(format!("no argument is permitted; \"{v}\" supplied")),
-        },
+        // MyST ignores a value given to a flag (docutils would reject it).
+        Conv::Flag => OptValue::Text(None),
         Conv::Unchanged => OptValue::Text(Some(value.unwrap_or("").to_string())),
         Conv::Required => OptValue::Text(Some(required()?.to_string())),
         Conv::NonNegInt => {
-            let n = py_int(required()?)?;
+            let n = py_int(value.ok_or(NONE_INT)?)?;
             if n < 0 {
                 return Err("negative value; must be positive or zero".into());
             }
             OptValue::Int(n)
         }
-        Conv::Int => OptValue::Int(py_int(required()?)?),
+        Conv::Int => OptValue::Int(py_int(value.ok_or(NONE_INT)?)?),
         Conv::Widths => {
-            let v = required()?;
+            let v = value.ok_or("argument required but none supplied")?;
             if v.trim() == "auto" {
                 OptValue::Auto
             } else {
@@ -513,6 +653,9 @@ fn convert(conv: Conv, value: Option<&str>) -> Result<OptValue, String> {
     })
 }
 
+const NONE_INT: &str =
+    "int() argument must be a string, a bytes-like object or a real number, not 'NoneType'";
+
 /// Python's `int()` of a string (surrounding whitespace, sign, underscores).
 fn py_int(s: &str) -> Result<i64, String> {
     let t = s.trim();
@@ -581,12 +724,8 @@ fn admonition(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         );
         return None;
     }
-    let title = (d.name == "admonition").then(|| {
-        render_inline(
-            d.arguments.first().map_or("", String::as_str),
-            ctx.config.smartquotes,
-        )
-    });
+    let title = (d.name == "admonition")
+        .then(|| ctx.inline(d.arguments.first().map_or("", String::as_str)));
     let mut node = Node::new(
         Kind::Admonition {
             name: d.name.to_string(),
@@ -600,7 +739,7 @@ fn admonition(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         node.classes
             .push(format!("admonition-{}", make_id(&t.text)));
     }
-    node.children = ctx.parse_nested(d.body, d.body_line - 1, d.col);
+    node.children = ctx.parse_nested(d.body, d.body_line - 1, d.col, false);
     Some(node)
 }
 
@@ -678,10 +817,7 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         );
         return None;
     };
-    let title = d
-        .arguments
-        .first()
-        .map(|a| render_inline(a, ctx.config.smartquotes));
+    let title = d.arguments.first().map(|a| ctx.inline(a));
     let mut dialect = Dialect::default();
     if let Some(OptValue::Char(c)) = d.option("delim") {
         dialect.delimiter = *c;
@@ -695,7 +831,6 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
     if d.option("keepspace").is_some() {
         dialect.skip_initial_space = false;
     }
-    let smart = ctx.config.smartquotes;
     let csv_error = |ctx: &mut Ctx, e: table::CsvError, line: usize, col: usize| {
         ctx.push(Warning {
             line: d.line,
@@ -712,7 +847,7 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         let hl = d.option_line("header");
         let hlines: Vec<String> = h.split('\n').map(str::to_string).collect();
         match table::read_csv(&hlines, dialect) {
-            Ok(recs) => header = records_to_rows(recs, hl, d.col + 2, smart, true),
+            Ok(recs) => header = records_to_rows(ctx, recs, hl, d.col + 2, true),
             Err(e) => {
                 csv_error(ctx, e.clone(), hl + e.line, d.col + e.column + 2);
                 return None;
@@ -721,7 +856,7 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
     }
     let header_option_rows = header.len();
     let mut rows = match table::read_csv(&lines, dialect) {
-        Ok(recs) => records_to_rows(recs, first_line, col, smart, false),
+        Ok(recs) => records_to_rows(ctx, recs, first_line, col, false),
         Err(e) => {
             csv_error(ctx, e.clone(), first_line + e.line, col + e.column + 1);
             return None;
@@ -860,10 +995,10 @@ fn pad_rows(table: &mut Table) {
 }
 
 fn records_to_rows(
+    ctx: &mut Ctx,
     recs: Vec<table::CsvRecord>,
     first_line: usize,
     col: usize,
-    smart: bool,
     from_option: bool,
 ) -> Vec<Row> {
     recs.into_iter()
@@ -881,15 +1016,16 @@ fn records_to_rows(
                     .fields
                     .into_iter()
                     .map(|f| {
-                        let rendered = render_blocks(&f.text, smart);
+                        let line = if from_option {
+                            first_line
+                        } else {
+                            first_line + f.line
+                        };
+                        let rendered = ctx.cell(&f.text, line, col + f.column + 1);
                         Cell {
                             text: rendered.text,
                             html: rendered.html,
-                            line: if from_option {
-                                first_line
-                            } else {
-                                first_line + f.line
-                            },
+                            line,
                             column: col + f.column + 1,
                             source: f.text,
                             padded: false,
@@ -997,29 +1133,29 @@ fn read_included(
 
 /// `{list-table}`: a bullet list of bullet lists.
 fn list_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
-    let smart = ctx.config.smartquotes;
     let mut rows: Vec<Row> = Vec::new();
     let mut cell_lines: Vec<String> = Vec::new();
     let mut cell_pos = (0usize, 0usize);
     let mut row_indent = None;
-    let flush_cell = |rows: &mut Vec<Row>, cell_lines: &mut Vec<String>, pos: (usize, usize)| {
-        if let Some(row) = rows.last_mut()
-            && (!cell_lines.is_empty() || pos.0 != 0)
-        {
-            let src = dedent_lines(cell_lines);
-            let r = render_blocks(&src, smart);
-            row.cells.push(Cell {
-                source: src,
-                text: r.text,
-                html: r.html,
-                line: pos.0,
-                column: pos.1,
-                padded: false,
-            });
-            row.written += 1;
-        }
-        cell_lines.clear();
-    };
+    let flush_cell =
+        |ctx: &mut Ctx, rows: &mut Vec<Row>, cell_lines: &mut Vec<String>, pos: (usize, usize)| {
+            if let Some(row) = rows.last_mut()
+                && (!cell_lines.is_empty() || pos.0 != 0)
+            {
+                let src = dedent_lines(cell_lines);
+                let r = ctx.cell(&src, pos.0, pos.1);
+                row.cells.push(Cell {
+                    source: src,
+                    text: r.text,
+                    html: r.html,
+                    line: pos.0,
+                    column: pos.1,
+                    padded: false,
+                });
+                row.written += 1;
+            }
+            cell_lines.clear();
+        };
     let bad = |ctx: &mut Ctx| {
         table_error(
             ctx,
@@ -1044,7 +1180,7 @@ fn list_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         let is_bullet =
             |r: &str| r.starts_with("* ") || r.starts_with("- ") || r == "*" || r == "-";
         if is_bullet(rest) && row_indent.is_none_or(|ri| indent <= ri) {
-            flush_cell(&mut rows, &mut cell_lines, cell_pos);
+            flush_cell(ctx, &mut rows, &mut cell_lines, cell_pos);
             cell_pos = (0, 0);
             row_indent = Some(indent);
             rows.push(Row {
@@ -1068,7 +1204,7 @@ fn list_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
             continue;
         }
         if is_bullet(rest) {
-            flush_cell(&mut rows, &mut cell_lines, cell_pos);
+            flush_cell(ctx, &mut rows, &mut cell_lines, cell_pos);
             let content = rest[1..].trim_start();
             cell_pos = (ln, d.col + indent + (rest.len() - content.len()) + 1);
             cell_lines.push(content.to_string());
@@ -1080,7 +1216,7 @@ fn list_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         }
         cell_lines.push(raw.clone());
     }
-    flush_cell(&mut rows, &mut cell_lines, cell_pos);
+    flush_cell(ctx, &mut rows, &mut cell_lines, cell_pos);
     if rows.is_empty() {
         table_error(
             ctx,
@@ -1145,7 +1281,7 @@ fn list_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
     };
     let table = Table {
         syntax: "list-table",
-        title: d.arguments.first().map(|a| render_inline(a, smart)),
+        title: d.arguments.first().map(|a| ctx.inline(a)),
         cols,
         header: rows,
         header_option_rows: 0,
@@ -1189,16 +1325,265 @@ fn dedent_lines(lines: &[String]) -> String {
 
 /// MyST's `{table}`: a caption around one pipe table.
 fn titled_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
-    let nodes = ctx.parse_nested(d.body, d.body_line - 1, d.col);
+    let nodes = ctx.parse_nested(d.body, d.body_line - 1, d.col, false);
     let mut table = nodes
         .into_iter()
         .find(|n| matches!(n.kind, Kind::Table(_)))?;
     if let Kind::Table(t) = &mut table.kind {
-        t.title = d
-            .arguments
-            .first()
-            .map(|a| render_inline(a, ctx.config.smartquotes));
+        t.title = d.arguments.first().map(|a| ctx.inline(a));
     }
     table.line = d.line;
     Some(table)
+}
+
+/// Sphinx warns when Pygments has no lexer of that name (at HTML time).
+fn check_lexer(ctx: &mut Ctx, language: &str, line: usize) {
+    if !known_lexer(language) {
+        ctx.warn(
+            line,
+            Level::Warning,
+            "misc.highlighting_failure",
+            format!("Pygments lexer name '{language}' is not known"),
+        );
+    }
+}
+
+/// Pygments lexer aliases commonly used in documentation (plus Sphinx's own names).
+fn known_lexer(name: &str) -> bool {
+    const KNOWN: &[&str] = &[
+        "default",
+        "none",
+        "text",
+        "txt",
+        "plain",
+        "output",
+        "console",
+        "shell-session",
+        "bash",
+        "sh",
+        "shell",
+        "zsh",
+        "ksh",
+        "fish",
+        "powershell",
+        "ps1",
+        "pwsh",
+        "bat",
+        "batch",
+        "doscon",
+        "python",
+        "py",
+        "python3",
+        "py3",
+        "pycon",
+        "ipython",
+        "ipython3",
+        "pytb",
+        "python2",
+        "py2",
+        "cython",
+        "c",
+        "h",
+        "cpp",
+        "c++",
+        "cxx",
+        "hpp",
+        "cc",
+        "objective-c",
+        "objc",
+        "java",
+        "kotlin",
+        "kt",
+        "scala",
+        "groovy",
+        "go",
+        "golang",
+        "rust",
+        "rs",
+        "swift",
+        "csharp",
+        "c#",
+        "cs",
+        "fsharp",
+        "f#",
+        "vb.net",
+        "vbnet",
+        "javascript",
+        "js",
+        "jsx",
+        "typescript",
+        "ts",
+        "tsx",
+        "json",
+        "json5",
+        "jsonc",
+        "yaml",
+        "yml",
+        "toml",
+        "ini",
+        "cfg",
+        "dosini",
+        "properties",
+        "xml",
+        "html",
+        "xhtml",
+        "htm",
+        "css",
+        "scss",
+        "sass",
+        "less",
+        "sql",
+        "mysql",
+        "postgresql",
+        "psql",
+        "plpgsql",
+        "sqlite3",
+        "tsql",
+        "markdown",
+        "md",
+        "rst",
+        "restructuredtext",
+        "latex",
+        "tex",
+        "diff",
+        "udiff",
+        "patch",
+        "make",
+        "makefile",
+        "cmake",
+        "docker",
+        "dockerfile",
+        "nginx",
+        "apache",
+        "apacheconf",
+        "http",
+        "graphql",
+        "protobuf",
+        "proto",
+        "thrift",
+        "ruby",
+        "rb",
+        "php",
+        "perl",
+        "pl",
+        "lua",
+        "r",
+        "julia",
+        "jl",
+        "matlab",
+        "octave",
+        "haskell",
+        "hs",
+        "elixir",
+        "ex",
+        "erlang",
+        "erl",
+        "clojure",
+        "clj",
+        "lisp",
+        "scheme",
+        "ocaml",
+        "dart",
+        "zig",
+        "nim",
+        "d",
+        "fortran",
+        "ada",
+        "cobol",
+        "pascal",
+        "delphi",
+        "asm",
+        "nasm",
+        "gas",
+        "llvm",
+        "wasm",
+        "verilog",
+        "vhdl",
+        "systemverilog",
+        "terraform",
+        "hcl",
+        "tf",
+        "jinja",
+        "django",
+        "handlebars",
+        "mustache",
+        "twig",
+        "vim",
+        "emacs-lisp",
+        "elisp",
+        "awk",
+        "sed",
+        "tcl",
+        "csv",
+        "gdscript",
+        "solidity",
+        "kusto",
+        "mermaid",
+        "dot",
+        "graphviz",
+        "abnf",
+        "bnf",
+        "ebnf",
+        "pycon3",
+        "doscon",
+        "postscript",
+        "rest",
+        "po",
+        "pot",
+        "openapi",
+        "jsonld",
+        "xslt",
+        "svg",
+        "coffeescript",
+        "coffee",
+        "elm",
+        "purescript",
+        "crystal",
+        "v",
+        "vala",
+        "rexx",
+        "prolog",
+        "smalltalk",
+        "coq",
+        "idris",
+        "agda",
+        "lean",
+        "isabelle",
+        "sml",
+        "racket",
+        "rkt",
+        "cuda",
+        "glsl",
+        "hlsl",
+        "opencl",
+        "arduino",
+        "qml",
+        "kql",
+        "nix",
+        "bicep",
+        "ruby-console",
+        "irb",
+        "psysh",
+        "mysql-console",
+        "sqlite",
+        "teraterm",
+        "registry",
+        "reg",
+        "systemd",
+        "cucumber",
+        "gherkin",
+        "robotframework",
+        "apl",
+        "j",
+        "k",
+        "q",
+        "sas",
+        "stata",
+        "spss",
+        "mathematica",
+        "maple",
+        "gap",
+        "sage",
+    ];
+    KNOWN.contains(&name.to_ascii_lowercase().as_str())
 }

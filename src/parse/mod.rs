@@ -9,8 +9,10 @@
 pub mod directive;
 pub mod myst;
 pub mod options;
+pub mod smartquotes;
 pub mod table;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -115,11 +117,30 @@ impl Node {
             Kind::Paragraph(i) | Kind::Rubric(i) => i.text.clone(),
             Kind::Section { title, .. } => title.text.clone(),
             Kind::LiteralBlock { text, .. } => text.clone(),
-            Kind::Html(_) | Kind::Target { .. } | Kind::Transition => String::new(),
+            Kind::Html(raw) => raw.clone(),
+            Kind::Target { .. } | Kind::Transition => String::new(),
             _ => self
                 .children
                 .iter()
                 .map(Node::text)
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        }
+    }
+
+    /// Like [`Node::text`], before smart quotes.
+    pub fn plain(&self) -> String {
+        match &self.kind {
+            Kind::Paragraph(i) | Kind::Rubric(i) => i.plain.clone(),
+            Kind::Section { title, .. } => title.plain.clone(),
+            Kind::LiteralBlock { .. } | Kind::Html(_) | Kind::Target { .. } | Kind::Transition => {
+                self.text()
+            }
+            _ => self
+                .children
+                .iter()
+                .map(Node::plain)
                 .filter(|t| !t.is_empty())
                 .collect::<Vec<_>>()
                 .join("\n\n"),
@@ -187,6 +208,8 @@ pub struct Inline {
     pub source: String,
     /// Plain text (smart quotes applied, markup removed, line breaks kept).
     pub text: String,
+    /// Plain text before smart quotes (what docutils derives names and ids from).
+    pub plain: String,
     /// Sanitised HTML.
     pub html: String,
 }
@@ -300,14 +323,13 @@ pub struct Warning {
 
 /// Parses one page.
 pub fn parse(src: &SourceFile, config: &ParseConfig) -> Document {
-    let mut ctx = Ctx {
+    let mut ctx = Ctx::new(
         config,
-        doc_dir: src.path.parent().map(Path::to_path_buf).unwrap_or_default(),
-        doc: Document::default(),
-        depth: 0,
-    };
+        src.path.parent().map(Path::to_path_buf).unwrap_or_default(),
+    );
     let lines: Vec<&str> = src.text.split('\n').collect();
     let lines = trim_final_empty(&lines);
+    ctx.collect_link_definitions(lines);
     let flat = ctx.parse_lines(lines, 0, 0);
     let mut doc_nodes = build_sections(flat, &mut ctx.doc.warnings);
     resolve_ids(&mut doc_nodes, config);
@@ -315,54 +337,172 @@ pub fn parse(src: &SourceFile, config: &ParseConfig) -> Document {
     ctx.doc
 }
 
-/// Renders inline Markdown (one paragraph's worth) to text and sanitised HTML.
+/// Renders inline Markdown (a title, a pipe-table cell) to text and sanitised HTML.
 pub fn render_inline(source: &str, smartquotes: bool) -> Inline {
-    // A private-use character in front stops the line from starting a block
-    // (a list, a heading) so the text is read as inline content only.
-    const GUARD: char = '\u{E000}';
-    let guarded = format!("{GUARD}{source}");
-    let events: Vec<Event> = Parser::new_ext(&guarded, markdown_options(smartquotes))
-        .filter(|e| {
-            !matches!(
-                e,
-                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
-            )
-        })
-        .collect();
-    let mut inline = inline_from_events(source, &events);
-    inline.text = inline.text.replace(GUARD, "");
-    inline.html = inline.html.replace(GUARD, "");
-    inline
-}
-
-/// Renders block Markdown (a table cell's content) to text and sanitised HTML.
-pub fn render_blocks(source: &str, smartquotes: bool) -> Inline {
-    let events: Vec<Event> = Parser::new_ext(source, markdown_options(smartquotes)).collect();
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
-    // A single paragraph renders as its inline content, the way a cell shows it.
-    let html = html.trim_end_matches('\n');
-    let html = match html
-        .strip_prefix("<p>")
-        .and_then(|h| h.strip_suffix("</p>"))
-    {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => html.to_string(),
+    let config = ParseConfig {
+        smartquotes,
+        ..ParseConfig::default()
     };
-    Inline {
-        source: source.to_string(),
-        text: block_text(&events),
-        html: sanitize(&html),
+    Ctx::new(&config, PathBuf::new()).inline(source)
+}
+
+/// Renders block Markdown (a csv-table cell is a small MyST document) to text and HTML.
+pub fn render_blocks(source: &str, smartquotes: bool) -> Inline {
+    let config = ParseConfig {
+        smartquotes,
+        ..ParseConfig::default()
+    };
+    Ctx::new(&config, PathBuf::new()).cell(source, 1, 1)
+}
+
+/// The one place pulldown-cmark's options are chosen. (Smart quotes are
+/// docutils' algorithm, applied to text events afterwards: see [`smartquotes`].)
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// HTML of a sequence of nodes (a cell, an admonition body, a section's prose).
+pub fn nodes_html(nodes: &[Node]) -> String {
+    let mut out = String::new();
+    for n in nodes {
+        node_html(n, &mut out);
+    }
+    out
+}
+
+fn node_html(n: &Node, out: &mut String) {
+    use std::fmt::Write;
+    let id_attr = |n: &Node| match n.ids.first() {
+        Some(id) => format!(" id=\"{}\"", escape(id)),
+        None => String::new(),
+    };
+    match &n.kind {
+        Kind::Paragraph(i) => {
+            let _ = write!(out, "<p{}>{}</p>", id_attr(n), i.html);
+        }
+        Kind::Rubric(i) => {
+            let _ = write!(out, "<p class=\"rubric\"{}>{}</p>", id_attr(n), i.html);
+        }
+        Kind::LiteralBlock { language, text } => {
+            let _ = write!(
+                out,
+                "<pre><code class=\"language-{}\">{}</code></pre>",
+                escape(language),
+                escape(text)
+            );
+        }
+        Kind::List { ordered } => {
+            let tag = if *ordered { "ol" } else { "ul" };
+            let _ = write!(out, "<{tag}>");
+            for item in &n.children {
+                out.push_str("<li>");
+                match item.children.as_slice() {
+                    [only] if matches!(only.kind, Kind::Paragraph(_)) => {
+                        if let Kind::Paragraph(i) = &only.kind {
+                            out.push_str(&i.html);
+                        }
+                    }
+                    children => out.push_str(&nodes_html(children)),
+                }
+                out.push_str("</li>");
+            }
+            let _ = write!(out, "</{tag}>");
+        }
+        Kind::ListItem => out.push_str(&nodes_html(&n.children)),
+        Kind::BlockQuote => {
+            let _ = write!(out, "<blockquote>{}</blockquote>", nodes_html(&n.children));
+        }
+        Kind::Transition => out.push_str("<hr>"),
+        Kind::Html(raw) => out.push_str(&sanitize(raw)),
+        Kind::Target { .. } => {
+            for id in &n.ids {
+                let _ = write!(out, "<span id=\"{}\"></span>", escape(id));
+            }
+        }
+        Kind::Admonition { name, title } => {
+            let title_html = match title {
+                Some(t) => t.html.clone(),
+                None => escape(&admonition_title(name)),
+            };
+            let mut classes = vec!["admonition".to_string(), name.clone()];
+            classes.extend(n.classes.iter().cloned());
+            let _ = write!(
+                out,
+                "<div class=\"{}\"{}><p class=\"admonition-title\">{}</p>{}</div>",
+                escape(&classes.join(" ")),
+                id_attr(n),
+                title_html,
+                nodes_html(&n.children)
+            );
+        }
+        Kind::Container => {
+            let _ = write!(
+                out,
+                "<div class=\"{}\"{}>{}</div>",
+                escape(&n.classes.join(" ")),
+                id_attr(n),
+                nodes_html(&n.children)
+            );
+        }
+        Kind::Table(t) => {
+            let _ = write!(out, "<table{}>", id_attr(n));
+            if let Some(title) = &t.title {
+                let _ = write!(out, "<caption>{}</caption>", title.html);
+            }
+            for (rows, cell_tag) in [(&t.header, "th"), (&t.rows, "td")] {
+                for r in rows
+                    .iter()
+                    .filter(|r| r.cells.iter().any(|c| !c.text.is_empty()) || cell_tag == "td")
+                {
+                    out.push_str("<tr>");
+                    for c in &r.cells {
+                        let _ = write!(out, "<{cell_tag}>{}</{cell_tag}>", c.html);
+                    }
+                    out.push_str("</tr>");
+                }
+            }
+            out.push_str("</table>");
+        }
+        Kind::Section { depth, title } => {
+            let _ = write!(out, "<section{}>", id_attr(n));
+            for id in n.ids.iter().skip(1) {
+                let _ = write!(out, "<span id=\"{}\"></span>", escape(id));
+            }
+            let h = (*depth + 1).min(6);
+            let _ = write!(out, "<h{h}>{}</h{h}>", title.html);
+            out.push_str(&nodes_html(&n.children));
+            out.push_str("</section>");
+        }
     }
 }
 
-/// The one place pulldown-cmark's options are chosen.
-pub fn markdown_options(smartquotes: bool) -> Options {
-    let mut o = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    if smartquotes {
-        o |= Options::ENABLE_SMART_PUNCTUATION;
+/// The title Sphinx shows on an admonition (`note` → "Note", `seealso` → "See also").
+pub fn admonition_title(name: &str) -> String {
+    match name {
+        "seealso" => "See also".into(),
+        n => {
+            let mut c = n.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
     }
-    o
+}
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Keeps a small allow-list of tags and safe link targets; escapes the rest.
@@ -400,7 +540,7 @@ pub fn sanitize(html: &str) -> String {
 
 fn trim_final_empty<'a, 'b>(lines: &'b [&'a str]) -> &'b [&'a str] {
     match lines.split_last() {
-        Some((last, rest)) if last.is_empty() => rest,
+        Some((&"", rest)) => rest,
         _ => lines,
     }
 }
@@ -424,9 +564,138 @@ struct Ctx<'c> {
     doc_dir: PathBuf,
     doc: Document,
     depth: usize,
+    /// Link reference definitions of the whole page (`[label]: url "title"`).
+    refs: HashMap<String, (String, String)>,
 }
 
-impl Ctx<'_> {
+impl<'c> Ctx<'c> {
+    fn new(config: &'c ParseConfig, doc_dir: PathBuf) -> Self {
+        Ctx {
+            config,
+            doc_dir,
+            doc: Document::default(),
+            depth: 0,
+            refs: HashMap::new(),
+        }
+    }
+
+    /// `[label]: url` definitions anywhere in the page apply everywhere (tables too).
+    fn collect_link_definitions(&mut self, lines: &[&str]) {
+        for block in myst::scan(lines, self.config.colon_fences) {
+            if let myst::Block::Markdown { start, end } = block {
+                let text = lines[start..end].join("\n");
+                if !text.contains("]:") {
+                    continue;
+                }
+                let mut parser = Parser::new_ext(&text, markdown_options());
+                for _ in parser.by_ref() {}
+                for (label, def) in parser.reference_definitions().iter() {
+                    self.refs.insert(
+                        label.to_lowercase(),
+                        (
+                            def.dest.to_string(),
+                            def.title
+                                .as_ref()
+                                .map(|t| t.to_string())
+                                .unwrap_or_default(),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// pulldown-cmark events of `text`, with the page's link definitions.
+    fn md_events<'t>(
+        &self,
+        text: &'t str,
+        tables: bool,
+    ) -> Vec<(Event<'t>, std::ops::Range<usize>)> {
+        let refs = &self.refs;
+        let mut cb = |link: pulldown_cmark::BrokenLink<'_>| {
+            refs.get(&link.reference.to_lowercase()).map(|(u, t)| {
+                (
+                    pulldown_cmark::CowStr::from(u.clone()),
+                    pulldown_cmark::CowStr::from(t.clone()),
+                )
+            })
+        };
+        let mut options = markdown_options();
+        options.set(Options::ENABLE_TABLES, tables);
+        Parser::new_with_broken_link_callback(text, options, Some(&mut cb))
+            .into_offset_iter()
+            .collect()
+    }
+
+    /// Inline-only rendering (titles, pipe-table cells).
+    fn inline(&self, source: &str) -> Inline {
+        let guarded = escape_block_start(source);
+        let events: Vec<Event> = self
+            .md_events(&guarded, false)
+            .into_iter()
+            .map(|(e, _)| e)
+            .filter(|e| {
+                !matches!(
+                    e,
+                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                )
+            })
+            .collect();
+        self.inline_events(source, events)
+    }
+
+    /// A csv-table cell: a small MyST document of its own.
+    fn cell(&mut self, source: &str, line: usize, col: usize) -> Inline {
+        let lines: Vec<String> = source.split('\n').map(str::to_string).collect();
+        let saved = std::mem::take(&mut self.doc.fences);
+        let nodes = self.parse_nested(&lines, line.saturating_sub(1), col.saturating_sub(1), false);
+        self.doc.fences = saved;
+        let text = nodes
+            .iter()
+            .map(Node::text)
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let plain = nodes
+            .iter()
+            .map(Node::plain)
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let html = match nodes.as_slice() {
+            [only] => match &only.kind {
+                Kind::Paragraph(i) => i.html.clone(),
+                _ => nodes_html(&nodes),
+            },
+            _ => nodes_html(&nodes),
+        };
+        Inline {
+            source: source.to_string(),
+            text,
+            plain,
+            html,
+        }
+    }
+
+    /// Roles, smart quotes, text and sanitised HTML of inline events.
+    fn inline_events(&self, source: &str, events: Vec<Event>) -> Inline {
+        let events = apply_roles(merge_text(events));
+        let plain = inline_text(&events);
+        let events = if self.config.smartquotes {
+            educate(events)
+        } else {
+            events
+        };
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+        Inline {
+            source: source.to_string(),
+            text: inline_text(&events),
+            plain,
+            html: sanitize(&html),
+        }
+    }
+
     /// Parses lines whose first line is file line `base` (0-based), indented by `col` columns.
     fn parse_lines(&mut self, lines: &[&str], base: usize, col: usize) -> Vec<Flat> {
         let mut out = Vec::new();
@@ -463,9 +732,22 @@ impl Ctx<'_> {
     }
 
     /// Nested parse of directive content (headings become rubrics).
-    fn parse_nested(&mut self, lines: &[String], base: usize, col: usize) -> Vec<Node> {
+    /// `trailing_newline`: the content is handed over with a final newline (a
+    /// plain colon container), so an unclosed fence in it runs over one more
+    /// empty line; directive bodies are joined without one.
+    fn parse_nested(
+        &mut self,
+        lines: &[String],
+        base: usize,
+        col: usize,
+        trailing_newline: bool,
+    ) -> Vec<Node> {
         self.depth += 1;
-        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let refs: Vec<&str> = lines
+            .iter()
+            .map(String::as_str)
+            .chain(trailing_newline.then_some(""))
+            .collect();
         let flat = self.parse_lines(&refs, base, col);
         self.depth -= 1;
         let mut nodes = Vec::new();
@@ -474,7 +756,7 @@ impl Ctx<'_> {
             match f {
                 Flat::Heading { title, line, .. } => {
                     let mut n = Node::new(Kind::Rubric(title.clone()), line);
-                    n.names.push(normalize_name(&title.text));
+                    n.names.push(normalize_name(&title.plain));
                     attach_labels(&mut n, &mut labels, &mut nodes);
                     nodes.push(n);
                 }
@@ -490,14 +772,22 @@ impl Ctx<'_> {
     }
 
     fn markdown_chunk(&mut self, lines: &[&str], base: usize, out: &mut Vec<Flat>) {
-        let text = lines.join("\n");
+        let mut text = lines.join("\n");
+        text.push('\n');
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let line_of = |off: usize| base + line_starts.partition_point(|&s| s <= off);
-        let events: Vec<(Event, std::ops::Range<usize>)> =
-            Parser::new_ext(&text, markdown_options(self.config.smartquotes))
-                .into_offset_iter()
-                .collect();
+        let mut events = self.md_events(&text, true);
+        // pulldown-cmark accepts delimiter rows markdown-it does not (`- | -`):
+        // such a chunk is read again without tables.
+        if events.iter().any(|(e, r)| {
+            matches!(e, Event::Start(Tag::Table(_)))
+                && text[r.clone()].lines().nth(1).is_none_or(|l| {
+                    myst::delimiter_row(l.trim_start_matches(['>', ' ', '\t'])).is_none()
+                })
+        }) {
+            events = self.md_events(&text, false);
+        }
         let mut i = 0;
         let mut stack: Vec<Node> = Vec::new();
         while i < events.len() {
@@ -506,9 +796,9 @@ impl Ctx<'_> {
             match ev {
                 Event::Start(Tag::Heading { level, .. }) => {
                     let end = find_end(&events, i);
-                    let title = inline_from_events(
+                    let title = self.inline_events(
                         text[range.clone()].trim(),
-                        &strip_offsets(&events[i + 1..end]),
+                        strip_offsets(&events[i + 1..end]),
                     );
                     let title = Inline {
                         source: heading_source(&text[range.clone()]),
@@ -525,10 +815,8 @@ impl Ctx<'_> {
                 }
                 Event::Start(Tag::Paragraph) => {
                     let end = find_end(&events, i);
-                    let inline = inline_from_events(
-                        &text[range.clone()],
-                        &strip_offsets(&events[i + 1..end]),
-                    );
+                    let inline = self
+                        .inline_events(&text[range.clone()], strip_offsets(&events[i + 1..end]));
                     push_node(&mut stack, out, Node::new(Kind::Paragraph(inline), line));
                     i = end + 1;
                     continue;
@@ -596,7 +884,9 @@ impl Ctx<'_> {
                 Event::Start(Tag::Item) => stack.push(Node::new(Kind::ListItem, line)),
                 Event::Start(Tag::BlockQuote(_)) => stack.push(Node::new(Kind::BlockQuote, line)),
                 Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {
-                    if let Some(n) = stack.pop() {
+                    if let Some(n) = stack.pop()
+                        && !(matches!(n.kind, Kind::BlockQuote) && n.children.is_empty())
+                    {
                         push_node(&mut stack, out, n);
                     }
                 }
@@ -611,14 +901,11 @@ impl Ctx<'_> {
                     i = end + 1;
                     continue;
                 }
-                Event::Start(Tag::Table(_)) => {
-                    // A table inside a list or quote: kept as a paragraph of its text.
+                Event::Start(Tag::Table(aligns)) => {
+                    // A pipe table inside a list or quote (pulldown-cmark found it).
                     let end = find_end(&events, i);
-                    let inline = inline_from_events(
-                        &text[range.clone()],
-                        &strip_offsets(&events[i + 1..end]),
-                    );
-                    push_node(&mut stack, out, Node::new(Kind::Paragraph(inline), line));
+                    let node = self.contained_table(&events[i..=end], aligns, &text, line_of);
+                    push_node(&mut stack, out, node);
                     i = end + 1;
                     continue;
                 }
@@ -644,9 +931,9 @@ impl Ctx<'_> {
                     let src_end = events
                         .get(end.saturating_sub(1))
                         .map_or(range.end, |(_, r)| r.end);
-                    let inline = inline_from_events(
+                    let inline = self.inline_events(
                         &text[range.start..src_end.max(range.start)],
-                        &strip_offsets(&events[i..end]),
+                        strip_offsets(&events[i..end]),
                     );
                     push_node(&mut stack, out, Node::new(Kind::Paragraph(inline), line));
                     i = end;
@@ -661,17 +948,126 @@ impl Ctx<'_> {
         }
     }
 
+    fn contained_table(
+        &self,
+        events: &[(Event, std::ops::Range<usize>)],
+        aligns: &[pulldown_cmark::Alignment],
+        text: &str,
+        line_of: impl Fn(usize) -> usize,
+    ) -> Node {
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        let mut in_head = false;
+        let mut cur: Option<Row> = None;
+        let mut k = 0;
+        while k < events.len() {
+            let (e, r) = &events[k];
+            match e {
+                Event::Start(Tag::TableHead) => {
+                    in_head = true;
+                    cur = Some(Row {
+                        cells: Vec::new(),
+                        line: line_of(r.start),
+                        written: 0,
+                        blank: false,
+                    });
+                }
+                Event::Start(Tag::TableRow) => {
+                    cur = Some(Row {
+                        cells: Vec::new(),
+                        line: line_of(r.start),
+                        written: 0,
+                        blank: false,
+                    })
+                }
+                Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                    if let Some(row) = cur.take() {
+                        if in_head {
+                            header.push(row);
+                        } else {
+                            rows.push(row);
+                        }
+                    }
+                    in_head = false;
+                }
+                Event::Start(Tag::TableCell) => {
+                    let mut depth = 0;
+                    let mut end = k + 1;
+                    while end < events.len() {
+                        match &events[end].0 {
+                            Event::Start(_) => depth += 1,
+                            Event::End(_) if depth == 0 => break,
+                            Event::End(_) => depth -= 1,
+                            _ => {}
+                        }
+                        end += 1;
+                    }
+                    let src = text[r.clone()]
+                        .trim()
+                        .trim_matches('|')
+                        .trim()
+                        .replace("\\|", "|");
+                    let inline = self.inline_events(&src, strip_offsets(&events[k + 1..end]));
+                    if let Some(row) = cur.as_mut() {
+                        row.written += 1;
+                        row.cells.push(Cell {
+                            source: src,
+                            text: inline.text,
+                            html: inline.html,
+                            line: line_of(r.start),
+                            column: 1,
+                            padded: false,
+                        });
+                    }
+                    k = end;
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        let cols = aligns.len();
+        let mut node = Node::new(
+            Kind::Table(Box::new(Table {
+                syntax: "pipe",
+                title: None,
+                cols,
+                header,
+                header_option_rows: 0,
+                rows,
+                align_cols: aligns
+                    .iter()
+                    .map(|a| match a {
+                        pulldown_cmark::Alignment::None => None,
+                        pulldown_cmark::Alignment::Left => Some("left".to_string()),
+                        pulldown_cmark::Alignment::Center => Some("center".to_string()),
+                        pulldown_cmark::Alignment::Right => Some("right".to_string()),
+                    })
+                    .collect(),
+                colwidths: vec![(100 / cols.max(1)) as u32; cols],
+                widths: "auto",
+                stub_columns: 0,
+                align: None,
+                width: None,
+                file: None,
+                named: false,
+            })),
+            line_of(events.first().map_or(0, |(_, r)| r.start)),
+        );
+        node.line = node.line.max(1);
+        node
+    }
+
     fn pipe_table(&mut self, lines: &[&str], base: usize, col: usize) -> Node {
         let aligns = myst::delimiter_row(lines[1]).unwrap_or_default();
         let cols = aligns.len();
-        let make_row = |line: &str, ln: usize, smart: bool| {
+        let make_row = |line: &str, ln: usize| {
             let (cells, written) = table::pipe_row(line, cols);
             Row {
                 cells: cells
                     .into_iter()
                     .enumerate()
                     .map(|(k, (src, c))| {
-                        let r = render_inline(&src, smart);
+                        let r = self.inline(&src);
                         Cell {
                             text: r.text,
                             html: r.html,
@@ -687,12 +1083,11 @@ impl Ctx<'_> {
                 blank: false,
             }
         };
-        let smart = self.config.smartquotes;
-        let header = vec![make_row(lines[0], base + 1, smart)];
+        let header = vec![make_row(lines[0], base + 1)];
         let rows = lines[2..]
             .iter()
             .enumerate()
-            .map(|(k, l)| make_row(l, base + 3 + k, smart))
+            .map(|(k, l)| make_row(l, base + 3 + k))
             .collect();
         let mut node = Node::new(
             Kind::Table(Box::new(Table {
@@ -713,7 +1108,7 @@ impl Ctx<'_> {
             })),
             base + 1,
         );
-        node.classes.push("colwidths-auto".into());
+        node.line = base + 1;
         node
     }
 
@@ -783,16 +1178,6 @@ fn strip_offsets<'a>(events: &[(Event<'a>, std::ops::Range<usize>)]) -> Vec<Even
     events.iter().map(|(e, _)| e.clone()).collect()
 }
 
-fn inline_from_events(source: &str, events: &[Event]) -> Inline {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
-    Inline {
-        source: source.to_string(),
-        text: inline_text(events),
-        html: sanitize(&html),
-    }
-}
-
 /// Plain text of inline events, as a browser's innerText would show it.
 fn inline_text(events: &[Event]) -> String {
     let mut s = String::new();
@@ -800,50 +1185,139 @@ fn inline_text(events: &[Event]) -> String {
         match e {
             Event::Text(t) | Event::Code(t) => s.push_str(t),
             Event::SoftBreak | Event::HardBreak => s.push('\n'),
-            Event::InlineHtml(h) | Event::Html(h) => {
-                let tag = h.trim().to_ascii_lowercase();
-                if tag.starts_with("<br") {
-                    s.push('\n');
-                }
-            }
+            // docutils keeps raw HTML as text (a `raw` node's astext is its source).
+            Event::InlineHtml(h) | Event::Html(h) => s.push_str(h),
             _ => {}
         }
     }
     s
 }
 
-/// Plain text of block events: blocks separated by blank lines.
-fn block_text(events: &[Event]) -> String {
-    let mut blocks: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for e in events {
-        match e {
-            Event::Text(t) | Event::Code(t) => cur.push_str(t),
-            Event::SoftBreak | Event::HardBreak => cur.push('\n'),
-            Event::InlineHtml(h) if h.trim().to_ascii_lowercase().starts_with("<br") => {
-                cur.push('\n')
-            }
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::CodeBlock
-                | TagEnd::TableCell,
-            )
-            | Event::Start(Tag::Item | Tag::List(_)) => {
-                let t = std::mem::take(&mut cur);
-                let t = t.trim_end_matches('\n').to_string();
-                if !t.is_empty() {
-                    blocks.push(t);
-                }
-            }
-            _ => {}
+/// Escapes the first character of a line that would otherwise start a block
+/// (a list, heading, quote, fence, thematic break, HTML block), so the text
+/// is read as inline content only, as in a pipe-table cell.
+fn escape_block_start(s: &str) -> String {
+    let t = s;
+    let first = match t.chars().next() {
+        Some(c) => c,
+        None => return String::new(),
+    };
+    let rest = &t[first.len_utf8()..];
+    let spaced = |r: &str| r.is_empty() || r.starts_with([' ', '\t']);
+    let escape_first = match first {
+        '#' | '>' | '<' => true,
+        '-' | '+' | '*' | '_' | '=' => {
+            spaced(rest) || t.chars().filter(|c| !c.is_whitespace()).all(|c| c == first)
+        }
+        '`' | '~' => {
+            let n = t.chars().take_while(|&c| c == first).count();
+            n >= 3 && !(first == '`' && t[n..].contains('`'))
+        }
+        _ => false,
+    };
+    if escape_first {
+        return format!("\\{t}");
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if (1..=9).contains(&digits) {
+        let after = &t[digits..];
+        if (after.starts_with('.') || after.starts_with(')')) && spaced(&after[1..]) {
+            return format!("{}\\{}", &t[..digits], after);
         }
     }
-    if !cur.trim().is_empty() {
-        blocks.push(cur);
+    t.to_string()
+}
+
+/// Adjacent text events as one (docutils sees one text node).
+fn merge_text(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for e in events {
+        if let (Event::Text(t), Some(Event::Text(prev))) = (&e, out.last_mut()) {
+            *prev = pulldown_cmark::CowStr::from(format!("{prev}{t}"));
+            continue;
+        }
+        out.push(e);
     }
-    blocks.join("\n\n")
+    out
+}
+
+/// MyST roles: `` {name}`content` `` shows its content (`{sub}`, `{sup}`,
+/// `{kbd}` keep their tag; `{ref}`/`{doc}` show their title text).
+fn apply_roles(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter().peekable();
+    while let Some(e) = iter.next() {
+        if let Event::Text(t) = &e
+            && t.ends_with('}')
+            && matches!(iter.peek(), Some(Event::Code(_)))
+            && let Some(open) = t.rfind('{')
+        {
+            let name = &t[open + 1..t.len() - 1];
+            if !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '+' | '.'))
+            {
+                let before = t[..open].to_string();
+                let Some(Event::Code(content)) = iter.next() else {
+                    continue;
+                };
+                if !before.is_empty() {
+                    out.push(Event::Text(before.into()));
+                }
+                let shown = match content.rfind('<') {
+                    Some(p) if content.ends_with('>') && p > 0 => {
+                        content[..p].trim_end().to_string()
+                    }
+                    _ => content.to_string(),
+                };
+                match name {
+                    "sub" | "subscript" => {
+                        out.push(Event::Start(Tag::Subscript));
+                        out.push(Event::Text(shown.into()));
+                        out.push(Event::End(TagEnd::Subscript));
+                    }
+                    "sup" | "superscript" => {
+                        out.push(Event::Start(Tag::Superscript));
+                        out.push(Event::Text(shown.into()));
+                        out.push(Event::End(TagEnd::Superscript));
+                    }
+                    "code" | "literal" | "samp" | "file" | "command" | "envvar" | "kbd" => {
+                        out.push(Event::Code(shown.into()))
+                    }
+                    _ => out.push(Event::Text(shown.into())),
+                }
+                continue;
+            }
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// docutils' smart quotes over a paragraph's text events.
+fn educate(events: Vec<Event>) -> Vec<Event> {
+    let mut ed = smartquotes::Educator::default();
+    let mut in_code_block = false;
+    events
+        .into_iter()
+        .map(|e| match e {
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code_block = true;
+                e
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                e
+            }
+            Event::Text(t) if !in_code_block => Event::Text(ed.text(&t).into()),
+            Event::Code(ref t) => {
+                ed.literal(t);
+                e
+            }
+            e => e,
+        })
+        .collect()
 }
 
 fn attach_labels(node: &mut Node, labels: &mut Vec<(String, usize)>, nodes: &mut Vec<Node>) {
@@ -901,22 +1375,35 @@ fn build_sections(flat: Vec<Flat>, warnings: &mut Vec<Warning>) -> Vec<Node> {
                         kind: "myst.header".into(),
                     });
                 }
+                if prev_level == 0 && level > 1 {
+                    warnings.push(Warning {
+                        line,
+                        pos: None,
+                        rule: None,
+                        level: Level::Warning,
+                        message: format!("Document headings start at H{level}, not H1"),
+                        kind: "myst.header".into(),
+                    });
+                }
                 prev_level = level;
-                close_to(&mut root, &mut stack, level);
-                let depth = stack.len() + 1;
                 let mut section = Node::new(
                     Kind::Section {
-                        depth,
+                        depth: 0,
                         title: title.clone(),
                     },
                     line,
                 );
-                section.names.push(normalize_name(&title.text));
-                // Targets before the heading stay where they are (with a refid).
+                section.names.push(normalize_name(&title.plain));
+                // Targets before the heading stay where they are (with a refid),
+                // at the end of the section that is still open.
                 let mut pending: Vec<Node> = Vec::new();
                 attach_labels(&mut section, &mut labels, &mut pending);
                 for t in pending {
                     place(&mut root, &mut stack, t);
+                }
+                close_to(&mut root, &mut stack, level);
+                if let Kind::Section { depth, .. } = &mut section.kind {
+                    *depth = stack.len() + 1;
                 }
                 stack.push((level, section));
             }
@@ -937,7 +1424,32 @@ fn build_sections(flat: Vec<Flat>, warnings: &mut Vec<Warning>) -> Vec<Node> {
         place(&mut root, &mut stack, t);
     }
     close_to(&mut root, &mut stack, 0);
+    hoist_transitions(&mut root);
     root
+}
+
+/// docutils moves a transition that ends a section to after the section.
+fn hoist_transitions(nodes: &mut Vec<Node>) {
+    let mut i = 0;
+    while i < nodes.len() {
+        if matches!(nodes[i].kind, Kind::Section { .. }) {
+            hoist_transitions(&mut nodes[i].children);
+            let mut moved = Vec::new();
+            while nodes[i]
+                .children
+                .last()
+                .is_some_and(|c| matches!(c.kind, Kind::Transition))
+            {
+                if let Some(t) = nodes[i].children.pop() {
+                    moved.push(t);
+                }
+            }
+            for (k, t) in moved.into_iter().enumerate() {
+                nodes.insert(i + 1 + k, t);
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Assigns ids as docutils does: section slugs and labels first, in document
@@ -1004,7 +1516,7 @@ fn first_pass(
             n.classes
                 .push(format!("errdocs-label-ids:{}", ids.join(" ")));
         } else if let Kind::Rubric(title) = &n.kind {
-            let name = normalize_name(&title.text);
+            let name = normalize_name(&title.plain);
             let extra: Vec<String> = n.names[1..].to_vec();
             let mut ids = vec![reg.assign([name.as_str()])];
             ids.extend(extra.iter().map(|l| label_id(reg, l)));

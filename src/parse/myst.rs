@@ -57,7 +57,7 @@ impl Fence {
 pub fn scan(lines: &[&str], colon_fences: bool) -> Vec<Block> {
     let mut out = Vec::new();
     let mut chunk_start: Option<usize> = None;
-    let mut i = 0;
+    let mut i = front_matter_end(lines).unwrap_or(0);
     let flush = |out: &mut Vec<Block>, chunk_start: &mut Option<usize>, end: usize| {
         if let Some(start) = chunk_start.take() {
             out.push(Block::Markdown { start, end });
@@ -108,6 +108,18 @@ pub fn scan(lines: &[&str], colon_fences: bool) -> Vec<Block> {
     }
     flush(&mut out, &mut chunk_start, lines.len());
     out
+}
+
+/// A `---` … `---` block on the very first lines is front matter (metadata,
+/// not content), in a page and in a directive's body alike.
+fn front_matter_end(lines: &[&str]) -> Option<usize> {
+    if lines.first()?.trim_end() != "---" {
+        return None;
+    }
+    let close = lines[1..]
+        .iter()
+        .position(|l| l.trim_end() == "---" || l.trim_end() == "...")?;
+    Some(close + 2)
 }
 
 /// Columns of leading indentation (tabs to the next multiple of 4) and the rest.

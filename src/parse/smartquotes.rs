@@ -1,0 +1,198 @@
+//! docutils' SmartQuotes transform (Sphinx's default `smartquotes_action =
+//! "qDe"`: quotes, old-school dashes, ellipses) for English.
+//!
+//! docutils runs it over the text nodes of a paragraph in order, each
+//! educated with the last character of the token before it as context, and
+//! never inside literals. [`Educator`] keeps that context.
+
+const OSQUOTE: char = '‘';
+const CSQUOTE: char = '’';
+const OPQUOTE: char = '“';
+const CPQUOTE: char = '”';
+
+/// Educates a paragraph's text tokens in order.
+#[derive(Debug, Clone)]
+pub struct Educator {
+    prev: char,
+}
+
+impl Default for Educator {
+    fn default() -> Self {
+        Educator { prev: ' ' }
+    }
+}
+
+impl Educator {
+    /// A literal (inline code) token: not educated, but it is context.
+    pub fn literal(&mut self, text: &str) {
+        if let Some(c) = text.chars().last() {
+            self.prev = c;
+        }
+    }
+
+    /// Educates one text token.
+    pub fn text(&mut self, text: &str) -> String {
+        let Some(last) = text.chars().last() else {
+            return String::new();
+        };
+        let out = if text == "'" {
+            if self.prev.is_whitespace() {
+                OSQUOTE.to_string()
+            } else {
+                CSQUOTE.to_string()
+            }
+        } else if text == "\"" {
+            if self.prev.is_whitespace() {
+                OPQUOTE.to_string()
+            } else {
+                CPQUOTE.to_string()
+            }
+        } else {
+            let mut chars: Vec<char> = std::iter::once(self.prev).chain(text.chars()).collect();
+            educate_quotes(&mut chars);
+            chars[1..].iter().collect()
+        };
+        self.prev = last;
+        educate_ellipses(&educate_dashes(&out))
+    }
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn is_punct(c: char) -> bool {
+    "-!\"#$%'()*+,./:;<=>?@[\\]^_`{|}~".contains(c)
+}
+
+fn is_sep(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200B}' || c == '\u{200C}'
+}
+
+fn is_open(c: char) -> bool {
+    matches!(c, '(' | '[' | '{')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
+/// docutils' `educateQuotes` (English), on characters.
+fn educate_quotes(t: &mut [char]) {
+    let n = t.len();
+    let at = |t: &[char], i: usize| t.get(i).copied();
+    // "' and '" before a word: a double set of quotes.
+    let mut i = 0;
+    while i + 2 < n + 1 && i + 1 < n {
+        let follows_word = at(t, i + 2).is_some_and(is_word);
+        if t[i] == '"' && t[i + 1] == '\'' && follows_word {
+            t[i] = OPQUOTE;
+            t[i + 1] = OSQUOTE;
+            i += 2;
+        } else if t[i] == '\'' && t[i + 1] == '"' && follows_word {
+            t[i] = OSQUOTE;
+            t[i + 1] = OPQUOTE;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    // Decade abbreviations: '80s.
+    for i in 0..n {
+        if t[i] == '\''
+            && at(t, i + 1).is_some_and(|c| c.is_ascii_digit())
+            && at(t, i + 2).is_some_and(|c| c.is_ascii_digit())
+            && at(t, i + 3) == Some('s')
+        {
+            t[i] = CSQUOTE;
+        }
+    }
+    opening(t, '\'', OSQUOTE);
+    // Closing single quotes: after any non-space character.
+    let orig: Vec<char> = t.to_vec();
+    for i in 1..n {
+        if orig[i] == '\'' && !orig[i - 1].is_whitespace() {
+            t[i] = CSQUOTE;
+        }
+    }
+    for c in t.iter_mut() {
+        if *c == '\'' {
+            *c = OSQUOTE;
+        }
+    }
+    opening(t, '"', OPQUOTE);
+    let orig: Vec<char> = t.to_vec();
+    for i in 0..n {
+        if orig[i] == '"'
+            && ((i > 0 && !orig[i - 1].is_whitespace()) || at(&orig, i + 1).is_some_and(is_sep))
+        {
+            t[i] = CPQUOTE;
+        }
+    }
+    for c in t.iter_mut() {
+        if *c == '"' {
+            *c = OPQUOTE;
+        }
+    }
+}
+
+/// `(sep|open|dash)Q(?=\w|punct)` → opening quote (non-overlapping, left to right).
+fn opening(t: &mut [char], q: char, open: char) {
+    let n = t.len();
+    let mut i = 0;
+    while i + 1 < n {
+        let c = t[i];
+        if (is_sep(c) || is_open(c) || is_dash(c))
+            && t[i + 1] == q
+            && t.get(i + 2).is_some_and(|&c| is_word(c) || is_punct(c))
+        {
+            t[i + 1] = open;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Old-school dashes: `---` → em dash, `--` → en dash.
+fn educate_dashes(s: &str) -> String {
+    if !s.contains("--") {
+        return s.to_string();
+    }
+    s.replace("---", "—").replace("--", "–")
+}
+
+/// `...` and `. . .` → ellipsis.
+fn educate_ellipses(s: &str) -> String {
+    if !s.contains('.') {
+        return s.to_string();
+    }
+    s.replace("...", "…").replace(". . .", "…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ed(s: &str) -> String {
+        Educator::default().text(s)
+    }
+
+    #[test]
+    fn docutils_examples() {
+        assert_eq!(ed("Don't retry"), "Don’t retry");
+        assert_eq!(ed("\"Quoted\" words"), "“Quoted” words");
+        assert_eq!(ed("'a, b'"), "‘a, b’");
+        assert_eq!(ed("5\" disk"), "5” disk");
+        assert_eq!(ed("say \"hi\"\"\""), "say “hi”””");
+        assert_eq!(ed("a -- b --- c ..."), "a – b — c …");
+        assert_eq!(ed("the '80s"), "the ’80s");
+    }
+
+    #[test]
+    fn context_from_previous_token() {
+        let mut e = Educator::default();
+        assert_eq!(e.text("x"), "x");
+        assert_eq!(e.text("'s"), "’s");
+    }
+}
