@@ -223,7 +223,31 @@ pub fn directive_name(info: &str) -> Option<(String, &str)> {
 }
 
 /// Runs the fence: a directive, a container or a code block.
+/// How deep directives may nest. Sphinx has no set limit but Python's
+/// recursion limit stops it long before this would matter in a real page;
+/// without a limit a hostile page of nested fences costs quadratic time.
+pub const MAX_NESTING: usize = 50;
+
 pub(super) fn run(ctx: &mut Ctx, fence: &Fence, line: usize, col: usize) -> Vec<Flat> {
+    if ctx.depth >= MAX_NESTING {
+        ctx.push(Warning {
+            line,
+            pos: Some((line, col + 1)),
+            level: Level::Error,
+            message: format!(
+                "fences nested more than {MAX_NESTING} deep; the content of this one is shown as code"
+            ),
+            kind: "errdocs".into(),
+            rule: Some("nesting-depth"),
+        });
+        return vec![Flat::Node(Node::new(
+            Kind::LiteralBlock {
+                language: "none".into(),
+                text: fence.content(),
+            },
+            line,
+        ))];
+    }
     let Some((raw_name, first_line)) = directive_name(&fence.info) else {
         if fence.colon {
             let mut node = Node::new(Kind::Container, line);

@@ -1025,36 +1025,17 @@ impl<'c> Ctx<'c> {
             }
             k += 1;
         }
-        let cols = aligns.len();
-        let mut node = Node::new(
-            Kind::Table(Box::new(Table {
-                syntax: "pipe",
-                title: None,
-                cols,
-                header,
-                header_option_rows: 0,
-                rows,
-                align_cols: aligns
-                    .iter()
-                    .map(|a| match a {
-                        pulldown_cmark::Alignment::None => None,
-                        pulldown_cmark::Alignment::Left => Some("left".to_string()),
-                        pulldown_cmark::Alignment::Center => Some("center".to_string()),
-                        pulldown_cmark::Alignment::Right => Some("right".to_string()),
-                    })
-                    .collect(),
-                colwidths: vec![(100 / cols.max(1)) as u32; cols],
-                widths: "auto",
-                stub_columns: 0,
-                align: None,
-                width: None,
-                file: None,
-                named: false,
-            })),
-            line_of(events.first().map_or(0, |(_, r)| r.start)),
-        );
-        node.line = node.line.max(1);
-        node
+        let aligns = aligns
+            .iter()
+            .map(|a| match a {
+                pulldown_cmark::Alignment::None => None,
+                pulldown_cmark::Alignment::Left => Some("left"),
+                pulldown_cmark::Alignment::Center => Some("center"),
+                pulldown_cmark::Alignment::Right => Some("right"),
+            })
+            .collect();
+        let line = line_of(events.first().map_or(0, |(_, r)| r.start)).max(1);
+        pipe_table_node(aligns, header, rows, line)
     }
 
     fn pipe_table(&mut self, lines: &[&str], base: usize, col: usize) -> Node {
@@ -1089,27 +1070,7 @@ impl<'c> Ctx<'c> {
             .enumerate()
             .map(|(k, l)| make_row(l, base + 3 + k))
             .collect();
-        let mut node = Node::new(
-            Kind::Table(Box::new(Table {
-                syntax: "pipe",
-                title: None,
-                cols,
-                header,
-                header_option_rows: 0,
-                rows,
-                align_cols: aligns.into_iter().map(|a| a.map(str::to_string)).collect(),
-                colwidths: vec![(100 / cols.max(1)) as u32; cols],
-                widths: "auto",
-                stub_columns: 0,
-                align: None,
-                width: None,
-                file: None,
-                named: false,
-            })),
-            base + 1,
-        );
-        node.line = base + 1;
-        node
+        pipe_table_node(aligns, header, rows, base + 1)
     }
 
     fn warn(&mut self, line: usize, level: Level, kind: &str, message: impl Into<String>) {
@@ -1126,6 +1087,35 @@ impl<'c> Ctx<'c> {
     fn push(&mut self, w: Warning) {
         self.doc.warnings.push(w);
     }
+}
+
+/// A GFM pipe table (column widths are automatic).
+fn pipe_table_node(
+    aligns: Vec<Option<&str>>,
+    header: Vec<Row>,
+    rows: Vec<Row>,
+    line: usize,
+) -> Node {
+    let cols = aligns.len();
+    Node::new(
+        Kind::Table(Box::new(Table {
+            syntax: "pipe",
+            title: None,
+            cols,
+            header,
+            header_option_rows: 0,
+            rows,
+            align_cols: aligns.into_iter().map(|a| a.map(str::to_string)).collect(),
+            colwidths: vec![(100 / cols.max(1)) as u32; cols],
+            widths: "auto",
+            stub_columns: 0,
+            align: None,
+            width: None,
+            file: None,
+            named: false,
+        })),
+        line,
+    )
 }
 
 fn heading_level(l: HeadingLevel) -> usize {
@@ -1483,10 +1473,10 @@ fn first_pass(
     for n in nodes.iter_mut() {
         if let Kind::Section { depth, title } = &n.kind {
             *counter += 1;
-            let title_name = n.names[0].clone();
+            let title_name = n.names.first().cloned().unwrap_or_default();
             seen.entry(title_name.clone()).or_default().push(*counter);
             let slug = reg.assign([title_name.as_str()]);
-            let labels: Vec<String> = n.names[1..].to_vec();
+            let labels: Vec<String> = n.names.get(1..).unwrap_or_default().to_vec();
             let label_ids: Vec<String> = labels.iter().map(|l| label_id(reg, l)).collect();
             let mut ids = Vec::new();
             if let Some(last) = label_ids.last() {
@@ -1517,7 +1507,7 @@ fn first_pass(
                 .push(format!("errdocs-label-ids:{}", ids.join(" ")));
         } else if let Kind::Rubric(title) = &n.kind {
             let name = normalize_name(&title.plain);
-            let extra: Vec<String> = n.names[1..].to_vec();
+            let extra: Vec<String> = n.names.get(1..).unwrap_or_default().to_vec();
             let mut ids = vec![reg.assign([name.as_str()])];
             ids.extend(extra.iter().map(|l| label_id(reg, l)));
             n.ids = ids;

@@ -237,12 +237,13 @@ pub fn read_csv(lines: &[String], d: Dialect) -> Result<Vec<CsvRecord>, CsvError
         }
     }
     if st != St::StartRecord {
-        let _ = quote_pos;
+        // Python reports this at the end of the data; the useful place to
+        // point at is the quote that was never closed.
         return Err(CsvError {
             message: "unexpected end of data".into(),
             kind: CsvErrorKind::Unterminated,
-            line: lines.len().saturating_sub(1),
-            column: lines.last().map_or(0, |l| l.chars().count()),
+            line: quote_pos.0,
+            column: quote_pos.1,
         });
     }
     Ok(records)

@@ -27,7 +27,8 @@ fn folded_header_gives_an_empty_second_header_row() {
 
 #[test]
 fn raw_html_in_cells_is_sanitised() {
-    let d = doc("| a | b |\n|---|---|\n| <script>x</script><b>y</b> | [l](javascript:alert(1)) |\n");
+    let d =
+        doc("| a | b |\n|---|---|\n| <script>x</script><b>y</b> | [l](javascript:alert(1)) |\n");
     let Kind::Table(t) = &d.children[0].kind else {
         panic!("no table")
     };
@@ -40,6 +41,10 @@ fn raw_html_in_cells_is_sanitised() {
 #[test]
 fn csv_error_points_at_the_character() {
     let d = doc("# T\n\n```{csv-table}\n\n1001, \"Instance\" exited\n```\n");
-    let w = d.warnings.iter().find(|w| w.rule == Some("csv-syntax")).unwrap();
+    let w = d
+        .warnings
+        .iter()
+        .find(|w| w.rule == Some("csv-syntax"))
+        .unwrap();
     assert_eq!(w.pos, Some((5, 17)));
 }

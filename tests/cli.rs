@@ -1,0 +1,106 @@
+//! Command-line behaviour: trycmd goldens in `tests/cmd/` (bless with
+//! `TRYCMD=overwrite cargo test --test cli`), and the reader's promises on the
+//! bundled catalog.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+#[test]
+fn cli_goldens() {
+    trycmd::TestCases::new().case("tests/cmd/*.toml");
+}
+
+fn errdocs(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_errdocs"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run errdocs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn inspect_the_seed_page() {
+    let (code, stdout, stderr) =
+        errdocs(&["inspect", "catalog/error-codes.md", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    let sections = v["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 3);
+    assert_eq!(sections[0]["ids"], serde_json::json!(["error-codes"]));
+    assert_eq!(sections[1]["ids"], serde_json::json!(["sdk-error-codes"]));
+    assert_eq!(
+        sections[2]["ids"],
+        serde_json::json!(["error-code-rest-api", "rest-api-error-codes"])
+    );
+    let tables = v["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    assert_eq!(
+        tables[0]["header_rows"],
+        serde_json::json!([["Error Code", "Description", "Solution"], ["", "", ""]])
+    );
+    assert_eq!(tables[0]["body_rows"].as_array().unwrap().len(), 49);
+    assert_eq!(
+        tables[0]["body_rows"][0],
+        serde_json::json!([
+            "1001",
+            "Parameter validation failed.",
+            "Restore the abnormal parameters according to the message, and call the function again."
+        ])
+    );
+    assert_eq!(
+        tables[1]["header_rows"],
+        serde_json::json!([["Error Code", "Error Message", "Description"]])
+    );
+    assert_eq!(tables[1]["body_rows"].as_array().unwrap().len(), 60);
+    let adm = v["admonitions"].as_array().unwrap();
+    assert_eq!(adm.len(), 1);
+    assert_eq!(adm[0]["kind"], "note");
+    assert_eq!(adm[0]["section_id"], "sdk-error-codes");
+}
+
+#[test]
+fn export_the_bundled_catalog() {
+    let (code, stdout, stderr) = errdocs(&["export", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["schema"], "errdocs.catalog/1");
+    let entries = v["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 109);
+    let e4115 = entries.iter().find(|e| e["code"] == "4115").unwrap();
+    assert_eq!(e4115["group"], "error-code-rest-api");
+    assert_eq!(e4115["fields"][0]["name"], "Error Message");
+    assert_eq!(e4115["fields"][0]["text"], "FunctionNotFound");
+    assert_eq!(e4115["source"]["line"], 92);
+    assert_eq!(e4115["source"]["column"], 3);
+    let e1001 = &entries[0];
+    assert_eq!(e1001["code"], "1001");
+    assert_eq!(e1001["group"], "sdk-error-codes");
+    assert_eq!(e1001["source"]["line"], 11);
+}
+
+#[test]
+fn bad_input_names_file_line_and_column() {
+    for (case, want) in [
+        ("bad-utf8", "page.md:5:10"),
+        ("unterminated-quote", "page.md:6:7"),
+        ("text-after-quote", "page.md:6:17"),
+        ("url-option", "page.md:3:1"),
+    ] {
+        let dir = format!("tests/cmd/{case}.in");
+        let (code, _, stderr) = errdocs(&["inspect", &format!("{dir}/page.md")]);
+        assert_eq!(code, 1, "{case}: {stderr}");
+        assert!(stderr.contains(want), "{case}: want {want} in {stderr}");
+    }
+    let (code, _, stderr) = errdocs(&["export", "--catalog", "tests/cmd/file-outside.in/catalog"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("page.md:3:1") && stderr.contains("outside the catalog folder"),
+        "{stderr}"
+    );
+}
