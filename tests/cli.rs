@@ -2,6 +2,8 @@
 //! `TRYCMD=overwrite cargo test --test cli`), and the reader's promises on the
 //! bundled catalog.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::Command;
 
 use serde_json::Value;

@@ -4,6 +4,8 @@
 //! be listed with its reason in `tests/conformance_exceptions.txt`. A listed
 //! case that now passes fails the test too, so the list stays true.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,8 @@
 //! and of every conformance input, go through the whole reader (parse,
 //! inspect, entry extraction). No `catch_unwind`: a panic fails the test.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 
 use errdocs::parse::{self, ParseConfig};
