@@ -268,12 +268,12 @@ fn collect_entries(
             .map(|(i, c)| Field {
                 name: names.get(i).cloned().unwrap_or_default(),
                 markdown: c.source.clone(),
-                text: c.text.clone(),
+                text: parse::html_to_text(&c.html),
                 html: c.html.clone(),
             })
             .collect();
         out.push(Entry {
-            code: Code::new(&code_cell.text),
+            code: Code::new(&parse::html_to_text(&code_cell.html)),
             group: group.to_string(),
             fields,
             source: Span {

@@ -3,7 +3,19 @@
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Entry, collapse};
-use crate::parse::{Document, Kind, Node};
+use crate::parse::directive::ADMONITIONS;
+use crate::parse::{Document, Kind, Node, html_to_text};
+
+/// How an admonition shows: a titled `admonition` with the class of a known
+/// kind (`:class: tip`) looks like that kind.
+pub fn admonition_kind<'a>(name: &'a str, classes: &'a [String]) -> &'a str {
+    if name == "admonition"
+        && let Some(c) = classes.iter().find(|c| ADMONITIONS.contains(&c.as_str()))
+    {
+        return c;
+    }
+    name
+}
 
 /// The versioned export document.
 #[derive(Debug, Serialize)]
@@ -74,7 +86,12 @@ fn walk(nodes: &[Node], section: Option<&str>, out: &mut Inspect) {
             Kind::Table(t) => {
                 let rows = |rs: &[crate::parse::Row]| -> Vec<Vec<String>> {
                     rs.iter()
-                        .map(|r| r.cells.iter().map(|c| collapse(&c.text)).collect())
+                        .map(|r| {
+                            r.cells
+                                .iter()
+                                .map(|c| collapse(&html_to_text(&c.html)))
+                                .collect()
+                        })
                         .collect()
                 };
                 out.tables.push(InspectTable {
@@ -84,9 +101,15 @@ fn walk(nodes: &[Node], section: Option<&str>, out: &mut Inspect) {
                 });
             }
             Kind::Admonition { name, title } => out.admonitions.push(InspectAdmonition {
-                kind: name.clone(),
+                kind: admonition_kind(name, &n.classes).to_string(),
                 title: title.as_ref().map(|t| collapse(&t.text)),
-                text: collapse(&n.text()),
+                text: collapse(
+                    &n.children
+                        .iter()
+                        .map(Node::text)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
                 section_id: section.map(str::to_string),
             }),
             _ => {}

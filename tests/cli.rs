@@ -106,3 +106,23 @@ fn bad_input_names_file_line_and_column() {
         "{stderr}"
     );
 }
+
+#[test]
+fn file_option_reads_the_csv_once() {
+    let (code, stdout, stderr) = errdocs(&["export", "--catalog", "tests/fixtures/include"]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    // codes.csv is included by page.md, so it is not read again on its own.
+    assert_eq!(entries.len(), 2, "{stdout}");
+    assert_eq!(entries[0]["code"], "6001");
+    assert_eq!(entries[0]["fields"][1]["text"], "From a file, with a comma");
+    assert_eq!(entries[1]["fields"][1]["text"], "Says \u{201c}hi\u{201d}");
+    assert!(
+        entries[0]["source"]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("codes.csv")
+    );
+    assert_eq!(entries[0]["source"]["line"], 2);
+}

@@ -119,6 +119,17 @@ impl Node {
             Kind::LiteralBlock { text, .. } => text.clone(),
             Kind::Html(raw) => raw.clone(),
             Kind::Target { .. } | Kind::Transition => String::new(),
+            // A nested admonition shows its title too.
+            Kind::Admonition { name, title } => {
+                let title = title
+                    .as_ref()
+                    .map_or_else(|| admonition_title(name), |t| t.text.clone());
+                std::iter::once(title)
+                    .chain(self.children.iter().map(Node::text))
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n\n")
+            }
             _ => self
                 .children
                 .iter()
@@ -487,6 +498,75 @@ pub fn admonition_title(name: &str) -> String {
                 .unwrap_or_default()
         }
     }
+}
+
+/// The text a browser shows for a fragment of (sanitised) HTML: tags
+/// dropped, `<br>` and block ends as line breaks, entities decoded.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..lt]));
+        let Some(gt) = rest[lt..].find('>') else {
+            out.push_str(&decode_entities(&rest[lt..]));
+            rest = "";
+            break;
+        };
+        let tag = rest[lt + 1..lt + gt].trim_start_matches('/').to_ascii_lowercase();
+        let name: String = tag.chars().take_while(char::is_ascii_alphanumeric).collect();
+        if matches!(
+            name.as_str(),
+            "br" | "p" | "li" | "pre" | "div" | "tr" | "blockquote" | "ul" | "ol" | "table"
+        ) && !out.ends_with('\n')
+        {
+            out.push('\n');
+        }
+        rest = &rest[lt + gt + 1..];
+    }
+    out.push_str(&decode_entities(rest));
+    out.trim().to_string()
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        let end = tail.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let ent = &tail[1..e];
+            match ent {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => ent
+                    .strip_prefix("#x")
+                    .or_else(|| ent.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            }
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Escapes text for HTML.
