@@ -48,14 +48,24 @@ fn oracle_python() -> Option<String> {
     if has_sphinx(&py) {
         return Some(py);
     }
-    eprintln!("setting up {} (sphinx==9.0.4, myst-parser==5.2.0) once", venv.display());
+    eprintln!(
+        "setting up {} (sphinx==9.0.4, myst-parser==5.2.0) once",
+        venv.display()
+    );
     let made = Command::new("python3")
         .args(["-m", "venv"])
         .arg(&venv)
         .status()
         .is_ok_and(|s| s.success())
         && Command::new(&py)
-            .args(["-m", "pip", "install", "-q", "sphinx==9.0.4", "myst-parser==5.2.0"])
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "sphinx==9.0.4",
+                "myst-parser==5.2.0",
+            ])
             .status()
             .is_ok_and(|s| s.success());
     (made && has_sphinx(&py)).then_some(py)
@@ -88,7 +98,9 @@ fn same_as_sphinx() {
             std::env::var("CI").as_deref() != Ok("true"),
             "no Python with sphinx and myst-parser could be found or installed (MYST_ORACLE_PYTHON, target/myst-oracle)"
         );
-        eprintln!("skipped: set MYST_ORACLE_PYTHON to a Python with sphinx==9.0.4 and myst-parser==5.2.0");
+        eprintln!(
+            "skipped: set MYST_ORACLE_PYTHON to a Python with sphinx==9.0.4 and myst-parser==5.2.0"
+        );
         return;
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -116,7 +128,11 @@ fn same_as_sphinx() {
         };
         let doc = parse::parse(&src, &config);
         let have: Value = serde_json::from_str(&errdocs::export::inspect_json(&doc)).unwrap();
-        let name = file.strip_prefix(root).unwrap_or(file).display().to_string();
+        let name = file
+            .strip_prefix(root)
+            .unwrap_or(file)
+            .display()
+            .to_string();
         compare(&name, &want, &have, &mut problems);
     }
     assert!(
@@ -131,11 +147,25 @@ fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
     let ws = want["sections"].as_array().unwrap();
     let hs = have["sections"].as_array().unwrap();
     if ws.len() != hs.len() {
-        problems.push(format!("{name}: {} sections, Sphinx has {}", hs.len(), ws.len()));
+        problems.push(format!(
+            "{name}: {} sections, Sphinx has {}",
+            hs.len(),
+            ws.len()
+        ));
     }
     for (w, h) in ws.iter().zip(hs) {
-        let wids: BTreeSet<&str> = w["ids"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
-        let hids: BTreeSet<&str> = h["ids"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        let wids: BTreeSet<&str> = w["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let hids: BTreeSet<&str> = h["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
         if collapse(w["title"].as_str().unwrap()) != collapse(h["title"].as_str().unwrap())
             || w["level"] != h["level"]
             || wids != hids
@@ -149,7 +179,11 @@ fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
     let wt = want["tables"].as_array().unwrap();
     let ht = have["tables"].as_array().unwrap();
     if wt.len() != ht.len() {
-        problems.push(format!("{name}: {} tables, Sphinx has {}", ht.len(), wt.len()));
+        problems.push(format!(
+            "{name}: {} tables, Sphinx has {}",
+            ht.len(),
+            wt.len()
+        ));
     }
     for (i, (w, h)) in wt.iter().zip(ht).enumerate() {
         for (wk, hk) in [("header_rows", "header_rows"), ("body_rows", "body_rows")] {
@@ -170,7 +204,11 @@ fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
     let wa = want["admonitions"].as_array().unwrap();
     let ha = have["admonitions"].as_array().unwrap();
     if wa.len() != ha.len() {
-        problems.push(format!("{name}: {} admonitions, Sphinx has {}", ha.len(), wa.len()));
+        problems.push(format!(
+            "{name}: {} admonitions, Sphinx has {}",
+            ha.len(),
+            wa.len()
+        ));
     }
     for (i, (w, h)) in wa.iter().zip(ha).enumerate() {
         let wtext = collapse(w["text"].as_str().unwrap_or(""));

@@ -512,8 +512,13 @@ pub fn html_to_text(html: &str) -> String {
             rest = "";
             break;
         };
-        let tag = rest[lt + 1..lt + gt].trim_start_matches('/').to_ascii_lowercase();
-        let name: String = tag.chars().take_while(char::is_ascii_alphanumeric).collect();
+        let tag = rest[lt + 1..lt + gt]
+            .trim_start_matches('/')
+            .to_ascii_lowercase();
+        let name: String = tag
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
         if matches!(
             name.as_str(),
             "br" | "p" | "li" | "pre" | "div" | "tr" | "blockquote" | "ul" | "ol" | "table"
