@@ -9,3 +9,4 @@ pub mod cli;
 pub mod export;
 pub mod parse;
 pub mod source;
+pub mod synth;

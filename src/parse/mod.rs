@@ -574,6 +574,21 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
+/// Escapes text for an HTML text node the way pulldown-cmark does.
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Escapes text for HTML.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -714,6 +729,9 @@ impl<'c> Ctx<'c> {
 
     /// Inline-only rendering (titles, pipe-table cells).
     fn inline(&self, source: &str) -> Inline {
+        if let Some(inline) = self.plain_text(source) {
+            return inline;
+        }
         let guarded = escape_block_start(source);
         let events: Vec<Event> = self
             .md_events(&guarded, false)
@@ -731,6 +749,9 @@ impl<'c> Ctx<'c> {
 
     /// A csv-table cell: a small MyST document of its own.
     fn cell(&mut self, source: &str, line: usize, col: usize) -> Inline {
+        if let Some(inline) = self.plain_text(source) {
+            return inline;
+        }
         let lines: Vec<String> = source.split('\n').map(str::to_string).collect();
         let saved = std::mem::take(&mut self.doc.fences);
         let nodes = self.parse_nested(&lines, line.saturating_sub(1), col.saturating_sub(1), false);
@@ -762,6 +783,54 @@ impl<'c> Ctx<'c> {
         }
     }
 
+    /// Text with nothing Markdown would read as markup (most catalog cells):
+    /// rendered directly, as pulldown-cmark would render it, without parsing.
+    fn plain_text(&self, source: &str) -> Option<Inline> {
+        let first = source.chars().next()?;
+        let special = |c: char| {
+            matches!(
+                c,
+                '\\' | '`'
+                    | '*'
+                    | '_'
+                    | '['
+                    | ']'
+                    | '<'
+                    | '>'
+                    | '&'
+                    | '!'
+                    | '~'
+                    | '{'
+                    | '}'
+                    | '|'
+                    | '$'
+                    | '\n'
+                    | '\r'
+                    | '\t'
+                    | '#'
+            )
+        };
+        if !first.is_alphanumeric() || source.ends_with(' ') || source.chars().any(special) {
+            return None;
+        }
+        // `1. x` / `1) x` would start a list.
+        let digits = source.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && matches!(source[digits..].chars().next(), Some('.' | ')')) {
+            return None;
+        }
+        let text = if self.config.smartquotes {
+            smartquotes::Educator::default().text(source)
+        } else {
+            source.to_string()
+        };
+        Some(Inline {
+            source: source.to_string(),
+            html: escape_text(&text),
+            text,
+            plain: source.to_string(),
+        })
+    }
+
     /// Roles, smart quotes, text and sanitised HTML of inline events.
     fn inline_events(&self, source: &str, events: Vec<Event>) -> Inline {
         let events = apply_roles(merge_text(events));
@@ -771,13 +840,27 @@ impl<'c> Ctx<'c> {
         } else {
             events
         };
+        // Raw HTML and link targets are the only way markup gets into the
+        // output; without them pulldown-cmark's escaped HTML is safe as is.
+        let needs_sanitizer = events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Html(_)
+                    | Event::InlineHtml(_)
+                    | Event::Start(Tag::Link { .. } | Tag::Image { .. })
+            )
+        });
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
         Inline {
             source: source.to_string(),
             text: inline_text(&events),
             plain,
-            html: sanitize(&html),
+            html: if needs_sanitizer {
+                sanitize(&html)
+            } else {
+                html
+            },
         }
     }
 
