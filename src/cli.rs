@@ -1,13 +1,17 @@
 //! The command line: clap definitions and dispatch.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::catalog;
+use crate::check;
+use crate::config::{self, Config};
+use crate::diag;
 use crate::export;
 use crate::parse::{self, Level, ParseConfig};
 use crate::source::SourceFile;
@@ -24,6 +28,30 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check the catalog: unique codes, well-formed rows, consistent fields.
+    ///
+    /// Exit status: 0 no errors, 1 errors (or warnings with --deny warnings),
+    /// 2 errdocs could not run.
+    Check {
+        /// The catalog folder.
+        #[arg(long, default_value = "catalog")]
+        catalog: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Make warnings fail the check too.
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
+        /// Colours in human output.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        /// Leave out the findings recorded in this baseline file.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record every current finding in FILE (to adopt the gate on an old catalog) and exit 0.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+    },
     /// Print one Markdown file as errdocs reads it (sections, tables, admonitions).
     Inspect {
         /// The `.md` file.
@@ -41,6 +69,37 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
     },
+}
+
+/// `check` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// rustc-style text with source snippets.
+    Human,
+    /// `errdocs.diagnostics/1` JSON.
+    Json,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// What `--deny` can make fatal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the check.
+    Warnings,
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// `inspect` output formats.
@@ -82,6 +141,21 @@ pub fn run() -> ExitCode {
 fn dispatch(cli: Cli) -> Result<u8> {
     let config = ParseConfig::default();
     match cli.command {
+        Command::Check {
+            catalog,
+            format,
+            deny,
+            color,
+            baseline,
+            write_baseline,
+        } => run_check(
+            &catalog,
+            format,
+            deny.is_some(),
+            color,
+            baseline,
+            write_baseline,
+        ),
         Command::Inspect { file, format: _ } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
@@ -104,10 +178,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
             Ok(exit_for(&doc.warnings))
         }
         Command::Export { catalog, format: _ } => {
-            if !catalog.is_dir() {
-                anyhow::bail!("catalog folder {} does not exist", catalog.display());
-            }
-            let cat = catalog::load(&catalog, &config, &[])?;
+            let (cat, _) = load_catalog(&catalog)?;
             let mut all = Vec::new();
             for (path, w) in &cat.load_errors {
                 print_reader_errors(path, std::slice::from_ref(w));
@@ -121,6 +192,95 @@ fn dispatch(cli: Cli) -> Result<u8> {
             Ok(exit_for(&all))
         }
     }
+}
+
+/// Reads `errdocs.toml` and the catalog folder.
+fn load_catalog(dir: &Path) -> Result<(catalog::Catalog, Config)> {
+    if !dir.is_dir() {
+        anyhow::bail!("catalog folder {} does not exist", dir.display());
+    }
+    let config = config::load(dir, &check::rule_ids())?;
+    let parse_config = ParseConfig {
+        smartquotes: config.catalog.smartquotes,
+        ..ParseConfig::default()
+    };
+    let cat = catalog::load(dir, &parse_config, &config.catalog.code_columns)?;
+    Ok((cat, config))
+}
+
+fn run_check(
+    dir: &Path,
+    format: CheckFormat,
+    deny_warnings: bool,
+    color: ColorChoice,
+    baseline: Option<PathBuf>,
+    write_baseline: Option<PathBuf>,
+) -> Result<u8> {
+    let (cat, config) = load_catalog(dir)?;
+    let baseline = match baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read baseline {}", path.display()))?;
+            Some(
+                serde_json::from_str::<check::Baseline>(&text)
+                    .with_context(|| format!("{} is not an errdocs baseline", path.display()))?,
+            )
+        }
+        None => None,
+    };
+    let mut found = check::check(&cat, &config);
+    diag::sort(&mut found);
+    if let Some(path) = write_baseline {
+        let (kept, _) = check::apply_config(found, &config, None);
+        let doc = check::Baseline::of(&kept);
+        let text = serde_json::to_string_pretty(&doc)? + "\n";
+        std::fs::write(&path, text)
+            .with_context(|| format!("cannot write baseline {}", path.display()))?;
+        eprintln!(
+            "wrote {} findings to {}",
+            doc.findings.len(),
+            path.display()
+        );
+        return Ok(0);
+    }
+    let (diags, suppressed) = check::apply_config(found, &config, baseline.as_ref());
+    let summary = diag::Summary::of(&diags, suppressed);
+    let out = match format {
+        CheckFormat::Human => {
+            let mut sources: BTreeMap<PathBuf, SourceFile> = cat
+                .pages
+                .iter()
+                .map(|p| (p.source.path.clone(), p.source.clone()))
+                .collect();
+            for d in &diags {
+                for f in std::iter::once(&d.span.file).chain(d.related.iter().map(|r| &r.span.file))
+                {
+                    if !sources.contains_key(f)
+                        && let Ok(bytes) = std::fs::read(f)
+                        && let Ok(src) = SourceFile::from_bytes(f, &bytes)
+                    {
+                        sources.insert(f.clone(), src);
+                    }
+                }
+            }
+            let use_color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            let mut text = diag::human(&diags, &sources, use_color);
+            text.push_str(&summary.line());
+            text.push('\n');
+            text
+        }
+        CheckFormat::Json => diag::json(&diags, summary),
+        CheckFormat::Github => diag::github(&diags),
+        CheckFormat::Sarif => diag::sarif(&diags, check::RULES),
+    };
+    write_stdout(&out)?;
+    Ok(diag::exit_code(&diags, deny_warnings))
 }
 
 fn print_reader_errors(path: &std::path::Path, warnings: &[parse::Warning]) {

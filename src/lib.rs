@@ -1,11 +1,15 @@
 //! errdocs: reads MyST error-code catalogs exactly as Sphinx + MyST-Parser do,
 //! checks them like a compiler, and renders them as a static site.
 //!
-//! Data flow: [`source`] → [`parse`] → [`catalog`] → [`export`].
+//! Data flow: [`source`] → [`parse`] → [`catalog`] → [`check`] → [`diag`];
+//! [`export`] for machine-readable output. [`config`] reads `errdocs.toml`.
 
 pub mod anchors;
 pub mod catalog;
+pub mod check;
 pub mod cli;
+pub mod config;
+pub mod diag;
 pub mod export;
 pub mod parse;
 pub mod source;

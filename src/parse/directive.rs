@@ -327,6 +327,11 @@ pub(super) fn run(ctx: &mut Ctx, fence: &Fence, line: usize, col: usize) -> Vec<
         }
         if let Some(OptValue::Text(Some(nm))) = d.option("name") {
             n.names.push(normalize_name(nm));
+            ctx.doc.labels.push(crate::parse::Label {
+                name: normalize_name(nm),
+                line: d.option_line("name"),
+                column: d.col + 2,
+            });
             if let Kind::Table(t) = &mut n.kind {
                 t.named = true;
             }

@@ -57,6 +57,32 @@ pub struct Document {
     /// Files read through `:file:` options (so they are not read again on their own).
     #[serde(skip)]
     pub includes: Vec<PathBuf>,
+    /// Every `(label)=` and `:name:`, in source order.
+    pub labels: Vec<Label>,
+    /// Every `{ref}` role and `#anchor` link, in source order.
+    pub references: Vec<Reference>,
+}
+
+/// A label: `(label)=` or a directive's `:name:`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// The reference name (normalised: lower case, single spaces).
+    pub name: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column of the label text.
+    pub column: usize,
+}
+
+/// A cross-reference in inline text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    /// The label a `{ref}` names, or the id after `#` in a link.
+    pub target: String,
+    /// `{ref}` role (true) or `#anchor` link (false).
+    pub role: bool,
+    /// 1-based line of the block that holds it.
+    pub line: usize,
 }
 
 /// A node of the document tree.
@@ -345,6 +371,7 @@ pub fn parse(src: &SourceFile, config: &ParseConfig) -> Document {
     let mut doc_nodes = build_sections(flat, &mut ctx.doc.warnings);
     resolve_ids(&mut doc_nodes, config);
     ctx.doc.children = doc_nodes;
+    ctx.doc.references = ctx.found_refs.take();
     ctx.doc
 }
 
@@ -666,6 +693,10 @@ struct Ctx<'c> {
     depth: usize,
     /// Link reference definitions of the whole page (`[label]: url "title"`).
     refs: HashMap<String, (String, String)>,
+    /// The line of the block being rendered (for references found in it).
+    cur_line: std::cell::Cell<usize>,
+    /// `{ref}` roles and `#anchor` links found while rendering.
+    found_refs: std::cell::RefCell<Vec<Reference>>,
 }
 
 impl<'c> Ctx<'c> {
@@ -676,6 +707,8 @@ impl<'c> Ctx<'c> {
             doc: Document::default(),
             depth: 0,
             refs: HashMap::new(),
+            cur_line: std::cell::Cell::new(1),
+            found_refs: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -749,6 +782,7 @@ impl<'c> Ctx<'c> {
 
     /// A csv-table cell: a small MyST document of its own.
     fn cell(&mut self, source: &str, line: usize, col: usize) -> Inline {
+        self.cur_line.set(line);
         if let Some(inline) = self.plain_text(source) {
             return inline;
         }
@@ -780,6 +814,36 @@ impl<'c> Ctx<'c> {
             text,
             plain,
             html,
+        }
+    }
+
+    fn note_references(&self, events: &[Event]) {
+        let line = self.cur_line.get();
+        let mut found = self.found_refs.borrow_mut();
+        for (k, e) in events.iter().enumerate() {
+            match e {
+                Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('#') => {
+                    found.push(Reference {
+                        target: dest_url[1..].to_string(),
+                        role: false,
+                        line,
+                    });
+                }
+                Event::Text(t) if t.ends_with("{ref}") => {
+                    if let Some(Event::Code(c)) = events.get(k + 1) {
+                        let target = match (c.rfind('<'), c.ends_with('>')) {
+                            (Some(p), true) => &c[p + 1..c.len() - 1],
+                            _ => c.as_ref(),
+                        };
+                        found.push(Reference {
+                            target: target.trim().to_string(),
+                            role: true,
+                            line,
+                        });
+                    }
+                }
+                _ => {}
+            }
         }
     }
 
@@ -833,7 +897,9 @@ impl<'c> Ctx<'c> {
 
     /// Roles, smart quotes, text and sanitised HTML of inline events.
     fn inline_events(&self, source: &str, events: Vec<Event>) -> Inline {
-        let events = apply_roles(merge_text(events));
+        let events = merge_text(events);
+        self.note_references(&events);
+        let events = apply_roles(events);
         let plain = inline_text(&events);
         let events = if self.config.smartquotes {
             educate(events)
@@ -872,10 +938,18 @@ impl<'c> Ctx<'c> {
                 myst::Block::Markdown { start, end } => {
                     self.markdown_chunk(&lines[start..end], base + start, &mut out)
                 }
-                myst::Block::Target { line, label } => out.push(Flat::Target {
-                    label,
-                    line: base + line + 1,
-                }),
+                myst::Block::Target { line, label } => {
+                    let indent = lines[line].len() - lines[line].trim_start().len();
+                    self.doc.labels.push(Label {
+                        name: normalize_name(&label),
+                        line: base + line + 1,
+                        column: col + indent + 2,
+                    });
+                    out.push(Flat::Target {
+                        label,
+                        line: base + line + 1,
+                    })
+                }
                 myst::Block::Comment { .. } => {}
                 myst::Block::PipeTable { start, end } => {
                     let node = self.pipe_table(&lines[start..end], base + start, col);
@@ -983,6 +1057,7 @@ impl<'c> Ctx<'c> {
                 }
                 Event::Start(Tag::Paragraph) => {
                     let end = find_end(&events, i);
+                    self.cur_line.set(line);
                     let inline = self
                         .inline_events(&text[range.clone()], strip_offsets(&events[i + 1..end]));
                     push_node(&mut stack, out, Node::new(Kind::Paragraph(inline), line));
@@ -1210,6 +1285,7 @@ impl<'c> Ctx<'c> {
         let aligns = myst::delimiter_row(lines[1]).unwrap_or_default();
         let cols = aligns.len();
         let make_row = |line: &str, ln: usize| {
+            self.cur_line.set(ln);
             let (cells, written) = table::pipe_row(line, cols);
             Row {
                 cells: cells

@@ -1,0 +1,226 @@
+//! `errdocs.toml` (in the catalog folder, optional) → [`Config`].
+//!
+//! Unknown keys are an error naming the key and its line, so a typo never
+//! silently turns a setting off.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::source::SourceFile;
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// How the catalog is read.
+    #[serde(default)]
+    pub catalog: CatalogConfig,
+    /// Rule severities: `rule-id = "error" | "warning" | "note" | "off"`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleLevel>,
+    /// Known findings to leave out.
+    #[serde(default)]
+    pub ignore: Vec<Ignore>,
+    /// The generated site.
+    #[serde(default)]
+    pub site: SiteConfig,
+}
+
+/// `[catalog]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CatalogConfig {
+    /// A regular expression a code must match in full. Default: digits, or
+    /// letters, digits, `-`, `_`, `.` (no leading dot), at most 64 characters.
+    pub code_pattern: Option<String>,
+    /// Column headers that mark the code column (case-insensitive).
+    #[serde(default)]
+    pub code_columns: Vec<String>,
+    /// The column holding a code's name or message (default: the first column
+    /// after the code column).
+    pub message_column: Option<String>,
+    /// docutils' smart quotes (Sphinx's default: on).
+    #[serde(default = "yes")]
+    pub smartquotes: bool,
+}
+
+impl Default for CatalogConfig {
+    fn default() -> Self {
+        CatalogConfig {
+            code_pattern: None,
+            code_columns: Vec::new(),
+            message_column: None,
+            smartquotes: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A rule's configured severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    /// Fails the check.
+    Error,
+    /// Reported; fails only with `--deny warnings`.
+    Warning,
+    /// Reported, never fails.
+    Note,
+    /// Not reported.
+    Off,
+}
+
+/// `[[ignore]]`: leave out findings of `rule` (for one code, in one file).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ignore {
+    /// The rule id.
+    pub rule: String,
+    /// Only findings about this code.
+    pub code: Option<String>,
+    /// Only findings in this file (a path ending).
+    pub file: Option<String>,
+    /// Why (for the reader of the config; not used).
+    pub reason: Option<String>,
+}
+
+/// `[site]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SiteConfig {
+    /// The site's title.
+    pub title: Option<String>,
+    /// Where the site is published (`https://docs.example.com/errors/`).
+    pub base_url: Option<String>,
+    /// Per-code page path, with `{code}` and `{group}`.
+    #[serde(default = "default_url_pattern")]
+    pub url_pattern: String,
+    /// Repository URL for "edit this" links.
+    pub repository: Option<String>,
+    /// A folder of templates that override the built-in ones.
+    pub templates: Option<PathBuf>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: None,
+            base_url: None,
+            url_pattern: default_url_pattern(),
+            repository: None,
+            templates: None,
+        }
+    }
+}
+
+fn default_url_pattern() -> String {
+    "codes/{code}.html".into()
+}
+
+/// A configuration file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The file.
+    pub file: PathBuf,
+    /// 1-based line and column.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Reads `errdocs.toml` from the catalog folder; the defaults when there is none.
+pub fn load(catalog: &Path, rule_ids: &[&str]) -> Result<Config, ConfigError> {
+    let path = catalog.join("errdocs.toml");
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Ok(Config::default());
+    };
+    let err_at = |line, column, message: String| ConfigError {
+        file: path.clone(),
+        line,
+        column,
+        message,
+    };
+    let src = SourceFile::from_bytes(&path, &bytes)
+        .map_err(|e| err_at(e.line, e.column, "not valid UTF-8".into()))?;
+    let config: Config = toml::from_str(&src.text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| src.line_col(s.start));
+        err_at(line, column, e.message().trim().to_string())
+    })?;
+    // Rule ids are checked too: a misspelt rule would silently do nothing.
+    let line_of = |needle: &str| {
+        src.text
+            .lines()
+            .position(|l| l.contains(needle))
+            .map_or(1, |i| i + 1)
+    };
+    for key in config.rules.keys() {
+        if !rule_ids.contains(&key.as_str()) {
+            return Err(err_at(
+                line_of(key),
+                1,
+                format!("unknown rule `{key}` in [rules]"),
+            ));
+        }
+    }
+    for ig in &config.ignore {
+        if !rule_ids.contains(&ig.rule.as_str()) {
+            return Err(err_at(
+                line_of(&ig.rule),
+                1,
+                format!("unknown rule `{}` in [[ignore]]", ig.rule),
+            ));
+        }
+    }
+    if let Some(p) = &config.catalog.code_pattern
+        && let Err(e) = regex::Regex::new(p)
+    {
+        return Err(err_at(
+            line_of("code-pattern"),
+            1,
+            format!("code-pattern is not a valid regular expression: {e}"),
+        ));
+    }
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_the_key_and_line() {
+        let dir = std::env::temp_dir().join(format!("errdocs-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("errdocs.toml"),
+            "[rules]\nunsorted-codes = \"error\"\n\n[site]\nbase-url = \"https://x/\"\ncolour = \"red\"\n",
+        )
+        .unwrap();
+        let e = load(&dir, &["unsorted-codes"]).unwrap_err();
+        assert_eq!(e.line, 6, "{e}");
+        assert!(e.message.contains("colour"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
