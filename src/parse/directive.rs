@@ -826,15 +826,16 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         let (lines, path) = read_included(ctx, d, rel, &encoding)?;
         (lines, 1, 0, Some(path))
     } else if has_url {
-        table_error(
-            ctx,
-            d,
-            Level::Error,
-            format!(
+        ctx.push(Warning {
+            line: d.line,
+            pos: Some((d.option_line("url"), d.col + 2)),
+            level: Level::Error,
+            message: format!(
                 "{dq} directive :url: option refused: errdocs never fetches from the network; copy the file into the catalog and use :file:."
             ),
-            "unsafe-include",
-        );
+            kind: "docutils".into(),
+            rule: Some("unsafe-include"),
+        });
         return None;
     } else {
         table_error(
@@ -1080,14 +1081,16 @@ fn read_included(
         .clone()
         .unwrap_or_else(|| ctx.doc_dir.clone());
     let path = ctx.doc_dir.join(rel);
+    let file_line = d.option_line("file");
     let refuse = |ctx: &mut Ctx, why: &str| {
-        table_error(
-            ctx,
-            d,
-            Level::Error,
-            format!("{dq} directive :file: {rel:?} refused: {why}"),
-            "unsafe-include",
-        );
+        ctx.push(Warning {
+            line: d.line,
+            pos: Some((file_line, d.col + 2)),
+            level: Level::Error,
+            message: format!("{dq} directive :file: {rel:?} refused: {why}"),
+            kind: "docutils".into(),
+            rule: Some("unsafe-include"),
+        });
     };
     if Path::new(rel).is_absolute() {
         refuse(ctx, "an absolute path");
