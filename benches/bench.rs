@@ -73,4 +73,3 @@ fn main() {
         println!("{n:>10} codes {:>10.2}ms  {found} findings", t * 1e3);
     }
 }
-

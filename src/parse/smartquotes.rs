@@ -35,7 +35,14 @@ impl Educator {
         let Some(last) = text.chars().last() else {
             return String::new();
         };
-        let out = if text == "'" {
+        // Nothing to educate: most text has no quotes, dashes or dots.
+        if !text.contains(['\'', '"', '-', '.']) {
+            self.prev = last;
+            return text.to_string();
+        }
+        let out = if !text.contains(['\'', '"']) {
+            text.to_string()
+        } else if text == "'" {
             if self.prev.is_whitespace() {
                 OSQUOTE.to_string()
             } else {
