@@ -372,8 +372,9 @@ fn duplicate_code(cat: &Catalog, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Path-unsafe codes are refused whatever the configured pattern says.
-fn path_unsafe(code: &str) -> Option<&'static str> {
+/// Why a code (or group) cannot be a file name, if it cannot. Path-unsafe
+/// codes are refused whatever the configured pattern says.
+pub fn path_unsafe(code: &str) -> Option<&'static str> {
     const RESERVED: &[&str] = &[
         "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
         "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",

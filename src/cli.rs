@@ -13,7 +13,9 @@ use crate::check;
 use crate::config::{self, Config};
 use crate::diag;
 use crate::export;
+use crate::output;
 use crate::parse::{self, Level, ParseConfig};
+use crate::render;
 use crate::source::SourceFile;
 
 /// Read MyST error-code catalogs exactly as Sphinx does, check them, export them.
@@ -28,6 +30,27 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build the site: an index with Sphinx's anchors, one page per code,
+    /// search, catalog.json. Refuses to write anything when check finds errors.
+    Build {
+        /// The catalog folder.
+        #[arg(long, default_value = "catalog")]
+        catalog: PathBuf,
+        /// The output folder.
+        #[arg(long, default_value = "site")]
+        out: PathBuf,
+        /// A folder of templates overriding the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Write nothing; exit 1 when the output folder differs from a fresh build.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write a starter catalog, errdocs.toml and copies of the templates into DIR.
+    Init {
+        /// The folder to create (must not exist or be empty).
+        dir: PathBuf,
+    },
     /// Check the catalog: unique codes, well-formed rows, consistent fields.
     ///
     /// Exit status: 0 no errors, 1 errors (or warnings with --deny warnings),
@@ -141,6 +164,13 @@ pub fn run() -> ExitCode {
 fn dispatch(cli: Cli) -> Result<u8> {
     let config = ParseConfig::default();
     match cli.command {
+        Command::Build {
+            catalog,
+            out,
+            templates,
+            check,
+        } => run_build(&catalog, &out, templates, check),
+        Command::Init { dir } => run_init(&dir),
         Command::Check {
             catalog,
             format,
@@ -286,6 +316,127 @@ fn run_check(
     std::mem::forget(cat);
     Ok(code)
 }
+
+fn run_build(dir: &Path, out: &Path, templates: Option<PathBuf>, check_only: bool) -> Result<u8> {
+    let (cat, config) = load_catalog(dir)?;
+    output::refuse_out(out, dir)?;
+    let mut found = check::check(&cat, &config);
+    diag::sort(&mut found);
+    let (diags, suppressed) = check::apply_config(found, &config, None);
+    let summary = diag::Summary::of(&diags, suppressed);
+    if summary.errors > 0 {
+        let errors: Vec<diag::Diagnostic> = diags
+            .into_iter()
+            .filter(|d| d.severity == diag::Severity::Error)
+            .collect();
+        let sources = cat
+            .pages
+            .iter()
+            .map(|p| (p.source.path.clone(), p.source.clone()))
+            .collect();
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        eprint!("{}", diag::human(&errors, &sources, color));
+        eprintln!(
+            "{}; nothing written, {} is unchanged",
+            summary.line(),
+            out.display()
+        );
+        return Ok(1);
+    }
+    let templates = templates.or_else(|| config.site.templates.as_ref().map(|t| dir.join(t)));
+    let files = render::render(&cat, &config, templates.as_deref())?;
+    if check_only {
+        let diffs = output::diff_site(out, &files);
+        if diffs.is_empty() {
+            eprintln!("{} is up to date ({} files)", out.display(), files.len());
+            return Ok(0);
+        }
+        for d in diffs.iter().take(20) {
+            eprintln!("{}: {d}", out.display());
+        }
+        if diffs.len() > 20 {
+            eprintln!("… and {} more", diffs.len() - 20);
+        }
+        eprintln!(
+            "{} is not what `errdocs build` would write: run it and commit",
+            out.display()
+        );
+        return Ok(1);
+    }
+    let stats = output::write_site(out, &files)?;
+    eprintln!(
+        "built {} codes into {} ({} files written, {} unchanged, {} removed; {})",
+        cat.entries.len(),
+        out.display(),
+        stats.written,
+        stats.unchanged,
+        stats.removed,
+        summary.line()
+    );
+    Ok(0)
+}
+
+fn run_init(dir: &Path) -> Result<u8> {
+    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+        anyhow::bail!("{} exists and is not empty", dir.display());
+    }
+    let catalog = dir.join("catalog");
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(&catalog)?;
+    std::fs::create_dir_all(&templates)?;
+    std::fs::write(catalog.join("errors.md"), STARTER_CATALOG)?;
+    std::fs::write(catalog.join("errdocs.toml"), STARTER_CONFIG)?;
+    for (name, body) in render::BUILTIN {
+        std::fs::write(templates.join(name), body)?;
+    }
+    eprintln!(
+        "wrote {}: edit catalog/errors.md, then `errdocs build --catalog {} --out {}`",
+        dir.display(),
+        catalog.display(),
+        dir.join("site").display()
+    );
+    Ok(0)
+}
+
+const STARTER_CATALOG: &str = r#"# Error Codes
+
+## SDK Error Codes
+
+```{csv-table}
+:header: "Error Code", "Description", "Solution"
+:widths: 15, 40, 45
+
+1001, "Parameter validation failed.", "Fix the parameter named in the message and call again."
+1002, "Insufficient resources.", "Ask for fewer resources, or wait and retry."
+```
+
+:::{note}
+Errors marked as temporary can be retried later.
+:::
+
+(rest-errors)=
+
+## REST API Error Codes
+
+| Error Code | Error Message    | Description                       |
+| ---------- | ---------------- | --------------------------------- |
+| 4101       | FunctionNameExist | The function name already exists. |
+| 4115       | FunctionNotFound  | The function does not exist.      |
+"#;
+
+const STARTER_CONFIG: &str = r#"# errdocs configuration (all keys optional); see README.
+[catalog]
+# code-pattern = "[0-9]{4,6}"
+
+[rules]
+# unsorted-codes = "error"
+
+[site]
+title = "Error codes"
+# base-url = "https://docs.example.com/errors/"
+url-pattern = "codes/{code}.html"
+templates = "../templates"
+"#;
 
 fn print_reader_errors(path: &std::path::Path, warnings: &[parse::Warning]) {
     for w in warnings {

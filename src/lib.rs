@@ -2,6 +2,7 @@
 //! checks them like a compiler, and renders them as a static site.
 //!
 //! Data flow: [`source`] → [`parse`] → [`catalog`] → [`check`] → [`diag`];
+//! if there are no errors, [`render`] → [`output`] (staging folder, swap).
 //! [`export`] for machine-readable output. [`config`] reads `errdocs.toml`.
 
 pub mod anchors;
@@ -11,6 +12,8 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod export;
+pub mod output;
 pub mod parse;
+pub mod render;
 pub mod source;
 pub mod synth;

@@ -1,0 +1,158 @@
+//! The template contract: what `base.html`, `index.html`, `code.html` and
+//! `404.html` receive. Every field here is documented in README; HTML
+//! fields (`*_html`, `html`) are already sanitised, everything else is text
+//! that Tera escapes.
+
+use serde::Serialize;
+
+/// Site-wide values (`site` in every template).
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// The site's title.
+    pub title: String,
+    /// How many codes the catalog has.
+    pub codes: usize,
+    /// `base_url` from errdocs.toml, with a final `/`, if any.
+    pub base_url: Option<String>,
+}
+
+/// `page` in `index.html` (and the other pages of a multi-page catalog).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// The page's first heading.
+    pub title: String,
+    /// The page's content in source order.
+    pub blocks: Vec<BlockView>,
+    /// On the index of a multi-page catalog: the pages and their groups.
+    pub pages: Vec<PageLink>,
+}
+
+/// A link to a page and its groups (multi-page catalogs).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    /// Page title.
+    pub title: String,
+    /// Relative link.
+    pub href: String,
+    /// Its sections that hold codes.
+    pub groups: Vec<GroupLink>,
+}
+
+/// A link to a group (a section).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupLink {
+    /// Section title.
+    pub title: String,
+    /// Relative link with the section's id.
+    pub href: String,
+}
+
+/// One block of a page: a section, a table, or prose (`html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockView {
+    /// `section`, `table` or `prose`.
+    pub kind: &'static str,
+    /// For `section`.
+    pub section: Option<SectionView>,
+    /// For `table`.
+    pub table: Option<TableView>,
+    /// For `prose`: sanitised HTML (paragraphs, lists, admonitions, code).
+    pub html: String,
+}
+
+/// A section, with every id Sphinx gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// The first id (the `<section id>`).
+    pub id: String,
+    /// The other ids (empty `<span id>` elements), e.g. the slug after a label.
+    pub extra_ids: Vec<String>,
+    /// The heading, sanitised HTML.
+    pub title_html: String,
+    /// `h2`…`h6` level (the page title is `h1`).
+    pub heading: usize,
+    /// Content.
+    pub blocks: Vec<BlockView>,
+}
+
+/// A table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    /// The table's first id, if it has one.
+    pub id: Option<String>,
+    /// Its other ids.
+    pub extra_ids: Vec<String>,
+    /// Caption, sanitised HTML.
+    pub caption_html: Option<String>,
+    /// Header rows (wholly empty rows left out), cells as sanitised HTML.
+    pub header: Vec<Vec<String>>,
+    /// Body rows.
+    pub rows: Vec<RowView>,
+}
+
+/// A body row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    /// The row's id: its code (so `#1001` keeps working).
+    pub anchor: Option<String>,
+    /// The cells.
+    pub cells: Vec<CellView>,
+}
+
+/// A cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    /// Sanitised HTML.
+    pub html: String,
+    /// For the code cell: the code's page.
+    pub href: Option<String>,
+}
+
+/// `code` in `code.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeView {
+    /// The code.
+    pub code: String,
+    /// Its name or message as text (for the title).
+    pub message: Option<String>,
+    /// Its name or message, sanitised HTML.
+    pub message_html: Option<String>,
+    /// The other fields, in column order.
+    pub fields: Vec<FieldView>,
+    /// The group's title.
+    pub group_title: String,
+    /// Link back to the group on its page.
+    pub group_href: String,
+    /// The admonitions of the code's section, sanitised HTML.
+    pub notes: String,
+    /// The page's own URL (absolute with a base_url, else relative to itself).
+    pub url: String,
+    /// `file:line` of the code in the catalog.
+    pub source: String,
+    /// Link to the row on the index (`index.html#1001`).
+    pub source_href: String,
+    /// "Edit" link, when a repository is configured.
+    pub edit_url: Option<String>,
+    /// The code before, in catalog order.
+    pub prev: Option<NeighbourView>,
+    /// The code after.
+    pub next: Option<NeighbourView>,
+}
+
+/// A field of a code page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    /// The column header.
+    pub name: String,
+    /// Sanitised HTML.
+    pub html: String,
+}
+
+/// A neighbouring code.
+#[derive(Debug, Clone, Serialize)]
+pub struct NeighbourView {
+    /// The code.
+    pub code: String,
+    /// Relative link.
+    pub href: String,
+}
