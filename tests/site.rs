@@ -1,0 +1,371 @@
+//! `errdocs build`: the committed `site/` is fresh, builds are deterministic,
+//! bad catalogs write nothing, the output folder keeps what errdocs did not
+//! make, unchanged files are not rewritten, catalog text is escaped.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("errdocs-site-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn errdocs_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_errdocs"));
+    cmd.args(args).current_dir(root());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn errdocs(args: &[&str]) -> (i32, String) {
+    errdocs_env(args, &[])
+}
+
+/// Every file under `dir` (relative path → bytes).
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn write_catalog(dir: &Path, text: &str) -> PathBuf {
+    let cat = dir.join("catalog");
+    std::fs::create_dir_all(&cat).unwrap();
+    std::fs::write(cat.join("errors.md"), text).unwrap();
+    cat
+}
+
+#[test]
+fn committed_site_is_a_fresh_build() {
+    let d = tmp("fresh");
+    let out = d.join("site");
+    let (code, err) = errdocs(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let fresh = tree(&out);
+    let committed = tree(&root().join("site"));
+    let names = |t: &BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        names(&committed),
+        names(&fresh),
+        "file lists differ: run `cargo run --release -- build`"
+    );
+    for (k, v) in &fresh {
+        assert!(
+            committed[k] == *v,
+            "site/{k} differs from a fresh build: run `cargo run --release -- build`"
+        );
+    }
+    let (code, err) = errdocs(&["build", "--check"]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn builds_are_byte_identical_across_folders_locales_and_time_zones() {
+    let (a, b) = (tmp("det-a"), tmp("det-b"));
+    let (ca, _) = errdocs_env(
+        &["build", "--out", a.join("out").to_str().unwrap()],
+        &[
+            ("TZ", "Pacific/Kiritimati"),
+            ("LANG", "de_DE.UTF-8"),
+            ("LC_ALL", "de_DE.UTF-8"),
+        ],
+    );
+    let (cb, _) = errdocs_env(
+        &["build", "--out", b.join("deeper/out").to_str().unwrap()],
+        &[("TZ", "America/Los_Angeles"), ("LANG", "C")],
+    );
+    assert_eq!((ca, cb), (0, 0));
+    assert_eq!(tree(&a.join("out")), tree(&b.join("deeper/out")));
+}
+
+#[test]
+fn seed_site_has_sphinx_anchors_and_code_pages() {
+    let index = std::fs::read_to_string(root().join("site/index.html")).unwrap();
+    for id in [
+        "error-codes",
+        "sdk-error-codes",
+        "error-code-rest-api",
+        "rest-api-error-codes",
+        "1001",
+        "4115",
+        "330404",
+    ] {
+        assert!(
+            index.contains(&format!("id=\"{id}\"")),
+            "index.html lacks id {id}"
+        );
+    }
+    // The empty second header row of the SDK table is not rendered.
+    assert!(!index.contains("<tr><th scope=\"col\"></th>"));
+    let page = std::fs::read_to_string(root().join("site/codes/4115.html")).unwrap();
+    assert!(page.contains("FunctionNotFound"));
+    assert!(page.contains("index.html#error-code-rest-api"));
+    let sdk = std::fs::read_to_string(root().join("site/codes/1001.html")).unwrap();
+    assert!(
+        sdk.contains("can be retried later"),
+        "the SDK section's note belongs on its codes' pages"
+    );
+    assert!(root().join("site/404.html").is_file());
+}
+
+#[test]
+fn catalog_json_matches_its_schema_and_export() {
+    let schema: Value =
+        serde_json::from_slice(&std::fs::read(root().join("site/catalog.schema.json")).unwrap())
+            .unwrap();
+    let doc: Value =
+        serde_json::from_slice(&std::fs::read(root().join("site/catalog.json")).unwrap()).unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let entries = doc["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 109);
+    let e = entries.iter().find(|e| e["code"] == "4115").unwrap();
+    assert_eq!(e["url"], "codes/4115.html");
+    assert_eq!(e["anchor"], "index.html#4115");
+    // A broken document must fail the schema (the test can fail).
+    let mut bad = doc.clone();
+    bad["entries"][0]["line"] = Value::from(3);
+    assert!(!v.is_valid(&bad));
+}
+
+#[test]
+fn errors_write_nothing() {
+    let d = tmp("errors");
+    let cat = write_catalog(
+        &d,
+        "# E\n\n| Code | Message |\n|---|---|\n| 1001 | A |\n| 1001 | B |\n",
+    );
+    let out = d.join("site");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("index.html"), "previous site").unwrap();
+    let before = tree(&out);
+    let (code, err) = errdocs(&[
+        "build",
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("duplicate-code") && err.contains("nothing written"),
+        "{err}"
+    );
+    assert_eq!(tree(&out), before);
+    let siblings: Vec<_> = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        siblings.len(),
+        2,
+        "no staging folder left behind: {siblings:?}"
+    );
+}
+
+#[test]
+fn rebuild_keeps_user_files_and_unchanged_files() {
+    let d = tmp("rebuild");
+    let text = "# E\n\n| Code | Message |\n|---|---|\n| 1001 | Disk full |\n| 1002 | Quota |\n| 1003 | Old |\n";
+    let cat = write_catalog(&d, text);
+    let out = d.join("site");
+    let args = [
+        "build",
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    assert_eq!(errdocs(&args).0, 0);
+    std::fs::write(out.join("CNAME"), "docs.example.com\n").unwrap();
+    std::fs::write(out.join(".nojekyll"), "").unwrap();
+    let mtime = |p: &str| std::fs::metadata(out.join(p)).unwrap().modified().unwrap();
+    let before_1001 = mtime("codes/1001.html");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // Change one code, remove another.
+    write_catalog(
+        &d,
+        &text
+            .replace("Quota", "Quota exceeded")
+            .replace("| 1003 | Old |\n", ""),
+    );
+    let (code, err) = errdocs(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("CNAME")).unwrap(),
+        "docs.example.com\n"
+    );
+    assert!(out.join(".nojekyll").exists());
+    assert!(!out.join("codes/1003.html").exists(), "stale page removed");
+    assert_eq!(
+        mtime("codes/1001.html"),
+        before_1001,
+        "unchanged page not rewritten"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("codes/1002.html"))
+            .unwrap()
+            .contains("Quota exceeded")
+    );
+    assert!(err.contains("removed"), "{err}");
+}
+
+#[test]
+fn refuses_dangerous_output_folders() {
+    for out in ["catalog", ".", "/", "catalog/site"] {
+        let (code, err) = errdocs(&["build", "--out", out]);
+        assert_eq!(code, 2, "{out}: {err}");
+        assert!(err.contains("refusing"), "{err}");
+    }
+}
+
+#[test]
+fn catalog_text_is_escaped_and_inert() {
+    let d = tmp("xss");
+    let cat = write_catalog(
+        &d,
+        "# E <script>alert(1)</script>\n\n| Code | Message |\n|---|---|\n| 1001 | <img src=x onerror=alert(1)> {{ site.title }} [x](javascript:alert(1)) |\n",
+    );
+    let out = d.join("site");
+    let (code, err) = errdocs(&[
+        "build",
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for (name, bytes) in tree(&out) {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        // Inside tags (escaped text may mention anything).
+        for tag in html
+            .split('<')
+            .skip(1)
+            .map(|t| t.split('>').next().unwrap_or(""))
+        {
+            let t = tag.to_ascii_lowercase();
+            assert!(
+                !t.starts_with("script>") && !(t.starts_with("script") && !t.contains("src=")),
+                "{name}: <{tag}>"
+            );
+            assert!(
+                !t.contains("onerror") && !t.contains("javascript:"),
+                "{name}: <{tag}>"
+            );
+        }
+    }
+    let page = std::fs::read_to_string(out.join("codes/1001.html")).unwrap();
+    assert!(
+        page.contains("{{ site.title }}"),
+        "Tera syntax in catalog text is shown, not evaluated"
+    );
+}
+
+#[test]
+fn templates_can_be_overridden_and_errors_name_the_template() {
+    let d = tmp("templates");
+    let tpl = d.join("tpl");
+    std::fs::create_dir_all(&tpl).unwrap();
+    std::fs::write(
+        tpl.join("code.html"),
+        "{% extends \"base.html\" %}{% block main %}CUSTOM {{ code.code }}{% endblock main %}",
+    )
+    .unwrap();
+    let out = d.join("site");
+    let (code, err) = errdocs(&[
+        "build",
+        "--templates",
+        tpl.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::read_to_string(out.join("codes/1001.html"))
+            .unwrap()
+            .contains("CUSTOM 1001")
+    );
+    std::fs::write(tpl.join("code.html"), "line one\n{% if %}\n").unwrap();
+    let (code, err) = errdocs(&[
+        "build",
+        "--templates",
+        tpl.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("code.html") && err.contains("2:"), "{err}");
+}
+
+#[test]
+fn init_writes_a_catalog_that_builds() {
+    let d = tmp("init");
+    let dir = d.join("docs");
+    assert_eq!(errdocs(&["init", dir.to_str().unwrap()]).0, 0);
+    let (code, err) = errdocs(&[
+        "build",
+        "--catalog",
+        dir.join("catalog").to_str().unwrap(),
+        "--out",
+        dir.join("site").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.join("site/codes/4115.html").is_file());
+    assert!(dir.join("templates/code.html").is_file());
+}
+
+#[test]
+fn code_paths_never_leave_the_site() {
+    use errdocs::render::code_path;
+    assert_eq!(
+        code_path("codes/{code}.html", "1001", "g").unwrap(),
+        "codes/1001.html"
+    );
+    for bad in [
+        "../x",
+        "/etc/passwd",
+        "C:\\x",
+        "CON",
+        "a/b",
+        ".hidden",
+        &"x".repeat(300),
+    ] {
+        assert!(code_path("codes/{code}.html", bad, "g").is_err(), "{bad}");
+    }
+    assert!(code_path("../{code}.html", "1001", "g").is_err());
+    assert!(code_path("/{code}.html", "1001", "g").is_err());
+}
