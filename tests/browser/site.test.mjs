@@ -1,0 +1,159 @@
+// The generated site in a real browser: Debian's Chromium, headless, driven
+// by playwright-core (no browser download). Run by tests/browser.rs, which
+// passes SITE (the built site) and XSS_SITE (a site built from hostile text).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const SITE = process.env.SITE;
+const XSS_SITE = process.env.XSS_SITE;
+const SHOTS = process.env.SCREENSHOTS || "tests/screenshots";
+const url = (site, path) => pathToFileURL(join(site, path)).href;
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => { await browser?.close(); });
+
+async function page(opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
+  const p = await context.newPage();
+  const errors = [];
+  p.on("pageerror", (e) => errors.push(String(e)));
+  p.errors = errors;
+  return p;
+}
+
+function inViewport(p, selector) {
+  return p.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  }, selector);
+}
+
+test("#error-code-rest-api scrolls to the REST heading", async () => {
+  const p = await page();
+  await p.goto(url(SITE, "index.html") + "#error-code-rest-api");
+  assert.ok(await inViewport(p, "#error-code-rest-api h2"), "REST heading in view");
+  assert.match(await p.textContent("#error-code-rest-api h2"), /REST API Error Codes/);
+  for (const id of ["rest-api-error-codes", "sdk-error-codes", "error-codes"]) {
+    assert.equal(await p.locator(`[id="${id}"]`).count(), 1, id);
+  }
+  await p.screenshot({ path: join(SHOTS, "index.png") });
+  assert.deepEqual(p.errors, []);
+});
+
+test("#1001 scrolls to the row, whose code links to its page", async () => {
+  const p = await page();
+  await p.goto(url(SITE, "index.html") + "#1001");
+  assert.ok(await inViewport(p, '[id="1001"]'));
+  await p.click('[id="1001"] a');
+  await p.waitForURL(/codes\/1001\.html$/);
+  assert.match(await p.textContent("h1"), /1001/);
+});
+
+test("search 4115, Enter: FunctionNotFound's page", async () => {
+  const p = await page();
+  await p.goto(url(SITE, "index.html"));
+  await p.fill("#search-input", "4115");
+  const first = p.locator("#search-results li").first();
+  assert.match(await first.textContent(), /4115/);
+  await p.press("#search-input", "Enter");
+  await p.waitForURL(/codes\/4115\.html$/);
+  assert.match(await p.textContent("h1"), /FunctionNotFound/);
+  await p.screenshot({ path: join(SHOTS, "code.png") });
+});
+
+test("search by prefix and by words", async () => {
+  const p = await page();
+  await p.goto(url(SITE, "index.html"));
+  await p.fill("#search-input", "1210");
+  const codes = await p.locator("#search-results .hit-code").allTextContents();
+  assert.ok(codes.length >= 5 && codes.every((c) => c.startsWith("1210")), codes.join(","));
+  await p.fill("#search-input", "zip file");
+  const hits = await p.locator("#search-results .hit-code").allTextContents();
+  assert.ok(hits.includes("4127") && hits.includes("121029"), hits.join(","));
+});
+
+test("index.html?code=1001 opens the code's page", async () => {
+  const p = await page();
+  await p.goto(url(SITE, "index.html") + "?code=1001");
+  await p.waitForURL(/codes\/1001\.html$/);
+  assert.match(await p.textContent("h1"), /Parameter validation failed/);
+});
+
+test("prev and next", async () => {
+  const p = await page();
+  await p.goto(url(SITE, "codes/4115.html"));
+  await p.click("a[rel=next]");
+  await p.waitForURL(/4116\.html$/);
+  await p.click("a[rel=prev]");
+  await p.click("a[rel=prev]");
+  await p.waitForURL(/4114\.html$/);
+  assert.match(await p.textContent("h1"), /4114/);
+});
+
+test("dark mode follows prefers-color-scheme", async () => {
+  const bg = async (scheme) => {
+    const p = await page({ colorScheme: scheme });
+    await p.goto(url(SITE, "index.html"));
+    return p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  };
+  const light = await bg("light"), dark = await bg("dark");
+  assert.notEqual(light, dark);
+  const lum = (c) => c.match(/\d+/g).slice(0, 3).reduce((a, b) => a + Number(b), 0);
+  assert.ok(lum(dark) < lum(light), `${dark} vs ${light}`);
+  const p = await page({ colorScheme: "dark" });
+  await p.goto(url(SITE, "codes/1001.html"));
+  await p.screenshot({ path: join(SHOTS, "code-dark.png") });
+});
+
+test("readable at 375 px without horizontal scrolling", async () => {
+  for (const path of ["index.html", "codes/1001.html", "codes/121030.html"]) {
+    const p = await page({ viewport: { width: 375, height: 700 } });
+    await p.goto(url(SITE, path));
+    const w = await p.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(w <= 375, `${path}: scrollWidth ${w}`);
+    if (path === "index.html") await p.screenshot({ path: join(SHOTS, "index-375.png") });
+  }
+});
+
+test("axe-core: no violations on the index and a code page", async () => {
+  const axe = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
+  for (const path of ["index.html", "codes/4115.html"]) {
+    const p = await page();
+    await p.goto(url(SITE, path));
+    await p.addScriptTag({ content: axe });
+    const v = await p.evaluate(async () => (await window.axe.run(document)).violations
+      .map((x) => `${x.id}: ${x.nodes.length} nodes (${x.help})`));
+    assert.deepEqual(v, [], path);
+  }
+});
+
+test("hostile catalog text renders inert", { skip: !XSS_SITE }, async () => {
+  const p = await page();
+  let dialogs = 0;
+  p.on("dialog", async (d) => { dialogs++; await d.dismiss(); });
+  for (const path of ["index.html", "codes/1001.html", "codes/1002.html"]) {
+    await p.goto(url(XSS_SITE, path));
+    await p.fill("#search-input", "alert");
+    await p.waitForTimeout(100);
+    const hrefs = await p.evaluate(() => [...document.querySelectorAll("[href],[src]")]
+      .map((e) => e.getAttribute("href") || e.getAttribute("src")));
+    assert.ok(!hrefs.some((h) => /^\s*javascript:/i.test(h)), hrefs.join(" "));
+    assert.equal(await p.evaluate(() => window.__xss === undefined), true);
+  }
+  assert.equal(dialogs, 0);
+  assert.deepEqual(p.errors, []);
+});
