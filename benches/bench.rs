@@ -40,6 +40,92 @@ fn time_check(n: usize) -> (f64, usize) {
     (best, found)
 }
 
+/// Peak resident memory of this process so far (Linux VmHWM), in MiB.
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// `errdocs build` (load, check, render, write) as a child process, against
+/// the floor: writing the same files (same count, same sizes) with
+/// `std::fs::write` into a fresh folder and nothing else.
+fn time_build(n: usize) {
+    let dir = std::env::temp_dir().join(format!("errdocs-bench-build-{n}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("catalog")).expect("tmp");
+    std::fs::write(dir.join("catalog/errors.md"), errdocs::synth::catalog(n)).expect("write");
+    let exe = std::env::current_dir()
+        .expect("cwd")
+        .join("target/release/errdocs");
+    let mut build_best = f64::MAX;
+    let mut floor_best = f64::MAX;
+    let mut rss = String::new();
+    let mut sizes: Vec<(String, usize)> = Vec::new();
+    for round in 0..3 {
+        let out = dir.join(format!("site-{round}"));
+        let t = Instant::now();
+        let res = std::process::Command::new("/usr/bin/time")
+            .args(["-f", "%M"])
+            .arg(&exe)
+            .args(["build", "--catalog"])
+            .arg(dir.join("catalog"))
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .expect("run errdocs (cargo build --release first)");
+        build_best = build_best.min(t.elapsed().as_secs_f64());
+        let err = String::from_utf8_lossy(&res.stderr);
+        if let Some(kb) = err
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse::<f64>().ok())
+        {
+            rss = format!("{:.0} MiB", kb / 1024.0);
+        }
+        if sizes.is_empty() {
+            for e in walkdir::WalkDir::new(&out).into_iter().flatten() {
+                if e.file_type().is_file() {
+                    let rel = e
+                        .path()
+                        .strip_prefix(&out)
+                        .expect("prefix")
+                        .to_string_lossy()
+                        .into_owned();
+                    sizes.push((rel, e.metadata().map_or(0, |m| m.len() as usize)));
+                }
+            }
+        }
+        // The floor, alternating with the build.
+        let floor = dir.join(format!("floor-{round}"));
+        let t = Instant::now();
+        for (rel, len) in &sizes {
+            let p = floor.join(rel);
+            if let Some(parent) = p.parent() {
+                std::fs::create_dir_all(parent).expect("mkdir");
+            }
+            std::fs::write(&p, vec![b'x'; *len]).expect("write");
+        }
+        floor_best = floor_best.min(t.elapsed().as_secs_f64());
+    }
+    let bytes: usize = sizes.iter().map(|(_, l)| l).sum();
+    println!(
+        "{n:>10} codes {:>9.1}ms  floor {:>8.1}ms  ratio {:>5.2}  peak RSS {rss:>8}  {} files, {:.1} MiB",
+        build_best * 1e3,
+        floor_best * 1e3,
+        build_best / floor_best,
+        sizes.len(),
+        bytes as f64 / 1048576.0
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn main() {
     let seed = std::fs::read_to_string("catalog/error-codes.md").expect("run from the repo root");
     println!("reader (parse only, best of N runs)");
@@ -71,5 +157,16 @@ fn main() {
     for n in [100, 10_000, 100_000] {
         let (t, found) = time_check(n);
         println!("{n:>10} codes {:>10.2}ms  {found} findings", t * 1e3);
+    }
+    println!(
+        "  (peak RSS of this benchmark process so far: {:.0} MiB)",
+        peak_rss_mib()
+    );
+    println!();
+    println!(
+        "build (child process, best of 3) vs. the floor: the same files written with std::fs::write"
+    );
+    for n in [100, 10_000] {
+        time_build(n);
     }
 }

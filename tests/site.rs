@@ -369,3 +369,44 @@ fn code_paths_never_leave_the_site() {
     assert!(code_path("../{code}.html", "1001", "g").is_err());
     assert!(code_path("/{code}.html", "1001", "g").is_err());
 }
+
+#[test]
+fn base_url_gives_canonical_links_sitemap_and_absolute_404() {
+    let d = tmp("baseurl");
+    let cat = write_catalog(
+        &d,
+        "# E\n\n(grp)=\n## Group\n\n| Code | Message |\n|---|---|\n| 1001 | Disk full |\n| 1002 | Quota |\n",
+    );
+    std::fs::write(
+        cat.join("errdocs.toml"),
+        "[site]\ntitle = \"Acme errors\"\nbase-url = \"https://docs.example.com/errors\"\nrepository = \"https://github.com/acme/app/blob/main/docs\"\nurl-pattern = \"e/{group}/{code}.html\"\n",
+    )
+    .unwrap();
+    let out = d.join("site");
+    let (code, err) = errdocs(&[
+        "build",
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(out.join("e/grp/1001.html")).unwrap();
+    assert!(page.contains("<link rel=\"canonical\" href=\"https:&#x2F;&#x2F;docs.example.com&#x2F;errors&#x2F;e&#x2F;grp&#x2F;1001.html\">"), "{page}");
+    assert!(page.contains("https:&#x2F;&#x2F;github.com&#x2F;acme&#x2F;app&#x2F;blob&#x2F;main&#x2F;docs&#x2F;errors.md#L8"), "{page}");
+    assert!(
+        page.contains("href=\"..&#x2F;..&#x2F;index.html#grp\""),
+        "{page}"
+    );
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://docs.example.com/errors/e/grp/1002.html</loc>"),
+        "{sitemap}"
+    );
+    let nf = std::fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(
+        nf.contains("href=\"https:&#x2F;&#x2F;docs.example.com&#x2F;errors&#x2F;style.css\""),
+        "{nf}"
+    );
+    assert!(nf.contains("<title>Not found — Acme errors</title>"));
+}
