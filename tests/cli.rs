@@ -92,7 +92,7 @@ fn bad_input_names_file_line_and_column() {
         ("bad-utf8", "page.md:5:10"),
         ("unterminated-quote", "page.md:6:7"),
         ("text-after-quote", "page.md:6:17"),
-        ("url-option", "page.md:3:1"),
+        ("url-option", "page.md:4:2"),
     ] {
         let dir = format!("tests/cmd/{case}.in");
         let (code, _, stderr) = errdocs(&["inspect", &format!("{dir}/page.md")]);
@@ -102,7 +102,7 @@ fn bad_input_names_file_line_and_column() {
     let (code, _, stderr) = errdocs(&["export", "--catalog", "tests/cmd/file-outside.in/catalog"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("page.md:3:1") && stderr.contains("outside the catalog folder"),
+        stderr.contains("page.md:4:2") && stderr.contains("outside the catalog folder"),
         "{stderr}"
     );
 }
