@@ -390,6 +390,7 @@ impl Ctx<'_> {
 
     fn table(&self, node: &Node, t: &parse::Table, path: &str) -> TableView {
         let code_col = catalog::code_column(t, &self.columns);
+        let labels = catalog::column_names(t);
         TableView {
             id: node.ids.first().cloned(),
             extra_ids: node.ids.iter().skip(1).cloned().collect(),
@@ -417,6 +418,7 @@ impl Ctx<'_> {
                             .enumerate()
                             .map(|(i, c)| CellView {
                                 html: c.html.clone(),
+                                label: labels.get(i).cloned().unwrap_or_default(),
                                 href: (Some(i) == code_col)
                                     .then(|| target.map(|p| relative(path, p)))
                                     .flatten(),

@@ -104,6 +104,8 @@ pub struct RowView {
 pub struct CellView {
     /// Sanitised HTML.
     pub html: String,
+    /// The column's header text (shown beside the cell on narrow screens).
+    pub label: String,
     /// For the code cell: the code's page.
     pub href: Option<String>,
 }
