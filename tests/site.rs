@@ -410,3 +410,57 @@ fn base_url_gives_canonical_links_sitemap_and_absolute_404() {
     );
     assert!(nf.contains("<title>Not found — Acme errors</title>"));
 }
+
+#[test]
+fn several_pages_get_their_own_files_and_an_index() {
+    let d = tmp("multi");
+    let cat = d.join("catalog");
+    std::fs::create_dir_all(cat.join("rest")).unwrap();
+    std::fs::write(
+        cat.join("sdk.md"),
+        "# SDK errors\n\n## Core\n\n| Code | Message |\n|---|---|\n| 1001 | Disk full |\n",
+    )
+    .unwrap();
+    std::fs::write(cat.join("rest/api.md"), "# REST errors\n\n(rest-auth)=\n## Auth\n\n| Code | Message |\n|---|---|\n| 4001 | Unauthorized |\n").unwrap();
+    std::fs::write(
+        cat.join("storage.csv"),
+        "Code,Message\n7001,Bucket missing\n",
+    )
+    .unwrap();
+    let out = d.join("site");
+    let (code, err) = errdocs(&[
+        "build",
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for f in [
+        "index.html",
+        "sdk.html",
+        "rest/api.html",
+        "storage.html",
+        "codes/1001.html",
+        "codes/4001.html",
+        "codes/7001.html",
+    ] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains("href=\"rest&#x2F;api.html#rest-auth\""),
+        "{index}"
+    );
+    assert!(index.contains("SDK errors") && index.contains("REST errors"));
+    let page = std::fs::read_to_string(out.join("codes/4001.html")).unwrap();
+    assert!(
+        page.contains("href=\"..&#x2F;rest&#x2F;api.html#rest-auth\""),
+        "{page}"
+    );
+    let api = std::fs::read_to_string(out.join("rest/api.html")).unwrap();
+    assert!(
+        api.contains("href=\"..&#x2F;codes&#x2F;4001.html\""),
+        "{api}"
+    );
+}

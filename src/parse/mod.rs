@@ -653,7 +653,6 @@ pub fn sanitize(html: &str) -> String {
         "li",
         "pre",
         "blockquote",
-        "img",
     ]
     .into_iter()
     .collect();
