@@ -467,7 +467,8 @@ pub fn split_directive(
     final_arg_whitespace: bool,
 ) -> DirectiveText {
     let mut dt = DirectiveText::default();
-    let mut body: Vec<String> = content.to_vec();
+    // The body is copied once, after the option block is known.
+    let mut body: Option<Vec<String>> = None;
     let mut has_block = false;
     if has_options {
         if content.first().is_some_and(|l| l.starts_with("---")) {
@@ -502,7 +503,7 @@ pub fn split_directive(
                 }
                 Err(e) => dt.tokenize_error = Some(e),
             }
-            body = after;
+            body = Some(after);
         } else if content
             .first()
             .is_some_and(|l| l.trim_start().starts_with(':'))
@@ -525,9 +526,10 @@ pub fn split_directive(
                 }
                 Err(e) => dt.tokenize_error = Some(e),
             }
-            body = content[k..].to_vec();
+            body = Some(content[k..].to_vec());
         }
     }
+    let mut body = body.unwrap_or_else(|| content.to_vec());
     let mut offset = content.len() as i64 - body.len() as i64;
     if args.0 + args.1 == 0 {
         if !first_line.trim().is_empty() {
