@@ -1,4 +1,6 @@
-//! Writing the site: path confinement, a staging folder, unchanged files kept
+//! Writing the site: path confinement, a staging folder swapped in with one
+//! atomic exchange (rustix's safe `renameat2(RENAME_EXCHANGE)`; two renames
+//! where the file system cannot exchange), unchanged files kept
 //! (hard links, so their modification time stays), files errdocs did not
 //! make kept, stale generated files dropped (a manifest remembers which files
 //! errdocs made), and the swap into place.
@@ -218,6 +220,21 @@ fn fill_staging(out: &Path, staging: &Path, files: &Files) -> Result<WriteStats>
 }
 
 fn swap(out: &Path, staging: &Path, parent: &Path, name: &str) -> Result<()> {
+    // One atomic exchange where the kernel offers it (Linux renameat2):
+    // at every moment `out` is either the whole previous site or the whole new one.
+    if out.is_dir() {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+            // `staging` now holds the previous site.
+            std::fs::remove_dir_all(staging).with_context(|| {
+                format!(
+                    "cannot remove the previous site (now {})",
+                    staging.display()
+                )
+            })?;
+            return Ok(());
+        }
+    }
     if out.exists() {
         let old = parent.join(format!(".{name}.errdocs-old-{}", std::process::id()));
         std::fs::rename(out, &old)
