@@ -661,7 +661,8 @@ fn no_code_column(t: &TableInfo, out: &mut Vec<Diagnostic>) {
 }
 
 fn duplicate_message(tables: &[TableInfo], out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, (DiagSpan, String)> = HashMap::new();
+    // Spans are only worked out for the (few) duplicates.
+    let mut seen: HashMap<String, (&TableInfo, &Cell, String)> = HashMap::new();
     for t in tables {
         let (Some(ci), Some(mi)) = (t.code_col, t.msg_col) else {
             continue;
@@ -674,17 +675,17 @@ fn duplicate_message(tables: &[TableInfo], out: &mut Vec<Diagnostic>) {
             if msg.is_empty() {
                 continue;
             }
-            let code = code_of(code_cell);
-            let span = cell_span(t.file, t.page, t.table, msg_cell);
-            match seen.get(&msg.to_lowercase()) {
-                Some((first, first_code)) => {
+            let key = msg.to_lowercase();
+            match seen.get(&key) {
+                Some((ft, first, first_code)) => {
+                    let code = code_of(code_cell);
                     let mut d = diag(
                         "duplicate-message",
                         format!("codes {first_code} and {code} have the same message {msg:?}"),
-                        span,
+                        cell_span(t.file, t.page, t.table, msg_cell),
                     );
                     d.related.push(Related {
-                        span: first.clone(),
+                        span: cell_span(ft.file, ft.page, ft.table, first),
                         message: format!("{first_code} has it too"),
                     });
                     d.help = Some("make the messages tell the codes apart".into());
@@ -692,7 +693,7 @@ fn duplicate_message(tables: &[TableInfo], out: &mut Vec<Diagnostic>) {
                     out.push(d);
                 }
                 None => {
-                    seen.insert(msg.to_lowercase(), (span, code));
+                    seen.insert(key, (t, msg_cell, code_of(code_cell)));
                 }
             }
         }

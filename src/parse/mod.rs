@@ -530,6 +530,9 @@ pub fn admonition_title(name: &str) -> String {
 /// The text a browser shows for a fragment of (sanitised) HTML: tags
 /// dropped, `<br>` and block ends as line breaks, entities decoded.
 pub fn html_to_text(html: &str) -> String {
+    if !html.contains(['<', '&']) {
+        return html.trim().to_string();
+    }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -683,6 +686,54 @@ enum Flat {
         label: String,
         line: usize,
     },
+}
+
+/// Text with nothing Markdown would read as markup (most catalog cells):
+/// rendered directly, as pulldown-cmark would render it, without parsing.
+pub(crate) fn plain_inline(source: &str, smartquotes: bool) -> Option<Inline> {
+    let first = source.chars().next()?;
+    let special = |c: char| {
+        matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '&'
+                | '!'
+                | '~'
+                | '{'
+                | '}'
+                | '|'
+                | '$'
+                | '\n'
+                | '\r'
+                | '\t'
+                | '#'
+        )
+    };
+    if !first.is_alphanumeric() || source.ends_with(' ') || source.chars().any(special) {
+        return None;
+    }
+    // `1. x` / `1) x` would start a list.
+    let digits = source.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && matches!(source[digits..].chars().next(), Some('.' | ')')) {
+        return None;
+    }
+    let text = if smartquotes {
+        smartquotes::Educator::default().text(source)
+    } else {
+        source.to_string()
+    };
+    Some(Inline {
+        source: source.to_string(),
+        html: escape_text(&text),
+        text,
+        plain: source.to_string(),
+    })
 }
 
 struct Ctx<'c> {
@@ -846,52 +897,9 @@ impl<'c> Ctx<'c> {
         }
     }
 
-    /// Text with nothing Markdown would read as markup (most catalog cells):
-    /// rendered directly, as pulldown-cmark would render it, without parsing.
+    /// Text with nothing Markdown would read as markup: see [`plain_inline`].
     fn plain_text(&self, source: &str) -> Option<Inline> {
-        let first = source.chars().next()?;
-        let special = |c: char| {
-            matches!(
-                c,
-                '\\' | '`'
-                    | '*'
-                    | '_'
-                    | '['
-                    | ']'
-                    | '<'
-                    | '>'
-                    | '&'
-                    | '!'
-                    | '~'
-                    | '{'
-                    | '}'
-                    | '|'
-                    | '$'
-                    | '\n'
-                    | '\r'
-                    | '\t'
-                    | '#'
-            )
-        };
-        if !first.is_alphanumeric() || source.ends_with(' ') || source.chars().any(special) {
-            return None;
-        }
-        // `1. x` / `1) x` would start a list.
-        let digits = source.chars().take_while(char::is_ascii_digit).count();
-        if digits > 0 && matches!(source[digits..].chars().next(), Some('.' | ')')) {
-            return None;
-        }
-        let text = if self.config.smartquotes {
-            smartquotes::Educator::default().text(source)
-        } else {
-            source.to_string()
-        };
-        Some(Inline {
-            source: source.to_string(),
-            html: escape_text(&text),
-            text,
-            plain: source.to_string(),
-        })
+        plain_inline(source, self.config.smartquotes)
     }
 
     /// Roles, smart quotes, text and sanitised HTML of inline events.
@@ -1824,13 +1832,13 @@ fn refids_in(nodes: &mut [Node]) {
         }
     }
     paths(nodes, &mut Vec::new(), &mut order);
-    let get = |nodes: &[Node], p: &[usize]| -> Node {
+    fn get<'a>(nodes: &'a [Node], p: &[usize]) -> &'a Node {
         let mut cur = &nodes[p[0]];
         for &i in &p[1..] {
             cur = &cur.children[i];
         }
-        cur.clone()
-    };
+        cur
+    }
     fn get_mut<'a>(nodes: &'a mut [Node], p: &[usize]) -> &'a mut Node {
         let mut cur = &mut nodes[p[0]];
         for &i in &p[1..] {
@@ -1846,7 +1854,8 @@ fn refids_in(nodes: &mut [Node]) {
         let Some(name) = n.names.first().cloned() else {
             continue;
         };
-        if n.classes.iter().any(|c| c == "errdocs-unattached") {
+        let unattached = n.classes.iter().any(|c| c == "errdocs-unattached");
+        if unattached {
             let t = get_mut(nodes, p);
             t.classes.clear();
             let id = make_id(&name);
@@ -1860,7 +1869,7 @@ fn refids_in(nodes: &mut [Node]) {
             .find(|m| !matches!(m.kind, Kind::Target { .. }) && m.names.contains(&name));
         if let Some(m) = target_node {
             let pos = m.names.iter().position(|x| *x == name).unwrap_or(0);
-            let refid = label_refid(&m, pos);
+            let refid = label_refid(m, pos);
             let t = get_mut(nodes, p);
             t.names.clear();
             t.kind = Kind::Target { refid };
