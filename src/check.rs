@@ -532,11 +532,14 @@ fn row_width(t: &TableInfo, out: &mut Vec<Diagnostic>) {
 fn empty_cell(t: &TableInfo, out: &mut Vec<Diagnostic>) {
     let Some(ci) = t.code_col else { return };
     for row in t.table.rows.iter().filter(|r| !r.blank) {
-        let code = row.cells.get(ci).map(code_of).unwrap_or_default();
         for (i, cell) in row.cells.iter().enumerate() {
-            if cell.padded || !html_to_text(&cell.html).trim().is_empty() {
+            if cell.padded
+                || !cell.text.trim().is_empty()
+                || !html_to_text(&cell.html).trim().is_empty()
+            {
                 continue;
             }
+            let code = row.cells.get(ci).map(code_of).unwrap_or_default();
             let column = t.names.get(i).cloned().unwrap_or_default();
             let important = i == ci || Some(i) == t.msg_col;
             let mut d = diag(

@@ -530,7 +530,7 @@ pub fn admonition_title(name: &str) -> String {
 /// The text a browser shows for a fragment of (sanitised) HTML: tags
 /// dropped, `<br>` and block ends as line breaks, entities decoded.
 pub fn html_to_text(html: &str) -> String {
-    if !html.contains(['<', '&']) {
+    if !html.bytes().any(|b| b == b'<' || b == b'&') {
         return html.trim().to_string();
     }
     let mut out = String::with_capacity(html.len());

@@ -36,11 +36,14 @@ impl Educator {
             return String::new();
         };
         // Nothing to educate: most text has no quotes, dashes or dots.
-        if !text.contains(['\'', '"', '-', '.']) {
+        if !text
+            .bytes()
+            .any(|b| matches!(b, b'\'' | b'"' | b'-' | b'.'))
+        {
             self.prev = last;
             return text.to_string();
         }
-        let out = if !text.contains(['\'', '"']) {
+        let out = if !text.bytes().any(|b| b == b'\'' || b == b'"') {
             text.to_string()
         } else if text == "'" {
             if self.prev.is_whitespace() {
