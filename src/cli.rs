@@ -12,6 +12,7 @@ use crate::catalog;
 use crate::check;
 use crate::config::{self, Config};
 use crate::diag;
+use crate::explain;
 use crate::export;
 use crate::output;
 use crate::parse::{self, Level, ParseConfig};
@@ -50,6 +51,25 @@ pub enum Command {
     Init {
         /// The folder to create (must not exist or be empty).
         dir: PathBuf,
+    },
+    /// Show a code's page in the terminal (like `rustc --explain`).
+    Explain {
+        /// The code.
+        code: String,
+        /// The catalog folder.
+        #[arg(long, default_value = "catalog")]
+        catalog: PathBuf,
+    },
+    /// Print the URL of a code's page (absolute with a base URL).
+    Url {
+        /// The code.
+        code: String,
+        /// The catalog folder.
+        #[arg(long, default_value = "catalog")]
+        catalog: PathBuf,
+        /// The site's URL (overrides `[site] base-url`).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Check the catalog: unique codes, well-formed rows, consistent fields.
     ///
@@ -133,10 +153,12 @@ pub enum InspectFormat {
 }
 
 /// `export` output formats.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// `errdocs.catalog/1` JSON.
     Json,
+    /// RFC 9457 problem type objects (`errdocs.problem-types/1`).
+    ProblemTypes,
 }
 
 /// Runs the command line; 0 ok, 1 the input has errors, 2 errdocs could not run.
@@ -171,6 +193,32 @@ fn dispatch(cli: Cli) -> Result<u8> {
             check,
         } => run_build(&catalog, &out, templates, check),
         Command::Init { dir } => run_init(&dir),
+        Command::Explain { code, catalog } => {
+            let (cat, config) = load_catalog(&catalog)?;
+            match explain::find(&cat, &code) {
+                Some(e) => {
+                    let bold =
+                        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                    write_stdout(&explain::explain(&cat, &config, e, bold))?;
+                    Ok(0)
+                }
+                None => Ok(unknown_code(&cat, &code)),
+            }
+        }
+        Command::Url {
+            code,
+            catalog,
+            base_url,
+        } => {
+            let (cat, config) = load_catalog(&catalog)?;
+            match explain::find(&cat, &code) {
+                Some(e) => {
+                    write_stdout(&(explain::url(&config, e, base_url.as_deref())? + "\n"))?;
+                    Ok(0)
+                }
+                None => Ok(unknown_code(&cat, &code)),
+            }
+        }
         Command::Check {
             catalog,
             format,
@@ -207,8 +255,18 @@ fn dispatch(cli: Cli) -> Result<u8> {
             write_stdout(&export::inspect_json(&doc))?;
             Ok(exit_for(&doc.warnings))
         }
-        Command::Export { catalog, format: _ } => {
-            let (cat, _) = load_catalog(&catalog)?;
+        Command::Export { catalog, format } => {
+            let (cat, config) = load_catalog(&catalog)?;
+            if format == ExportFormat::ProblemTypes {
+                if config.site.base_url.is_none() {
+                    eprintln!(
+                        "warning: no [site] base-url in errdocs.toml: problem type URIs are site-relative"
+                    );
+                }
+                let v = explain::problem_types(&cat, &config)?;
+                write_stdout(&(serde_json::to_string_pretty(&v)? + "\n"))?;
+                return Ok(0);
+            }
             let mut all = Vec::new();
             for (path, w) in &cat.load_errors {
                 print_reader_errors(path, std::slice::from_ref(w));
@@ -222,6 +280,15 @@ fn dispatch(cli: Cli) -> Result<u8> {
             Ok(exit_for(&all))
         }
     }
+}
+
+fn unknown_code(cat: &catalog::Catalog, code: &str) -> u8 {
+    let near = explain::nearest(cat, code);
+    eprintln!("error: no code {code:?} in the catalog");
+    if !near.is_empty() {
+        eprintln!("help: the nearest known codes are {}", near.join(", "));
+    }
+    1
 }
 
 /// Reads `errdocs.toml` and the catalog folder.

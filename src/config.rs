@@ -44,6 +44,8 @@ pub struct CatalogConfig {
     /// docutils' smart quotes (Sphinx's default: on).
     #[serde(default = "yes")]
     pub smartquotes: bool,
+    /// The column holding a code's HTTP status (for `export --format problem-types`).
+    pub status_column: Option<String>,
 }
 
 impl Default for CatalogConfig {
@@ -53,6 +55,7 @@ impl Default for CatalogConfig {
             code_columns: Vec::new(),
             message_column: None,
             smartquotes: true,
+            status_column: None,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod explain;
 pub mod export;
 pub mod output;
 pub mod parse;

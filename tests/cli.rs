@@ -126,3 +126,92 @@ fn file_option_reads_the_csv_once() {
     );
     assert_eq!(entries[0]["source"]["line"], 2);
 }
+
+#[test]
+fn explain_prints_the_page_as_text() {
+    let (code, stdout, stderr) = errdocs(&["explain", "1001"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("1001  Parameter validation failed.\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("SDK Error Codes · catalog/error-codes.md:11"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Solution\n  Restore the abnormal parameters"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Note\n  The following types of exceptions"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("• timeout exceptions."), "{stdout}");
+    assert!(stdout.trim_end().ends_with("codes/1001.html"), "{stdout}");
+    assert!(!stdout.contains('\x1b'), "plain text when piped");
+}
+
+#[test]
+fn unknown_code_suggests_the_nearest() {
+    let (code, _, stderr) = errdocs(&["explain", "4121"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("no code \"4121\"") && stderr.contains("4120, 4119, 4123"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = errdocs(&["url", "FunctionNotFound"]);
+    assert_eq!(code, 1, "{stderr}");
+}
+
+#[test]
+fn url_is_site_relative_or_absolute() {
+    assert_eq!(errdocs(&["url", "4115"]).1, "codes/4115.html\n");
+    assert_eq!(
+        errdocs(&[
+            "url",
+            "4115",
+            "--base-url",
+            "https://docs.example.com/errors"
+        ])
+        .1,
+        "https://docs.example.com/errors/codes/4115.html\n"
+    );
+    // The URL the site really serves.
+    assert!(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("site/codes/4115.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn problem_types_from_the_catalog() {
+    let dir = std::env::temp_dir().join(format!("errdocs-pt-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("api.md"),
+        "# API\n\n| Code | Name | HTTP Status | Description |\n|---|---|---|---|\n| 4115 | FunctionNotFound | 404 | The function does not exist. |\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("errdocs.toml"),
+        "[catalog]\nstatus-column = \"HTTP Status\"\n\n[site]\nbase-url = \"https://docs.example.com/errors/\"\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = errdocs(&[
+        "export",
+        "--catalog",
+        dir.to_str().unwrap(),
+        "--format",
+        "problem-types",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    let p = &v["problem_types"][0];
+    assert_eq!(p["type"], "https://docs.example.com/errors/codes/4115.html");
+    assert_eq!(p["title"], "FunctionNotFound");
+    assert_eq!(p["status"], 404);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
