@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::catalog;
 use crate::check;
+use crate::codegen;
 use crate::config::{self, Config};
 use crate::diag;
 use crate::explain;
@@ -59,6 +60,19 @@ pub enum Command {
         /// The catalog folder.
         #[arg(long, default_value = "catalog")]
         catalog: PathBuf,
+    },
+    /// Write a constants module for a language: one constant per code, its
+    /// doc URL and message.
+    Codegen {
+        /// The language.
+        #[arg(long, value_enum)]
+        lang: codegen::Lang,
+        /// The catalog folder.
+        #[arg(long, default_value = "catalog")]
+        catalog: PathBuf,
+        /// Write here instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Print the URL of a code's page (absolute with a base URL).
     Url {
@@ -204,6 +218,27 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 }
                 None => Ok(unknown_code(&cat, &code)),
             }
+        }
+        Command::Codegen { lang, catalog, out } => {
+            let (cat, config) = load_catalog(&catalog)?;
+            if config.site.base_url.is_none() {
+                eprintln!(
+                    "warning: no [site] base-url in errdocs.toml: the doc URLs are site-relative"
+                );
+            }
+            let text = match codegen::generate(&cat, &config, lang) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return Ok(1);
+                }
+            };
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => write_stdout(&text)?,
+            }
+            Ok(0)
         }
         Command::Url {
             code,

@@ -9,6 +9,7 @@ pub mod anchors;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod codegen;
 pub mod config;
 pub mod diag;
 pub mod explain;

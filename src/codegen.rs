@@ -1,0 +1,484 @@
+//! `errdocs codegen`: a constants module per language, one constant per
+//! code, named from the code's name/message column in that language's
+//! convention, with the description as its doc comment and lookups from a
+//! code to its doc URL and message. The output is laid out the way each
+//! language's standard formatter lays it out (rustfmt, gofmt, black,
+//! clang-format, prettier), so formatting it changes nothing.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use anyhow::{Result, bail};
+use clap::ValueEnum;
+
+use crate::catalog::{Catalog, Entry, collapse};
+use crate::config::Config;
+use crate::explain;
+
+/// The languages errdocs writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// A `#[repr(u32)]` enum with `from_code`, `message`, `doc_url`.
+    Rust,
+    /// A `Code` type with constants and `Message`, `DocURL`, `Lookup`.
+    Go,
+    /// An `IntEnum` with `message` and `doc_url` properties.
+    Python,
+    /// An enum with `code()`, `message()`, `docUrl()`, `fromCode()`.
+    Java,
+    /// A header: an enum and `errdocs_message`, `errdocs_doc_url`.
+    C,
+    /// An enum with `message` and `docUrl` functions.
+    Typescript,
+}
+
+struct Item {
+    words: Vec<String>,
+    code: u64,
+    message: String,
+    doc: String,
+    url: String,
+    place: String,
+}
+
+/// Generates the module for `lang`.
+pub fn generate(cat: &Catalog, config: &Config, lang: Lang) -> Result<String> {
+    let items = items(cat, config)?;
+    let names: Vec<String> = items.iter().map(|i| name(lang, &i.words)).collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (k, n) in names.iter().enumerate() {
+        if !is_identifier(n) || is_keyword(lang, n) {
+            bail!(
+                "{}: code {}: {n:?} is not a legal {lang:?} identifier (derived from {:?})",
+                items[k].place,
+                items[k].code,
+                items[k].message
+            );
+        }
+        if let Some(&first) = seen.get(n.as_str()) {
+            bail!(
+                "{}: code {} and {}: code {} both become {n} in {lang:?}; make their names differ",
+                items[first].place,
+                items[first].code,
+                items[k].place,
+                items[k].code
+            );
+        }
+        seen.insert(n, k);
+    }
+    let max = items.iter().map(|i| i.code).max().unwrap_or(0);
+    Ok(match lang {
+        Lang::Rust => rust(&items, &names, max),
+        Lang::Go => go(&items, &names),
+        Lang::Python => python(&items, &names),
+        Lang::Java => java(&items, &names),
+        Lang::C => c(&items, &names),
+        Lang::Typescript => typescript(&items, &names),
+    })
+}
+
+fn items(cat: &Catalog, config: &Config) -> Result<Vec<Item>> {
+    let mut out = Vec::new();
+    for e in &cat.entries {
+        let place = format!("{}:{}", e.source.file.display(), e.source.line);
+        let Ok(code) = e.code.as_str().parse::<u64>() else {
+            bail!(
+                "{place}: code {:?} is not a number; codegen writes numeric codes only",
+                e.code.as_str()
+            );
+        };
+        let message = collapse(&e.fields.first().map(|f| f.text.clone()).unwrap_or_default());
+        let name_source = name_field(e, config).unwrap_or(&message).to_string();
+        let words = words(&name_source);
+        if words.is_empty() {
+            bail!("{place}: code {code}: no name can be derived from {name_source:?}");
+        }
+        let doc = collapse(
+            &e.fields
+                .get(1)
+                .map(|f| f.text.clone())
+                .unwrap_or_else(|| message.clone()),
+        );
+        out.push(Item {
+            words,
+            code,
+            message,
+            doc,
+            url: explain::url(config, e, None)?,
+            place,
+        });
+    }
+    Ok(out)
+}
+
+fn name_field<'a>(e: &'a Entry, config: &Config) -> Option<&'a String> {
+    let col = config.catalog.message_column.as_deref()?;
+    e.fields
+        .iter()
+        .find(|f| f.name.eq_ignore_ascii_case(col))
+        .map(|f| &f.text)
+}
+
+/// Words of a name or message: `FunctionNotFound` → Function Not Found,
+/// `InvalidJSONBody` → Invalid JSON Body, `session config invalid` → session config invalid.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let chars: Vec<char> = token.chars().collect();
+        let mut cur = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let boundary = c.is_ascii_uppercase()
+                && prev.is_some_and(|p| {
+                    p.is_ascii_lowercase()
+                        || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+                });
+            if boundary && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push(c);
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+    }
+    out
+}
+
+fn upper_camel(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn upper_snake(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| w.to_ascii_uppercase())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+fn name(lang: Lang, words: &[String]) -> String {
+    match lang {
+        Lang::Rust | Lang::Go | Lang::Typescript => upper_camel(words),
+        Lang::Python | Lang::Java => upper_snake(words),
+        Lang::C => format!("ERR_{}", upper_snake(words)),
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next()
+        .is_some_and(|f| f.is_ascii_alphabetic() || f == '_')
+        && c.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn is_keyword(lang: Lang, s: &str) -> bool {
+    let kw: &[&str] = match lang {
+        Lang::Rust => &["Self"],
+        Lang::Go => &[],
+        Lang::Python => &["None", "True", "False"],
+        Lang::Java => &[],
+        Lang::C => &[],
+        Lang::Typescript => &[],
+    };
+    kw.contains(&s)
+}
+
+/// A double-quoted string literal (JSON escaping is valid in all six languages).
+fn lit(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Greedy word wrap of `text` to lines of at most `width` characters after `prefix`.
+fn wrap(text: &str, prefix: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for w in text.split_whitespace() {
+        if !cur.is_empty() && prefix.len() + cur.len() + 1 + w.len() > width {
+            lines.push(format!("{prefix}{cur}"));
+            cur.clear();
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(w);
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(format!("{prefix}{cur}").trim_end().to_string());
+    }
+    lines
+}
+
+fn rust(items: &[Item], names: &[String], max: u64) -> String {
+    let ty = if max <= u32::MAX as u64 { "u32" } else { "u64" };
+    let mut s = String::new();
+    s.push_str("//! Error codes of the catalog, generated by `errdocs codegen --lang rust`. Do not edit.\n\n");
+    s.push_str("/// An error code documented in the catalog.\n");
+    s.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\n");
+    let _ = writeln!(s, "#[repr({ty})]");
+    s.push_str("pub enum ErrorCode {\n");
+    for (i, n) in items.iter().zip(names) {
+        let _ = writeln!(s, "    /// {}", i.doc);
+        let _ = writeln!(s, "    {n} = {},", i.code);
+    }
+    s.push_str("}\n\nimpl ErrorCode {\n");
+    let _ = writeln!(
+        s,
+        "    /// The numeric code.\n    pub const fn code(self) -> {ty} {{\n        self as {ty}\n    }}\n"
+    );
+    let _ = writeln!(
+        s,
+        "    /// The code for a number, if the catalog documents it.\n    pub const fn from_code(code: {ty}) -> Option<Self> {{\n        match code {{"
+    );
+    for (i, n) in items.iter().zip(names) {
+        rust_arm(&mut s, &i.code.to_string(), &format!("Some(Self::{n})"));
+    }
+    s.push_str("            _ => None,\n        }\n    }\n\n");
+    for (doc, fname, field) in [
+        ("The code's name or message in the catalog.", "message", 0),
+        ("The URL of the code's page.", "doc_url", 1),
+    ] {
+        let _ = writeln!(
+            s,
+            "    /// {doc}\n    pub const fn {fname}(self) -> &'static str {{\n        match self {{"
+        );
+        for (i, n) in items.iter().zip(names) {
+            let v = if field == 0 { &i.message } else { &i.url };
+            rust_arm(&mut s, &format!("Self::{n}"), &lit(v));
+        }
+        s.push_str("        }\n    }\n");
+        if field == 0 {
+            s.push('\n');
+        }
+    }
+    s.push_str("}\n");
+    s
+}
+
+/// A match arm as rustfmt writes it: one line if it fits in 100 columns,
+/// else the value in a block.
+fn rust_arm(s: &mut String, pat: &str, value: &str) {
+    let line = format!("            {pat} => {value},");
+    if line.chars().count() <= 100 {
+        s.push_str(&line);
+        s.push('\n');
+    } else {
+        let _ = writeln!(
+            s,
+            "            {pat} => {{\n                {value}\n            }}"
+        );
+    }
+}
+
+fn go(items: &[Item], names: &[String]) -> String {
+    let mut s = String::new();
+    s.push_str("// Package errorcodes holds the error codes of the catalog, generated by\n// `errdocs codegen --lang go`. Do not edit.\npackage errorcodes\n\n");
+    s.push_str("// Code is an error code documented in the catalog.\ntype Code int\n\n");
+    s.push_str("// The documented codes.\nconst (\n");
+    for (i, n) in items.iter().zip(names) {
+        let _ = writeln!(s, "\t// {n}: {}", i.doc);
+        let _ = writeln!(s, "\t{n} Code = {}", i.code);
+    }
+    s.push_str(")\n\n");
+    s.push_str("// Lookup returns the documented code for a number.\nfunc Lookup(n int) (Code, bool) {\n\tswitch n {\n");
+    for (i, n) in items.iter().zip(names) {
+        let _ = writeln!(s, "\tcase {}:\n\t\treturn {n}, true", i.code);
+    }
+    s.push_str("\t}\n\treturn 0, false\n}\n");
+    for (doc, fname, field) in [
+        (
+            "Message returns the code's name or message in the catalog.",
+            "Message",
+            0,
+        ),
+        ("DocURL returns the URL of the code's page.", "DocURL", 1),
+    ] {
+        let _ = writeln!(
+            s,
+            "\n// {doc}\nfunc (c Code) {fname}() string {{\n\tswitch c {{"
+        );
+        for (i, n) in items.iter().zip(names) {
+            let v = if field == 0 { &i.message } else { &i.url };
+            let _ = writeln!(s, "\tcase {n}:\n\t\treturn {}", lit(v));
+        }
+        s.push_str("\t}\n\treturn \"\"\n}\n");
+    }
+    s
+}
+
+fn python(items: &[Item], names: &[String]) -> String {
+    let mut s = String::new();
+    s.push_str("\"\"\"Error codes of the catalog, generated by `errdocs codegen --lang python`. Do not edit.\"\"\"\n\n");
+    s.push_str("from enum import IntEnum\n\n\n");
+    s.push_str(
+        "class ErrorCode(IntEnum):\n    \"\"\"An error code documented in the catalog.\"\"\"\n\n",
+    );
+    for (i, n) in items.iter().zip(names) {
+        let _ = writeln!(s, "    {n} = {}", i.code);
+        let doc = i.doc.replace('\\', "\\\\").replace('"', "\\\"");
+        let _ = writeln!(s, "    \"\"\"{doc}\"\"\"\n");
+    }
+    s.push_str("    @property\n    def message(self) -> str:\n        \"\"\"The code's name or message in the catalog.\"\"\"\n        return _MESSAGES[self]\n\n");
+    s.push_str("    @property\n    def doc_url(self) -> str:\n        \"\"\"The URL of the code's page.\"\"\"\n        return _DOC_URLS[self]\n");
+    for (var, field) in [("_MESSAGES", 0), ("_DOC_URLS", 1)] {
+        let _ = write!(s, "\n\n{var} = {{\n");
+        for (i, n) in items.iter().zip(names) {
+            let v = if field == 0 { &i.message } else { &i.url };
+            let line = format!("    ErrorCode.{n}: {},", lit(v));
+            if line.chars().count() <= 88 {
+                let _ = writeln!(s, "{line}");
+            } else {
+                let _ = writeln!(s, "    ErrorCode.{n}: (\n        {}\n    ),", lit(v));
+            }
+        }
+        s.push('}');
+        s.push('\n');
+    }
+    s
+}
+
+fn javadoc(text: &str) -> String {
+    text.replace("*/", "*&#47;")
+        .replace('&', "&amp;")
+        .replace("&amp;#47;", "&#47;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('@', "&#64;")
+}
+
+fn java(items: &[Item], names: &[String]) -> String {
+    let mut s = String::new();
+    s.push_str("// Error codes of the catalog, generated by `errdocs codegen --lang java`. Do not edit.\n\n");
+    s.push_str("/** An error code documented in the catalog. */\npublic enum ErrorCode {\n");
+    for (k, (i, n)) in items.iter().zip(names).enumerate() {
+        let _ = writeln!(s, "  /** {} */", javadoc(&i.doc));
+        let end = if k + 1 == items.len() { ";" } else { "," };
+        let _ = writeln!(
+            s,
+            "  {n}({}, {}, {}){end}",
+            i.code,
+            lit(&i.message),
+            lit(&i.url)
+        );
+    }
+    s.push_str(
+        "\n  private final int code;\n  private final String message;\n  private final String docUrl;\n\n  ErrorCode(int code, String message, String docUrl) {\n    this.code = code;\n    this.message = message;\n    this.docUrl = docUrl;\n  }\n\n  /** The numeric code. */\n  public int code() {\n    return code;\n  }\n\n  /** The code's name or message in the catalog. */\n  public String message() {\n    return message;\n  }\n\n  /** The URL of the code's page. */\n  public String docUrl() {\n    return docUrl;\n  }\n\n  /** The documented code for a number, or null. */\n  public static ErrorCode fromCode(int code) {\n    for (ErrorCode c : values()) {\n      if (c.code == code) {\n        return c;\n      }\n    }\n    return null;\n  }\n}\n",
+    );
+    s
+}
+
+fn c(items: &[Item], names: &[String]) -> String {
+    let mut s = String::new();
+    s.push_str("// Error codes of the catalog, generated by `errdocs codegen --lang c`.\n// Do not edit.\n");
+    s.push_str("#ifndef ERRDOCS_ERROR_CODES_H\n#define ERRDOCS_ERROR_CODES_H\n\n");
+    s.push_str("// An error code documented in the catalog.\nenum errdocs_error_code {\n");
+    for (i, n) in items.iter().zip(names) {
+        for l in wrap(&i.doc, "  // ", 80) {
+            let _ = writeln!(s, "{l}");
+        }
+        let _ = writeln!(s, "  {n} = {},", i.code);
+    }
+    s.push_str("};\n");
+    let long = items
+        .iter()
+        .any(|i| 13 + lit(&i.message).len() > 80 || 13 + lit(&i.url).len() > 80);
+    if long {
+        s.push_str("\n// clang-format off\n");
+    }
+    for (doc, fname, field) in [
+        (
+            "The code's name or message in the catalog, or 0 for an unknown code.",
+            "errdocs_message",
+            0,
+        ),
+        (
+            "The URL of the code's page, or 0 for an unknown code.",
+            "errdocs_doc_url",
+            1,
+        ),
+    ] {
+        let _ = writeln!(
+            s,
+            "\n// {doc}\nstatic inline const char *{fname}(int code) {{\n  switch (code) {{"
+        );
+        for (i, n) in items.iter().zip(names) {
+            let v = if field == 0 { &i.message } else { &i.url };
+            let _ = writeln!(s, "  case {n}:\n    return {};", lit(v));
+        }
+        s.push_str("  default:\n    return 0;\n  }\n}\n");
+    }
+    if long {
+        s.push_str("// clang-format on\n");
+    }
+    s.push_str("\n#endif // ERRDOCS_ERROR_CODES_H\n");
+    s
+}
+
+fn typescript(items: &[Item], names: &[String]) -> String {
+    let mut s = String::new();
+    s.push_str("// Error codes of the catalog, generated by `errdocs codegen --lang typescript`.\n// Do not edit.\n\n");
+    s.push_str("/** An error code documented in the catalog. */\nexport enum ErrorCode {\n");
+    for (i, n) in items.iter().zip(names) {
+        let _ = writeln!(s, "  /** {} */", i.doc.replace("*/", "*\\/"));
+        let _ = writeln!(s, "  {n} = {},", i.code);
+    }
+    s.push_str("}\n");
+    for (doc, fname, field) in [
+        ("The code's name or message in the catalog.", "message", 0),
+        ("The URL of the code's page.", "docUrl", 1),
+    ] {
+        let _ = writeln!(
+            s,
+            "\n/** {doc} */\nexport function {fname}(code: ErrorCode): string {{\n  switch (code) {{"
+        );
+        for (i, n) in items.iter().zip(names) {
+            let v = if field == 0 { &i.message } else { &i.url };
+            let _ = writeln!(s, "    case ErrorCode.{n}:\n      return {};", lit(v));
+        }
+        s.push_str("  }\n  return \"\";\n}\n");
+    }
+    s.push_str("\n/** The documented code for a number, if any. */\nexport function fromCode(code: number): ErrorCode | undefined {\n  return code in ErrorCode ? (code as ErrorCode) : undefined;\n}\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_camel_case_and_sentences() {
+        assert_eq!(words("FunctionNotFound"), ["Function", "Not", "Found"]);
+        assert_eq!(words("InvalidJSONBody"), ["Invalid", "JSON", "Body"]);
+        assert_eq!(
+            words("session config invalid"),
+            ["session", "config", "invalid"]
+        );
+        assert_eq!(
+            words("Instance exited after executing exit or kill 15."),
+            [
+                "Instance",
+                "exited",
+                "after",
+                "executing",
+                "exit",
+                "or",
+                "kill",
+                "15"
+            ]
+        );
+        assert_eq!(upper_snake(&words("K8S unreachable.")), "K8S_UNREACHABLE");
+        assert_eq!(
+            upper_camel(&words("etcd access exception.")),
+            "EtcdAccessException"
+        );
+    }
+}
