@@ -13,6 +13,7 @@ use crate::check;
 use crate::codegen;
 use crate::config::{self, Config};
 use crate::diag;
+use crate::drift;
 use crate::explain;
 use crate::export;
 use crate::output;
@@ -108,6 +109,10 @@ pub enum Command {
         /// Record every current finding in FILE (to adopt the gate on an old catalog) and exit 0.
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
+        /// Source trees to compare with the catalog (codes defined but not
+        /// documented, documented but not defined, named differently).
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        sources: Vec<PathBuf>,
     },
     /// Print one Markdown file as errdocs reads it (sections, tables, admonitions).
     Inspect {
@@ -261,6 +266,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
             color,
             baseline,
             write_baseline,
+            sources,
         } => run_check(
             &catalog,
             format,
@@ -268,6 +274,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
             color,
             baseline,
             write_baseline,
+            &sources,
         ),
         Command::Inspect { file, format: _ } => {
             let bytes =
@@ -347,6 +354,7 @@ fn run_check(
     color: ColorChoice,
     baseline: Option<PathBuf>,
     write_baseline: Option<PathBuf>,
+    sources: &[PathBuf],
 ) -> Result<u8> {
     let (cat, config) = load_catalog(dir)?;
     let baseline = match baseline {
@@ -361,6 +369,10 @@ fn run_check(
         None => None,
     };
     let mut found = check::check(&cat, &config);
+    if !sources.is_empty() {
+        let defs = drift::scan(sources, &config)?;
+        found.extend(drift::check(&cat, &defs));
+    }
     diag::sort(&mut found);
     if let Some(path) = write_baseline {
         let (kept, _) = check::apply_config(found, &config, None);

@@ -26,6 +26,20 @@ pub struct Config {
     /// The generated site.
     #[serde(default)]
     pub site: SiteConfig,
+    /// Source scanning for `check --sources`.
+    #[serde(default)]
+    pub drift: DriftConfig,
+}
+
+/// `[drift]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DriftConfig {
+    /// Extra regexes for definitions, with `name` and `code` groups.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Fewest digits a code in source must have (default 4).
+    pub min_digits: Option<usize>,
 }
 
 /// `[catalog]`.

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod codegen;
 pub mod config;
 pub mod diag;
+pub mod drift;
 pub mod explain;
 pub mod export;
 pub mod output;

@@ -56,8 +56,9 @@ fn one_fixture_per_rule_with_goldens() {
     for dir in fixtures() {
         let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
         let catalog = format!("tests/check/{rule}/catalog");
+        let sources = format!("tests/check/{rule}/sources");
         for format in FORMATS {
-            let (code, stdout, stderr) = errdocs(&[
+            let mut args = vec![
                 "check",
                 "--catalog",
                 &catalog,
@@ -65,7 +66,11 @@ fn one_fixture_per_rule_with_goldens() {
                 format,
                 "--color",
                 "never",
-            ]);
+            ];
+            if dir.join("sources").is_dir() {
+                args.extend(["--sources", &sources]);
+            }
+            let (code, stdout, stderr) = errdocs(&args);
             assert!(
                 code == 0 || code == 1,
                 "{rule} {format}: exit {code}: {stderr}"
@@ -144,16 +149,18 @@ fn sarif_validates_against_the_official_schema() {
     let mut outputs = vec![errdocs(&["check", "--format", "sarif"]).1];
     for dir in fixtures() {
         let catalog = dir.join("catalog");
-        outputs.push(
-            errdocs(&[
-                "check",
-                "--catalog",
-                catalog.to_str().unwrap(),
-                "--format",
-                "sarif",
-            ])
-            .1,
-        );
+        let sources = dir.join("sources");
+        let mut args = vec![
+            "check",
+            "--catalog",
+            catalog.to_str().unwrap(),
+            "--format",
+            "sarif",
+        ];
+        if sources.is_dir() {
+            args.extend(["--sources", sources.to_str().unwrap()]);
+        }
+        outputs.push(errdocs(&args).1);
     }
     for out in outputs {
         let v: Value = serde_json::from_str(&out).unwrap();

@@ -1,0 +1,6 @@
+package api
+
+const (
+	FunctionAlreadyExists = 4101
+	FunctionNotFound = 4115
+)
