@@ -139,6 +139,7 @@ pub fn write_site(out: &Path, files: &Files) -> Result<WriteStats> {
     };
     std::fs::create_dir_all(&parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
+    remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.errdocs-staging-{}", std::process::id()));
     if staging.exists() {
         std::fs::remove_dir_all(&staging)
@@ -154,6 +155,25 @@ pub fn write_site(out: &Path, files: &Files) -> Result<WriteStats> {
     };
     swap(out, &staging, &parent, &name)?;
     Ok(stats)
+}
+
+/// Staging and old folders of builds that were killed (their process is gone).
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let pid = file
+            .strip_prefix(&format!(".{name}.errdocs-staging-"))
+            .or_else(|| file.strip_prefix(&format!(".{name}.errdocs-old-")));
+        if let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok())
+            && pid != std::process::id()
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 fn fill_staging(out: &Path, staging: &Path, files: &Files) -> Result<WriteStats> {
