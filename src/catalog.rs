@@ -101,7 +101,22 @@ pub const DEFAULT_CODE_COLUMNS: &[&str] =
 
 /// Reads every `.md` and `.csv` under `root`.
 pub fn load(root: &Path, config: &ParseConfig, code_columns: &[String]) -> Result<Catalog> {
-    let files = source::discover(root)?;
+    let mut files = Vec::new();
+    for path in source::discover(root)? {
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        files.push((path, bytes));
+    }
+    Ok(from_files(root, files, config, code_columns))
+}
+
+/// A catalog from files already read (`.md` and `.csv`, paths under `root`).
+pub fn from_files(
+    root: &Path,
+    files: Vec<(PathBuf, Vec<u8>)>,
+    config: &ParseConfig,
+    code_columns: &[String],
+) -> Catalog {
     let mut cat = Catalog {
         root: root.to_path_buf(),
         ..Default::default()
@@ -112,9 +127,7 @@ pub fn load(root: &Path, config: &ParseConfig, code_columns: &[String]) -> Resul
     };
     let mut included: Vec<PathBuf> = Vec::new();
     let mut csvs: Vec<PathBuf> = Vec::new();
-    for path in files {
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    for (path, bytes) in files {
         let src = match SourceFile::from_bytes(&path, &bytes) {
             Ok(s) => s,
             Err(e) => {
@@ -193,7 +206,7 @@ pub fn load(root: &Path, config: &ParseConfig, code_columns: &[String]) -> Resul
             );
         });
     }
-    Ok(cat)
+    cat
 }
 
 /// The id a section is grouped under: its label if it has one, else its slug.

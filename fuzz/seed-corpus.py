@@ -1,0 +1,19 @@
+#!/usr/bin/env python3
+"""Seeds fuzz/corpus/<target>/ from ../shared/conformance and the seed page."""
+import hashlib, json, os, sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+repo = os.path.dirname(here)
+inputs = [open(os.path.join(repo, "catalog", "error-codes.md"), encoding="utf-8").read()]
+conf = os.path.join(repo, "..", "shared", "conformance")
+for name in sorted(os.listdir(conf)):
+    if name.endswith(".jsonl"):
+        for line in open(os.path.join(conf, name), encoding="utf-8"):
+            inputs.append(json.loads(line)["input"])
+for target in ["reader", "reader_text", "csv_table", "options", "pipe_table", "render"]:
+    d = os.path.join(here, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    for text in inputs:
+        data = text.encode("utf-8")
+        open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb").write(data)
+print(f"{len(inputs)} inputs in fuzz/corpus/*", file=sys.stderr)
