@@ -157,3 +157,12 @@ fn deeply_nested_fences_do_not_overflow_the_stack() {
     }
     parse_everything(&text);
 }
+
+/// Found by `mutations_of_real_inputs_never_panic`: a heading inside a list
+/// item (a rubric without names) next to a label indexed names[1..] of an
+/// empty list.
+#[test]
+fn regression_rubric_without_names() {
+    parse_everything("- item\n\n  # Heading in a list\n\n(label)=\n> # quoted heading\n");
+    parse_everything(":::{note}\n- a\n\n  ## h\n:::\n");
+}
