@@ -182,11 +182,7 @@ pub fn from_files(
     for page in cat.pages.iter_mut().filter(|p| p.is_csv) {
         page.doc = csv_document(&page.source, config.smartquotes);
     }
-    let columns: Vec<String> = if code_columns.is_empty() {
-        DEFAULT_CODE_COLUMNS.iter().map(|s| s.to_string()).collect()
-    } else {
-        code_columns.iter().map(|s| s.to_lowercase()).collect()
-    };
+    let columns = code_column_names(code_columns);
     for (pi, page) in cat.pages.iter().enumerate() {
         let group_fallback = page
             .source
@@ -207,6 +203,15 @@ pub fn from_files(
         });
     }
     cat
+}
+
+/// The headers that mark a code column: the configured ones, else the defaults.
+pub fn code_column_names(configured: &[String]) -> Vec<String> {
+    if configured.is_empty() {
+        DEFAULT_CODE_COLUMNS.iter().map(|s| s.to_string()).collect()
+    } else {
+        configured.to_vec()
+    }
 }
 
 /// The id a section is grouped under: its label if it has one, else its slug.
@@ -396,14 +401,7 @@ fn csv_document(src: &SourceFile, smart: bool) -> Document {
             });
         }
     }
-    doc.children.push(Node {
-        kind: Kind::Table(Box::new(table)),
-        ids: Vec::new(),
-        names: Vec::new(),
-        dupnames: Vec::new(),
-        classes: Vec::new(),
-        line: 1,
-        children: Vec::new(),
-    });
+    doc.children
+        .push(Node::new(Kind::Table(Box::new(table)), 1));
     doc
 }

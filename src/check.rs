@@ -183,14 +183,7 @@ pub struct TableInfo<'a> {
 }
 
 fn catalog_tables<'a>(cat: &'a Catalog, config: &Config) -> Vec<TableInfo<'a>> {
-    let columns: Vec<String> = if config.catalog.code_columns.is_empty() {
-        catalog::DEFAULT_CODE_COLUMNS
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
-    } else {
-        config.catalog.code_columns.clone()
-    };
+    let columns = catalog::code_column_names(&config.catalog.code_columns);
     let mut out = Vec::new();
     for page in &cat.pages {
         let mut tables = Vec::new();

@@ -102,10 +102,18 @@ pub struct Node {
     pub line: usize,
     /// Child nodes.
     pub children: Vec<Node>,
+    /// Ids of labels on a non-section node, registered before automatic ids
+    /// and appended after them (docutils' AutoNumbering runs before target
+    /// propagation).
+    #[serde(skip)]
+    pending_ids: Vec<String>,
+    /// A `(label)=` with no node after it: it keeps its own id.
+    #[serde(skip)]
+    unattached: bool,
 }
 
 impl Node {
-    fn new(kind: Kind, line: usize) -> Self {
+    pub(crate) fn new(kind: Kind, line: usize) -> Self {
         Node {
             kind,
             ids: Vec::new(),
@@ -114,6 +122,8 @@ impl Node {
             classes: Vec::new(),
             line,
             children: Vec::new(),
+            pending_ids: Vec::new(),
+            unattached: false,
         }
     }
 
@@ -1575,7 +1585,7 @@ fn flush_labels(labels: &mut Vec<(String, usize)>, nodes: &mut Vec<Node>) {
     for (label, line) in labels.drain(..) {
         let mut t = Node::new(Kind::Target { refid: None }, line);
         t.names.push(normalize_name(&label));
-        t.classes.push("errdocs-unattached".into());
+        t.unattached = true;
         nodes.push(t);
     }
 }
@@ -1749,13 +1759,16 @@ fn first_pass(
             names.extend(labels.into_iter().rev());
             n.names = names;
         } else if matches!(n.kind, Kind::Target { .. }) {
-            // Handled with its node.
-        } else if n.names.iter().any(|_| true) && !matches!(n.kind, Kind::Rubric(_)) {
+            // A target with a node after it is resolved with that node.
+            if n.unattached
+                && let Some(name) = n.names.first().cloned()
+            {
+                n.ids = vec![label_id(reg, &name)];
+            }
+        } else if !n.names.is_empty() && !matches!(n.kind, Kind::Rubric(_)) {
             // Labels on other nodes: their ids are registered now (explicit targets),
             // placed after any automatic id (AutoNumbering runs before propagation).
-            let ids: Vec<String> = n.names.clone().iter().map(|l| label_id(reg, l)).collect();
-            n.classes
-                .push(format!("errdocs-label-ids:{}", ids.join(" ")));
+            n.pending_ids = n.names.clone().iter().map(|l| label_id(reg, l)).collect();
         } else if let Kind::Rubric(title) = &n.kind {
             let name = normalize_name(&title.plain);
             let extra: Vec<String> = n.names.get(1..).unwrap_or_default().to_vec();
@@ -1791,21 +1804,7 @@ fn mark_dupnames(nodes: &mut [Node], dup: &std::collections::HashSet<usize>, k: 
 
 fn second_pass(nodes: &mut [Node], reg: &mut IdRegistry) {
     for n in nodes.iter_mut() {
-        let label_ids: Vec<String> = match n
-            .classes
-            .iter()
-            .position(|c| c.starts_with("errdocs-label-ids:"))
-        {
-            Some(p) => {
-                let c = n.classes.remove(p);
-                c["errdocs-label-ids:".len()..]
-                    .split(' ')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            }
-            None => Vec::new(),
-        };
+        let label_ids = std::mem::take(&mut n.pending_ids);
         if let Kind::Table(t) = &n.kind
             && t.title.is_some()
             && !t.named
@@ -1854,12 +1853,7 @@ fn refids_in(nodes: &mut [Node]) {
         let Some(name) = n.names.first().cloned() else {
             continue;
         };
-        let unattached = n.classes.iter().any(|c| c == "errdocs-unattached");
-        if unattached {
-            let t = get_mut(nodes, p);
-            t.classes.clear();
-            let id = make_id(&name);
-            t.ids = vec![if id.is_empty() { "id0".into() } else { id }];
+        if n.unattached {
             continue;
         }
         // The next node that carries this name.

@@ -124,14 +124,7 @@ struct Ctx<'a> {
 /// Renders the whole site into memory.
 pub fn render(cat: &Catalog, config: &Config, templates: Option<&Path>) -> Result<Files> {
     let tera = load_templates(templates)?;
-    let columns: Vec<String> = if config.catalog.code_columns.is_empty() {
-        catalog::DEFAULT_CODE_COLUMNS
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
-    } else {
-        config.catalog.code_columns.clone()
-    };
+    let columns = catalog::code_column_names(&config.catalog.code_columns);
     let single = cat.pages.len() == 1;
     let mut code_paths = BTreeMap::new();
     for e in &cat.entries {
