@@ -220,6 +220,21 @@ pub fn group_id(section: &Node) -> String {
     section.ids.first().cloned().unwrap_or_default()
 }
 
+/// The section whose first id is `id`, anywhere in `nodes`.
+pub fn find_section<'a>(nodes: &'a [Node], id: &str) -> Option<&'a Node> {
+    for n in nodes {
+        if matches!(n.kind, Kind::Section { .. }) {
+            if n.ids.first().map(String::as_str) == Some(id) {
+                return Some(n);
+            }
+            if let Some(s) = find_section(&n.children, id) {
+                return Some(s);
+            }
+        }
+    }
+    None
+}
+
 /// Calls `f` for every table with the innermost section that holds it.
 pub fn walk_tables<'a>(
     nodes: &'a [Node],

@@ -3,9 +3,9 @@
 
 use serde_json::{Value, json};
 
-use crate::catalog::{Catalog, Entry, collapse};
+use crate::catalog::{self, Catalog, Entry, collapse};
 use crate::config::Config;
-use crate::parse::{self, Kind, Node, html_to_text};
+use crate::parse::{self, Kind, html_to_text};
 use crate::render;
 
 /// The entry for a code.
@@ -84,7 +84,7 @@ pub fn explain(cat: &Catalog, config: &Config, entry: &Entry, bold: bool) -> Str
     out.push_str(&b(&format!("{}  {message}", entry.code)));
     out.push('\n');
     let page = &cat.pages[entry.page];
-    let section = find_section(&page.doc.children, &entry.group);
+    let section = catalog::find_section(&page.doc.children, &entry.group);
     let group_title = section
         .and_then(|s| match &s.kind {
             Kind::Section { title, .. } => Some(collapse(&title.text)),
@@ -140,20 +140,6 @@ fn indent(text: &str) -> String {
         s.push('\n');
     }
     s
-}
-
-fn find_section<'a>(nodes: &'a [Node], id: &str) -> Option<&'a Node> {
-    for n in nodes {
-        if matches!(n.kind, Kind::Section { .. }) {
-            if n.ids.first().map(String::as_str) == Some(id) {
-                return Some(n);
-            }
-            if let Some(s) = find_section(&n.children, id) {
-                return Some(s);
-            }
-        }
-    }
-    None
 }
 
 /// RFC 9457 problem type objects for every code: `type` is the code's page

@@ -426,7 +426,7 @@ impl Ctx<'_> {
     fn code_view(&self, i: usize, e: &Entry, path: &str, site: &SiteView) -> Result<CodeView> {
         let page = &self.cat.pages[e.page];
         let page_file = page_path(self.cat, page, self.single);
-        let section = find_section(&page.doc.children, &e.group);
+        let section = catalog::find_section(&page.doc.children, &e.group);
         let (group_title, notes) = match section {
             Some(s) => (
                 match &s.kind {
@@ -559,18 +559,4 @@ fn collect_groups(nodes: &[Node], page: &str, out: &mut Vec<Value>) {
             collect_groups(&n.children, page, out);
         }
     }
-}
-
-fn find_section<'a>(nodes: &'a [Node], id: &str) -> Option<&'a Node> {
-    for n in nodes {
-        if matches!(n.kind, Kind::Section { .. }) {
-            if n.ids.first().map(String::as_str) == Some(id) {
-                return Some(n);
-            }
-            if let Some(s) = find_section(&n.children, id) {
-                return Some(s);
-            }
-        }
-    }
-    None
 }
