@@ -432,9 +432,12 @@ fn run_check(
 }
 
 fn run_build(dir: &Path, out: &Path, templates: Option<PathBuf>, check_only: bool) -> Result<u8> {
+    let mut lap = crate::timings::Lap::new("build");
     let (cat, config) = load_catalog(dir)?;
+    lap.lap("load and parse");
     output::refuse_out(out, dir)?;
     let mut found = check::check(&cat, &config);
+    lap.lap("check");
     diag::sort(&mut found);
     let (diags, suppressed) = check::apply_config(found, &config, None);
     let summary = diag::Summary::of(&diags, suppressed);
@@ -458,11 +461,13 @@ fn run_build(dir: &Path, out: &Path, templates: Option<PathBuf>, check_only: boo
         return Ok(1);
     }
     let templates = templates.or_else(|| config.site.templates.as_ref().map(|t| dir.join(t)));
-    let files = render::render(&cat, &config, templates.as_deref())?;
     if check_only {
-        let diffs = output::diff_site(out, &files);
+        let mut diff = output::Diff::new(out);
+        render::render(&cat, &config, templates.as_deref(), &mut diff)?;
+        let files = diff.files();
+        let diffs = diff.finish();
         if diffs.is_empty() {
-            eprintln!("{} is up to date ({} files)", out.display(), files.len());
+            eprintln!("{} is up to date ({files} files)", out.display());
             return Ok(0);
         }
         for d in diffs.iter().take(20) {
@@ -477,10 +482,18 @@ fn run_build(dir: &Path, out: &Path, templates: Option<PathBuf>, check_only: boo
         );
         return Ok(1);
     }
-    let stats = output::write_site(out, &files)?;
+    let mut staging = output::Staging::begin(out)?;
+    lap.lap("staging");
+    render::render(&cat, &config, templates.as_deref(), &mut staging)?;
+    lap.lap("render and write");
+    let stats = staging.commit()?;
+    lap.lap("commit");
+    let codes = cat.entries.len();
+    // As in `check`: the process ends next, freeing node by node only costs time.
+    std::mem::forget(cat);
     eprintln!(
         "built {} codes into {} ({} files written, {} unchanged, {} removed; {})",
-        cat.entries.len(),
+        codes,
         out.display(),
         stats.written,
         stats.unchanged,

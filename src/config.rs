@@ -121,6 +121,10 @@ pub struct SiteConfig {
     pub repository: Option<String>,
     /// A folder of templates that override the built-in ones.
     pub templates: Option<PathBuf>,
+    /// Table rows per index page; a longer page is split into parts
+    /// (`index.html`, `index-2.html`, …).
+    #[serde(default = "default_index_rows")]
+    pub index_rows: usize,
 }
 
 impl Default for SiteConfig {
@@ -131,8 +135,13 @@ impl Default for SiteConfig {
             url_pattern: default_url_pattern(),
             repository: None,
             templates: None,
+            index_rows: default_index_rows(),
         }
     }
+}
+
+fn default_index_rows() -> usize {
+    1000
 }
 
 fn default_url_pattern() -> String {

@@ -20,3 +20,4 @@ pub mod parse;
 pub mod render;
 pub mod source;
 pub mod synth;
+pub mod timings;

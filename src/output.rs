@@ -3,10 +3,13 @@
 //! where the file system cannot exchange), unchanged files kept
 //! (hard links, so their modification time stays), files errdocs did not
 //! make kept, stale generated files dropped (a manifest remembers which files
-//! errdocs made), and the swap into place.
+//! errdocs made, with their hashes), and the swap into place. Files arrive
+//! one at a time through a [`Sink`], so the site is never held in memory.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::time::SystemTime;
 
 use anyhow::{Context, Result, bail};
 
@@ -108,56 +111,442 @@ fn confined(rel: &str) -> Result<&Path> {
     Ok(p)
 }
 
-fn read_manifest(out: &Path) -> BTreeSet<String> {
-    std::fs::read_to_string(out.join(MANIFEST))
-        .map(|s| s.lines().map(str::to_string).collect())
-        .unwrap_or_default()
+/// Where rendered files go, one at a time: a staging folder ([`Staging`]),
+/// a comparison with the site on disk ([`Diff`]), or memory ([`Files`]).
+pub trait Sink {
+    /// One whole file.
+    fn file(&mut self, rel: &str, bytes: &[u8]) -> Result<()>;
+
+    /// A file written in pieces (large files: `catalog.json`).
+    fn stream(
+        &mut self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let mut buf = Vec::new();
+        fill(&mut buf).with_context(|| format!("cannot render {rel}"))?;
+        self.file(rel, &buf)
+    }
 }
 
-fn manifest_text(files: &Files) -> String {
-    let mut s = String::new();
-    for k in files.keys() {
-        s.push_str(k);
-        s.push('\n');
+impl Sink for Files {
+    fn file(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        confined(rel)?;
+        if self.insert(rel.to_string(), bytes.to_vec()).is_some() {
+            bail!("two files of the site have the same path {rel}");
+        }
+        Ok(())
+    }
+}
+
+/// One generated file as the manifest records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Record {
+    hash: u128,
+    size: u64,
+}
+
+/// The manifest: one line per generated file, `<xxh3-128 hex> <size> <path>`,
+/// sorted by path. A file whose size matches and that is not newer than the
+/// manifest is trusted to hold the recorded bytes; any other file is compared
+/// byte by byte.
+fn read_manifest(out: &Path) -> BTreeMap<String, Option<Record>> {
+    let Ok(text) = std::fs::read_to_string(out.join(MANIFEST)) else {
+        return BTreeMap::new();
+    };
+    text.lines()
+        .map(|line| {
+            let mut parts = line.splitn(3, ' ');
+            let parsed = match (parts.next(), parts.next(), parts.next()) {
+                (Some(h), Some(n), Some(path)) if h.len() == 32 => {
+                    match (u128::from_str_radix(h, 16), n.parse::<u64>()) {
+                        (Ok(hash), Ok(size)) => Some((path.to_string(), Record { hash, size })),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            match parsed {
+                Some((path, r)) => (path, Some(r)),
+                // An older manifest: paths only.
+                None => (line.to_string(), None),
+            }
+        })
+        .collect()
+}
+
+fn manifest_text(records: &BTreeMap<String, Record>) -> String {
+    let mut s = String::with_capacity(records.len() * 64);
+    for (path, r) in records {
+        s.push_str(&format!("{:032x} {} {path}\n", r.hash, r.size));
     }
     s
 }
 
-/// Builds the new site in a staging folder beside `out`, then swaps it in.
-/// On any error the previous site is untouched.
-pub fn write_site(out: &Path, files: &Files) -> Result<WriteStats> {
-    for k in files.keys() {
-        confined(k)?;
-    }
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    remove_leftovers(&parent, &name);
-    let staging = parent.join(format!(".{name}.errdocs-staging-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)
-            .with_context(|| format!("cannot remove {}", staging.display()))?;
-    }
-    let result = fill_staging(out, &staging, files);
-    let stats = match result {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    swap(out, &staging, &parent, &name)?;
-    Ok(stats)
+fn hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
-/// Staging and old folders of builds that were killed (their process is gone).
+/// Builds the new site in a staging folder beside `out`, then swaps it in
+/// ([`Staging::commit`]). Dropped without a commit, it removes the staging
+/// folder: on any error the previous site is untouched.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    staging: PathBuf,
+    parent: PathBuf,
+    name: String,
+    old: BTreeMap<String, Option<Record>>,
+    manifest_time: Option<SystemTime>,
+    new: BTreeMap<String, Record>,
+    /// Files whose bytes are those of the previous site (linked at commit).
+    same: Vec<String>,
+    /// Files written to the staging folder.
+    changed: Vec<String>,
+    dirs: HashSet<PathBuf>,
+    stats: WriteStats,
+    done: bool,
+}
+
+impl Staging {
+    /// Creates the staging folder (and removes those of killed builds).
+    pub fn begin(out: &Path) -> Result<Staging> {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        remove_leftovers(&parent, &name);
+        let staging = parent.join(format!(".{name}.errdocs-staging-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)
+                .with_context(|| format!("cannot remove {}", staging.display()))?;
+        }
+        std::fs::create_dir(&staging)
+            .with_context(|| format!("cannot create {}", staging.display()))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            old: read_manifest(out),
+            manifest_time: std::fs::metadata(out.join(MANIFEST))
+                .and_then(|m| m.modified())
+                .ok(),
+            staging,
+            parent,
+            name,
+            new: BTreeMap::new(),
+            same: Vec::new(),
+            changed: Vec::new(),
+            dirs: HashSet::new(),
+            stats: WriteStats::default(),
+            done: false,
+        })
+    }
+
+    /// The staging path of `rel`, its folder created.
+    fn target(&mut self, rel: &str) -> Result<PathBuf> {
+        let target = self.staging.join(confined(rel)?);
+        if let Some(dir) = target.parent()
+            && !self.dirs.contains(dir)
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            self.dirs.insert(dir.to_path_buf());
+        }
+        Ok(target)
+    }
+
+    /// Whether the previous site's `rel` holds exactly what `record` says
+    /// (`new` is the new bytes' file, for the byte-by-byte comparison).
+    fn unchanged(&self, rel: &str, record: Record, new: Content) -> bool {
+        let old_path = self.out.join(rel);
+        let Ok(meta) = std::fs::symlink_metadata(&old_path) else {
+            return false;
+        };
+        if !meta.is_file() || meta.len() != record.size {
+            return false;
+        }
+        let trusted = matches!(self.old.get(rel), Some(Some(r)) if *r == record)
+            && matches!((meta.modified(), self.manifest_time), (Ok(m), Some(t)) if m <= t);
+        trusted
+            || match new {
+                Content::Bytes(b) => std::fs::read(&old_path).is_ok_and(|o| o == b),
+                Content::File(p) => same_files(&old_path, p),
+            }
+    }
+
+    fn keep_or_write(
+        &mut self,
+        rel: &str,
+        target: &Path,
+        record: Record,
+        new: Content,
+    ) -> Result<()> {
+        if self.new.insert(rel.to_string(), record).is_some() {
+            bail!("two files of the site have the same path {rel}");
+        }
+        if self.unchanged(rel, record, new) {
+            if let Content::File(p) = new {
+                std::fs::remove_file(p)
+                    .with_context(|| format!("cannot remove {}", p.display()))?;
+            }
+            self.same.push(rel.to_string());
+            self.stats.unchanged += 1;
+            return Ok(());
+        }
+        if let Content::Bytes(b) = new {
+            std::fs::write(target, b)
+                .with_context(|| format!("cannot write {}", target.display()))?;
+        }
+        self.changed.push(rel.to_string());
+        self.stats.written += 1;
+        Ok(())
+    }
+
+    /// Swaps the new site in. When few files changed (at most
+    /// [`IN_PLACE_SHARE`] of the site, or 16), they replace the old ones
+    /// one by one, each with an atomic rename, after a journal that a later
+    /// build completes if this one is killed; otherwise the unchanged files
+    /// are linked into the staging folder, which replaces the site in one
+    /// atomic exchange.
+    pub fn commit(mut self) -> Result<WriteStats> {
+        let removed: Vec<String> = self
+            .old
+            .keys()
+            .filter(|f| !self.new.contains_key(*f) && *f != MANIFEST)
+            .cloned()
+            .collect();
+        self.stats.removed = removed.len();
+        let small =
+            (self.changed.len() + removed.len()) <= (self.new.len() / IN_PLACE_SHARE).max(16);
+        let manifest = self.staging.join(MANIFEST);
+        if small && self.out.is_dir() && !self.old.is_empty() {
+            std::fs::write(&manifest, manifest_text(&self.new))
+                .with_context(|| format!("cannot write {}", manifest.display()))?;
+            let journal = Journal {
+                write: std::mem::take(&mut self.changed),
+                remove: removed,
+            };
+            let tmp = self.staging.join(format!("{JOURNAL}.tmp"));
+            std::fs::write(&tmp, serde_json::to_vec(&journal)?)
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
+            std::fs::rename(&tmp, self.staging.join(JOURNAL))
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
+            self.done = true;
+            apply_journal(&self.staging, &self.out, &journal)?;
+            return Ok(self.stats);
+        }
+        for rel in std::mem::take(&mut self.same) {
+            let target = self.target(&rel)?;
+            let old = self.out.join(&rel);
+            if std::fs::hard_link(&old, &target).is_err() {
+                std::fs::copy(&old, &target)
+                    .with_context(|| format!("cannot copy {}", old.display()))?;
+            }
+        }
+        self.keep_user_files()?;
+        std::fs::write(&manifest, manifest_text(&self.new))
+            .with_context(|| format!("cannot write {}", manifest.display()))?;
+        swap(&self.out, &self.staging, &self.parent, &self.name)?;
+        self.done = true;
+        Ok(self.stats)
+    }
+
+    /// Files errdocs did not make (CNAME, .nojekyll, …) stay.
+    fn keep_user_files(&mut self) -> Result<()> {
+        let out = self.out.clone();
+        if !out.is_dir() {
+            return Ok(());
+        }
+        for entry in walkdir::WalkDir::new(&out).follow_links(false) {
+            let entry = entry.with_context(|| format!("cannot read {}", out.display()))?;
+            if !entry.file_type().is_file() && !entry.file_type().is_symlink() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&out) else {
+                continue;
+            };
+            let rel_s = rel.to_string_lossy().replace('\\', "/");
+            if rel_s == MANIFEST || self.old.contains_key(&rel_s) || self.new.contains_key(&rel_s) {
+                continue;
+            }
+            let target = self.target(&rel_s)?;
+            if entry.file_type().is_symlink() {
+                let link = std::fs::read_link(entry.path())?;
+                std::os::unix::fs::symlink(link, &target)?;
+            } else if std::fs::hard_link(entry.path(), &target).is_err() {
+                std::fs::copy(entry.path(), &target)
+                    .with_context(|| format!("cannot keep {}", entry.path().display()))?;
+            }
+            self.stats.kept += 1;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// New content: in memory, or already written to its staging file.
+#[derive(Clone, Copy)]
+enum Content<'a> {
+    Bytes(&'a [u8]),
+    File(&'a Path),
+}
+
+impl Sink for Staging {
+    fn file(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.target(rel)?;
+        let record = Record {
+            hash: hash(bytes),
+            size: bytes.len() as u64,
+        };
+        self.keep_or_write(rel, &target, record, Content::Bytes(bytes))
+    }
+
+    fn stream(
+        &mut self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let target = self.target(rel)?;
+        let file = std::fs::File::create(&target)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        let mut w = HashingWriter {
+            inner: std::io::BufWriter::with_capacity(1 << 16, file),
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+            size: 0,
+        };
+        fill(&mut w)
+            .and_then(|()| w.inner.flush())
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        let record = Record {
+            hash: w.hasher.digest128(),
+            size: w.size,
+        };
+        drop(w);
+        self.keep_or_write(rel, &target, record, Content::File(&target))
+    }
+}
+
+struct HashingWriter<W> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    size: u64,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Whether two files have the same bytes (read in blocks).
+fn same_files(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(fa), Ok(fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (mut ra, mut rb) = (
+        std::io::BufReader::with_capacity(1 << 16, fa),
+        std::io::BufReader::with_capacity(1 << 16, fb),
+    );
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let na = read_full(&mut ra, &mut ba);
+        let nb = read_full(&mut rb, &mut bb);
+        match (na, nb) {
+            (Ok(x), Ok(y)) if x == y && ba[..x] == bb[..y] => {
+                if x == 0 {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() {
+            match r.read(&mut buf[n..])? {
+                0 => break,
+                k => n += k,
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// One in every this many files may change for a build to update the site
+/// in place (see [`Staging::commit`]).
+pub const IN_PLACE_SHARE: usize = 50;
+
+/// The in-place update's plan, written before the first rename.
+const JOURNAL: &str = ".errdocs-journal";
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Journal {
+    write: Vec<String>,
+    remove: Vec<String>,
+}
+
+/// Moves the staged files of `journal` into `out`, removes the stale ones,
+/// then the manifest, then the staging folder. Safe to run again after an
+/// interruption: what was moved is no longer in the staging folder.
+fn apply_journal(staging: &Path, out: &Path, journal: &Journal) -> Result<()> {
+    for rel in &journal.write {
+        let from = staging.join(confined(rel)?);
+        if !from.exists() {
+            continue;
+        }
+        let to = out.join(rel);
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        std::fs::rename(&from, &to).with_context(|| format!("cannot write {}", to.display()))?;
+    }
+    for rel in &journal.remove {
+        let path = out.join(confined(rel)?);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {
+                // Folders the removal emptied go too.
+                let mut dir = path.parent();
+                while let Some(d) = dir.filter(|d| *d != out) {
+                    if std::fs::remove_dir(d).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot remove {}", path.display())),
+        }
+    }
+    let manifest = staging.join(MANIFEST);
+    if manifest.exists() {
+        std::fs::rename(&manifest, out.join(MANIFEST))
+            .with_context(|| format!("cannot write {}", out.join(MANIFEST).display()))?;
+    }
+    std::fs::remove_dir_all(staging).with_context(|| format!("cannot remove {}", staging.display()))
+}
+
+/// Staging and old folders of builds that were killed (their process is
+/// gone); an in-place update that was under way is completed first.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -171,72 +560,17 @@ fn remove_leftovers(parent: &Path, name: &str) {
             && pid != std::process::id()
             && !Path::new(&format!("/proc/{pid}")).exists()
         {
+            let journal = std::fs::read(e.path().join(JOURNAL))
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Journal>(&b).ok());
+            if let Some(journal) = journal
+                && apply_journal(&e.path(), &parent.join(name), &journal).is_ok()
+            {
+                continue;
+            }
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
-}
-
-fn fill_staging(out: &Path, staging: &Path, files: &Files) -> Result<WriteStats> {
-    let mut stats = WriteStats::default();
-    let old_manifest = read_manifest(out);
-    for (rel, bytes) in files {
-        let target = staging.join(confined(rel)?);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        let old = out.join(rel);
-        let same = std::fs::read(&old).is_ok_and(|b| b == *bytes);
-        if same && std::fs::hard_link(&old, &target).is_ok() {
-            stats.unchanged += 1;
-            continue;
-        }
-        std::fs::write(&target, bytes)
-            .with_context(|| format!("cannot write {}", target.display()))?;
-        stats.written += 1;
-    }
-    stats.removed = old_manifest
-        .iter()
-        .filter(|f| !files.contains_key(*f) && *f != MANIFEST)
-        .count();
-    // Files errdocs did not make (CNAME, .nojekyll, …) stay.
-    if out.is_dir() {
-        for entry in walkdir::WalkDir::new(out).follow_links(false) {
-            let entry = entry.with_context(|| format!("cannot read {}", out.display()))?;
-            if !entry.file_type().is_file() && !entry.file_type().is_symlink() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(out) else {
-                continue;
-            };
-            let rel_s = rel.to_string_lossy().replace('\\', "/");
-            if rel_s == MANIFEST || old_manifest.contains(&rel_s) || files.contains_key(&rel_s) {
-                continue;
-            }
-            let target = staging.join(rel);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            if entry.file_type().is_symlink() {
-                let link = std::fs::read_link(entry.path())?;
-                std::os::unix::fs::symlink(link, &target)?;
-            } else if std::fs::hard_link(entry.path(), &target).is_err() {
-                std::fs::copy(entry.path(), &target)
-                    .with_context(|| format!("cannot keep {}", entry.path().display()))?;
-            }
-            stats.kept += 1;
-        }
-    }
-    let manifest = manifest_text(files);
-    let old = std::fs::read_to_string(out.join(MANIFEST)).ok();
-    if old.as_deref() == Some(manifest.as_str())
-        && std::fs::hard_link(out.join(MANIFEST), staging.join(MANIFEST)).is_ok()
-    {
-        return Ok(stats);
-    }
-    std::fs::write(staging.join(MANIFEST), manifest)
-        .with_context(|| format!("cannot write {}", staging.join(MANIFEST).display()))?;
-    Ok(stats)
 }
 
 fn swap(out: &Path, staging: &Path, parent: &Path, name: &str) -> Result<()> {
@@ -275,27 +609,64 @@ fn swap(out: &Path, staging: &Path, parent: &Path, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// The differences between `out` and what would be built (for `build --check`).
-pub fn diff_site(out: &Path, files: &Files) -> Vec<String> {
-    let mut diffs = Vec::new();
-    for (rel, bytes) in files {
-        match std::fs::read(out.join(rel)) {
-            Ok(b) if b == *bytes => {}
-            Ok(_) => diffs.push(format!("{rel} differs")),
-            Err(_) => diffs.push(format!("{rel} is missing")),
+/// Compares what would be built with the site on disk (`build --check`).
+#[derive(Debug)]
+pub struct Diff {
+    out: PathBuf,
+    new: BTreeMap<String, Record>,
+    diffs: Vec<String>,
+}
+
+impl Diff {
+    /// Compares against `out`.
+    pub fn new(out: &Path) -> Diff {
+        Diff {
+            out: out.to_path_buf(),
+            new: BTreeMap::new(),
+            diffs: Vec::new(),
         }
     }
-    for old in read_manifest(out) {
-        if !files.contains_key(&old) {
-            diffs.push(format!("{old} would be removed"));
+
+    /// How many files were compared.
+    pub fn files(&self) -> usize {
+        self.new.len()
+    }
+
+    /// The differences, sorted.
+    pub fn finish(mut self) -> Vec<String> {
+        for old in read_manifest(&self.out).keys() {
+            if !self.new.contains_key(old) {
+                self.diffs.push(format!("{old} would be removed"));
+            }
         }
+        if std::fs::read_to_string(self.out.join(MANIFEST))
+            .ok()
+            .as_deref()
+            != Some(manifest_text(&self.new).as_str())
+        {
+            self.diffs.push(format!("{MANIFEST} differs"));
+        }
+        self.diffs.sort();
+        self.diffs.dedup();
+        self.diffs
     }
-    if std::fs::read_to_string(out.join(MANIFEST)).ok().as_deref()
-        != Some(manifest_text(files).as_str())
-    {
-        diffs.push(format!("{MANIFEST} differs"));
+}
+
+impl Sink for Diff {
+    fn file(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        confined(rel)?;
+        let record = Record {
+            hash: hash(bytes),
+            size: bytes.len() as u64,
+        };
+        if self.new.insert(rel.to_string(), record).is_some() {
+            bail!("two files of the site have the same path {rel}");
+        }
+        match std::fs::read(self.out.join(rel)) {
+            Ok(b) if b == bytes => {}
+            Ok(_) => self.diffs.push(format!("{rel} differs")),
+            Err(_) => self.diffs.push(format!("{rel} is missing")),
+        }
+        Ok(())
     }
-    diffs.sort();
-    diffs.dedup();
-    diffs
 }

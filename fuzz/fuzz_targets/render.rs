@@ -15,7 +15,7 @@ fuzz_target!(|text: &str| {
     if diags.iter().any(|d| d.severity == errdocs::diag::Severity::Error) {
         return;
     }
-    if let Ok(site) = errdocs::render::render(&cat, &config, None) {
+    if let Ok(site) = errdocs::render::render_files(&cat, &config, None) {
         for (path, bytes) in &site {
             assert!(!path.starts_with('/') && !path.split('/').any(|c| c == ".."), "{path}");
             if path.ends_with(".html") {

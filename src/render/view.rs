@@ -25,6 +25,34 @@ pub struct PageView {
     pub blocks: Vec<BlockView>,
     /// On the index of a multi-page catalog: the pages and their groups.
     pub pages: Vec<PageLink>,
+    /// For a page split into parts (`[site] index-rows`): where this part is.
+    pub pager: Option<PagerView>,
+    /// On the first part of a split page: its sections, linked to their parts.
+    pub contents: Vec<GroupLink>,
+}
+
+/// Where a part of a split page is, with links to its neighbours.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerView {
+    /// The first part's path from the site root (the page's name in the
+    /// search manifest's `anchors`).
+    pub family: String,
+    /// This part's number, from 1.
+    pub number: usize,
+    /// How many parts.
+    pub count: usize,
+    /// Link to the first part.
+    pub first: String,
+    /// Link to the part before.
+    pub prev: Option<String>,
+    /// Link to the part after.
+    pub next: Option<String>,
+    /// Link to the last part.
+    pub last: String,
+    /// The first code on this part.
+    pub first_code: Option<String>,
+    /// The last code on this part.
+    pub last_code: Option<String>,
 }
 
 /// A link to a page and its groups (multi-page catalogs).
@@ -71,6 +99,8 @@ pub struct SectionView {
     pub title_html: String,
     /// `h2`…`h6` level (the page title is `h1`).
     pub heading: usize,
+    /// The section began on an earlier part: no ids, a "continued" heading.
+    pub continued: bool,
     /// Content.
     pub blocks: Vec<BlockView>,
 }

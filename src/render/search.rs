@@ -1,0 +1,221 @@
+//! The search index, sharded so that one search downloads a small part of it,
+//! and loadable from `file://` (scripts, not fetch):
+//!
+//! - `search-index.js`: the manifest `window.ERRDOCS_SEARCH` — how many codes,
+//!   the first code of each code shard, the first word of each word shard,
+//!   and for pages split into parts, which part holds each id.
+//! - `search/d{i}.js`: codes in order of their lower-cased text (UTF-16 order,
+//!   as JavaScript compares), [`DOC_SHARD`] per file: `[code, page, message,
+//!   row]`. A code's number in that order is its ordinal.
+//! - `search/w{i}.js`: words (lower-cased runs of letters and digits) in
+//!   order, each with the ordinals of the codes whose text holds it, cut into
+//!   files of about [`WORD_SHARD_BYTES`].
+//!
+//! An ordinal list is either `b` + base64 of a bitmap (bit `k % 8` of byte
+//! `k / 8` set for ordinal `k`) or comma-separated runs `gap[.more]` in base
+//! 36: the run starts `gap` after the end of the one before (the first after
+//! -1) and has `more` further consecutive ordinals; whichever is shorter.
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::Result;
+use serde_json::{Value, json};
+
+use super::Ctx;
+use crate::catalog::collapse;
+use crate::output::Sink;
+
+/// Codes per code shard.
+pub const DOC_SHARD: usize = 256;
+/// Target size of a word shard.
+pub const WORD_SHARD_BYTES: usize = 64 * 1024;
+
+/// Writes the manifest and the shards.
+pub(super) fn write(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<()> {
+    let entries = &ctx.cat.entries;
+    let keys: Vec<String> = entries
+        .iter()
+        .map(|e| e.code.as_str().to_lowercase())
+        .collect();
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| {
+        keys[a]
+            .encode_utf16()
+            .cmp(keys[b].encode_utf16())
+            .then(a.cmp(&b))
+    });
+
+    let mut doc_firsts = Vec::new();
+    for (si, chunk) in order.chunks(DOC_SHARD).enumerate() {
+        doc_firsts.push(keys[chunk[0]].clone());
+        let docs: Vec<Value> = chunk
+            .iter()
+            .map(|&i| {
+                let e = &entries[i];
+                let message = e.fields.first().map(|f| collapse(&f.text));
+                json!([
+                    e.code.as_str(),
+                    ctx.code_paths[i],
+                    message.unwrap_or_default(),
+                    format!("{}#{}", ctx.anchor_path(i), e.code),
+                ])
+            })
+            .collect();
+        let body = format!("errdocsShard(\"d{si}\",{});\n", Value::Array(docs));
+        sink.file(&format!("search/d{si}.js"), body.as_bytes())?;
+    }
+
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut text = String::new();
+    for (ord, &i) in order.iter().enumerate() {
+        let e = &entries[i];
+        text.clear();
+        text.push_str(e.code.as_str());
+        for f in &e.fields {
+            text.push(' ');
+            text.push_str(&f.text);
+        }
+        for w in words(&text) {
+            let list = postings.entry(w).or_default();
+            if list.last() != Some(&(ord as u32)) {
+                list.push(ord as u32);
+            }
+        }
+    }
+    let mut words: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+    words.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    let mut word_firsts: Vec<String> = Vec::new();
+    let mut shard: Vec<Value> = Vec::new();
+    let mut bytes = 0;
+    let mut flush = |shard: &mut Vec<Value>, sink: &mut dyn Sink| -> Result<()> {
+        let si = word_firsts.len();
+        if let Some(first) = shard.first().and_then(|v| v[0].as_str()) {
+            word_firsts.push(first.to_string());
+        }
+        let body = format!(
+            "errdocsShard(\"w{si}\",{});\n",
+            Value::Array(std::mem::take(shard))
+        );
+        sink.file(&format!("search/w{si}.js"), body.as_bytes())
+    };
+    for (w, list) in words {
+        let enc = encode(&list, entries.len());
+        let size = w.len() + enc.len() + 8;
+        if !shard.is_empty() && bytes + size > WORD_SHARD_BYTES {
+            flush(&mut shard, sink)?;
+            bytes = 0;
+        }
+        bytes += size;
+        shard.push(json!([w, enc]));
+    }
+    if !shard.is_empty() {
+        flush(&mut shard, sink)?;
+    }
+
+    let mut anchors = BTreeMap::new();
+    for f in ctx.families.iter().filter(|f| f.parts.len() > 1) {
+        let ids: BTreeMap<&str, &str> = f
+            .ids
+            .iter()
+            .map(|(id, &part)| (id.as_str(), f.parts[part].as_str()))
+            .collect();
+        anchors.insert(f.parts[0].as_str(), ids);
+    }
+    let manifest = json!({
+        "version": 1,
+        "count": entries.len(),
+        "docShard": DOC_SHARD,
+        "docs": doc_firsts,
+        "words": word_firsts,
+        "anchors": anchors,
+    });
+    sink.file(
+        "search-index.js",
+        format!("window.ERRDOCS_SEARCH = {manifest};\n").as_bytes(),
+    )
+}
+
+/// The words of a text: lower-cased runs of letters and digits, each once.
+pub fn words(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut out: Vec<String> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// An ordinal list (sorted, distinct) in the shorter of the two encodings.
+pub fn encode(list: &[u32], count: usize) -> String {
+    let mut runs = String::new();
+    let mut prev: i64 = -1;
+    let mut i = 0;
+    while i < list.len() {
+        let start = list[i];
+        let mut j = i;
+        while j + 1 < list.len() && list[j + 1] == list[j] + 1 {
+            j += 1;
+        }
+        if !runs.is_empty() {
+            runs.push(',');
+        }
+        runs.push_str(&base36((i64::from(start) - prev - 1) as u64));
+        if j > i {
+            runs.push('.');
+            runs.push_str(&base36((j - i) as u64));
+        }
+        prev = i64::from(list[j]);
+        i = j + 1;
+    }
+    let bitmap_len = 1 + count.div_ceil(8).div_ceil(3) * 4;
+    if runs.len() <= bitmap_len {
+        return runs;
+    }
+    let mut bits = vec![0u8; count.div_ceil(8)];
+    for &k in list {
+        bits[k as usize / 8] |= 1 << (k % 8);
+    }
+    format!("b{}", base64(&bits))
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Standard base64 with padding (what the browser's `atob` reads).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
