@@ -53,7 +53,7 @@
     });
   }
   function decodeInto(enc, marks) {
-    if (enc.charAt(0) === "b") {
+    if (enc.charAt(0) === "~") {
       var bin = window.atob(enc.slice(1));
       for (var k = 0; k < bin.length; k++) {
         var byte = bin.charCodeAt(k);

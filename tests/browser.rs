@@ -55,6 +55,26 @@ fn build(name: &str, catalog: &Path) -> PathBuf {
     out
 }
 
+/// A synthetic catalog of `n` codes whose index is split into parts of
+/// `rows` rows, with a link from the top to the REST section (on a later part).
+fn split_catalog(name: &str, n: usize, rows: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("errdocs-split-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = errdocs::synth::catalog(n).replacen(
+        "# Error Codes\n",
+        "# Error Codes\n\nSee [the REST codes](#error-code-rest-api).\n",
+        1,
+    );
+    std::fs::write(dir.join("errors.md"), text).unwrap();
+    std::fs::write(
+        dir.join("errdocs.toml"),
+        format!("[site]\nindex-rows = {rows}\n"),
+    )
+    .unwrap();
+    dir
+}
+
 fn hostile_catalog() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("errdocs-xss-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -89,6 +109,7 @@ fn browser_validator_and_link_checker() {
         "/usr/bin/chromium (apt-get install chromium)",
     ) {
         let xss = build("xss", &hostile_catalog());
+        let split = build("split", &split_catalog("big", 20_000, 1000));
         let out = Command::new("node")
             .args([
                 "--test",
@@ -97,6 +118,7 @@ fn browser_validator_and_link_checker() {
             ])
             .env("SITE", &site)
             .env("XSS_SITE", &xss)
+            .env("SPLIT_SITE", &split)
             .current_dir(root())
             .output()
             .expect("node");
@@ -112,6 +134,17 @@ fn browser_validator_and_link_checker() {
     }
 
     // HTML validator.
+    let small = build("split-small", &split_catalog("small", 300, 50));
+    let parts: Vec<PathBuf> = std::fs::read_dir(&small)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect();
+    assert!(
+        parts.iter().any(|p| p.ends_with("index-6.html")),
+        "300 rows at 50 per part: {parts:?}"
+    );
     let vnu = root().join("node_modules/vnu-jar/build/dist/vnu.jar");
     if require(vnu.is_file(), "vnu-jar (npm ci)") && require(runs("java", "-version"), "java") {
         let out = Command::new("java")
@@ -119,6 +152,8 @@ fn browser_validator_and_link_checker() {
             .arg(&vnu)
             .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
             .arg(&site)
+            .args(&parts)
+            .arg(small.join("codes/100000.html"))
             .output()
             .expect("vnu");
         let text = String::from_utf8_lossy(&out.stderr).into_owned()
@@ -133,21 +168,27 @@ fn browser_validator_and_link_checker() {
         let cfg =
             std::env::temp_dir().join(format!("errdocs-linkcheckerrc-{}", std::process::id()));
         std::fs::write(&cfg, "[filtering]\ncheckextern=0\n[AnchorCheck]\n[output]\nlog=text\nverbose=0\nwarnings=1\n").unwrap();
-        let out = Command::new(&lc)
-            .arg("--config")
-            .arg(&cfg)
-            .arg("--no-status")
-            .arg(site.join("index.html"))
-            .output()
-            .expect("linkchecker");
-        let text = String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr);
-        println!(
-            "{}",
-            text.lines().rev().take(3).collect::<Vec<_>>().join("\n")
-        );
-        if !out.status.success() || !text.contains(" checked. 0 warnings found. 0 errors found.") {
-            failures.push(format!("linkchecker reports problems:\n{text}"));
+        // The seed, and a site whose index is split into parts: every link
+        // between parts, to rows and to sections, must resolve with its anchor.
+        for s in [&site, &small] {
+            let out = Command::new(&lc)
+                .arg("--config")
+                .arg(&cfg)
+                .arg("--no-status")
+                .arg(s.join("index.html"))
+                .output()
+                .expect("linkchecker");
+            let text = String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr);
+            println!(
+                "{}",
+                text.lines().rev().take(3).collect::<Vec<_>>().join("\n")
+            );
+            if !out.status.success()
+                || !text.contains(" checked. 0 warnings found. 0 errors found.")
+            {
+                failures.push(format!("linkchecker reports problems:\n{text}"));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

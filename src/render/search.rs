@@ -11,7 +11,7 @@
 //!   order, each with the ordinals of the codes whose text holds it, cut into
 //!   files of about [`WORD_SHARD_BYTES`].
 //!
-//! An ordinal list is either `b` + base64 of a bitmap (bit `k % 8` of byte
+//! An ordinal list is either `~` + base64 of a bitmap (bit `k % 8` of byte
 //! `k / 8` set for ordinal `k`) or comma-separated runs `gap[.more]` in base
 //! 36: the run starts `gap` after the end of the one before (the first after
 //! -1) and has `more` further consecutive ordinals; whichever is shorter.
@@ -178,7 +178,7 @@ pub fn encode(list: &[u32], count: usize) -> String {
     for &k in list {
         bits[k as usize / 8] |= 1 << (k % 8);
     }
-    format!("b{}", base64(&bits))
+    format!("~{}", base64(&bits))
 }
 
 fn base36(mut n: u64) -> String {

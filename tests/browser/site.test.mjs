@@ -3,7 +3,7 @@
 // passes SITE (the built site) and XSS_SITE (a site built from hostile text).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -155,5 +155,82 @@ test("hostile catalog text renders inert", { skip: !XSS_SITE }, async () => {
     assert.equal(await p.evaluate(() => window.__xss === undefined), true);
   }
   assert.equal(dialogs, 0);
+  assert.deepEqual(p.errors, []);
+});
+
+// A 20,000-code catalog: the index is split into parts of 1,000 rows and the
+// search index into shards.
+const SPLIT_SITE = process.env.SPLIT_SITE;
+const splitCatalog = () => JSON.parse(readFileSync(join(SPLIT_SITE, "catalog.json"), "utf8"));
+
+test("split index: every page under 1 MiB, each row on one part", { skip: !SPLIT_SITE }, async () => {
+  const names = readdirSync(SPLIT_SITE).filter((n) => n.endsWith(".html"));
+  assert.ok(names.includes("index-20.html"), names.join(" "));
+  for (const n of names.concat(readdirSync(join(SPLIT_SITE, "codes")).map((c) => "codes/" + c))) {
+    assert.ok(statSync(join(SPLIT_SITE, n)).size < 1 << 20, n);
+  }
+  const cat = splitCatalog();
+  const rows = new Map();
+  for (const n of names) {
+    for (const m of readFileSync(join(SPLIT_SITE, n), "utf8").matchAll(/<tr id="([^"]+)"/g)) {
+      assert.ok(!rows.has(m[1]), `${m[1]} on ${rows.get(m[1])} and ${n}`);
+      rows.set(m[1], n);
+    }
+  }
+  assert.equal(rows.size, cat.entries.length);
+  for (const e of cat.entries) assert.equal(e.anchor, `${rows.get(e.code)}#${e.code}`);
+});
+
+test("split index: index.html#<code> and #<section> reach the part that holds them", { skip: !SPLIT_SITE }, async () => {
+  const cat = splitCatalog();
+  const last = cat.entries[cat.entries.length - 1];
+  const rest = cat.groups.find((g) => g.id === "error-code-rest-api");
+  assert.notEqual(rest.page, "index.html");
+  const p = await page();
+  await p.goto(url(SPLIT_SITE, "index.html") + "#" + last.code);
+  await p.waitForURL(new RegExp(last.anchor.replace(".", "\\.") + "$"));
+  assert.ok(await inViewport(p, `[id="${last.code}"]`));
+  assert.equal(await p.evaluate(() => document.querySelector(":target")?.id), last.code);
+  await p.goto(url(SPLIT_SITE, "index.html") + "#error-code-rest-api");
+  await p.waitForURL(new RegExp(rest.page.replace(".", "\\.") + "#error-code-rest-api$"));
+  assert.ok(await inViewport(p, "#error-code-rest-api h2"));
+  // The in-page link on the first part was pointed at the right part.
+  await p.goto(url(SPLIT_SITE, "index.html"));
+  assert.equal(await p.getAttribute('a:text("the REST codes")', "href"), rest.page + "#error-code-rest-api");
+  // ?code= on any part.
+  await p.goto(url(SPLIT_SITE, "index-3.html") + "?code=" + last.code);
+  await p.waitForURL(new RegExp("codes/" + last.code + "\\.html$"));
+  assert.deepEqual(p.errors, []);
+});
+
+test("split search: words and code prefixes, first search under 1 MiB", { skip: !SPLIT_SITE }, async () => {
+  const cat = splitCatalog();
+  const p = await page();
+  await p.goto(url(SPLIT_SITE, "index.html"));
+  const loaded = () => p.evaluate(() => [...document.querySelectorAll("script[src]")].map((s) => s.getAttribute("src")));
+  // A word search: every hit's text has a word starting with each query word.
+  await p.fill("#search-input", "tenant quo");
+  await p.waitForSelector("#search-results li");
+  const hits = await p.$$eval("#search-results li", (ls) => ls.map((l) => l.textContent));
+  assert.ok(hits.length >= 10, hits.join("\n"));
+  const byCode = new Map(cat.entries.map((e) => [e.code, e]));
+  for (const h of hits) {
+    const code = h.match(/^\d+/)[0];
+    const text = byCode.get(code).fields.map((f) => f.text).join(" ").toLowerCase();
+    assert.match(text, /(^|[^a-z0-9])tenant/, code);
+    assert.match(text, /(^|[^a-z0-9])quo/, code);
+  }
+  const bytes = (await loaded()).reduce((n, src) => n + statSync(join(SPLIT_SITE, src)).size, 0);
+  assert.ok(bytes < 1 << 20, `first search loaded ${bytes} bytes: ${(await loaded()).join(" ")}`);
+  // A code prefix from the last shard.
+  const last = cat.entries[cat.entries.length - 1].code;
+  await p.fill("#search-input", last.slice(0, 4));
+  await p.waitForFunction((c) => [...document.querySelectorAll("#search-results .hit-code")].some((e) => e.textContent.startsWith(c)), last.slice(0, 4));
+  const codes = await p.$$eval("#search-results .hit-code", (ls) => ls.map((l) => l.textContent));
+  assert.ok(codes.every((c) => c.startsWith(last.slice(0, 4))), codes.join(" "));
+  await p.fill("#search-input", last);
+  await p.waitForFunction((c) => document.querySelector("#search-results .hit-code")?.textContent === c, last);
+  await p.press("#search-input", "Enter");
+  await p.waitForURL(new RegExp("codes/" + last + "\\.html$"));
   assert.deepEqual(p.errors, []);
 });

@@ -8,10 +8,10 @@ fn runs_and_bitmaps() {
     // Dense and scattered: the bitmap is shorter.
     let list: Vec<u32> = (0..1000).filter(|k| k % 3 != 0).collect();
     let enc = encode(&list, 1000);
-    assert!(enc.starts_with('b'), "{enc}");
+    assert!(enc.starts_with('~'), "{enc}");
     assert_eq!(enc.len(), 1 + 168);
     // Bit k%8 of byte k/8: ordinals 1 and 2 → 0b0110 → "Bg==".
-    assert_eq!(format!("b{}", base64(&[0b0110])), "bBg==");
+    assert_eq!(format!("~{}", base64(&[0b0110])), "~Bg==");
 }
 
 #[test]
@@ -38,4 +38,12 @@ fn words_are_lower_case_letter_and_digit_runs() {
             "überlauf"
         ]
     );
+}
+
+#[test]
+fn a_run_list_never_looks_like_a_bitmap() {
+    // Gap 14,507 is "b6z" in base 36.
+    let enc = encode(&[14_507], 20_000);
+    assert_eq!(enc, "b6z");
+    assert!(!enc.starts_with('~'));
 }
