@@ -40,6 +40,81 @@ fn time_check(n: usize) -> (f64, usize) {
     (best, found)
 }
 
+/// `errdocs check` as a child process: wall time, CPU time, peak RSS.
+fn time_check_cli(n: usize) {
+    let dir = std::env::temp_dir().join(format!("errdocs-bench-cli-{n}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    std::fs::write(dir.join("errors.md"), errdocs::synth::catalog(n)).expect("write");
+    let exe = std::env::current_dir()
+        .expect("cwd")
+        .join("target/release/errdocs");
+    let mut best = (f64::MAX, 0.0, 0.0);
+    for _ in 0..3 {
+        let t = Instant::now();
+        let res = std::process::Command::new("/usr/bin/time")
+            .args(["-f", "%U %S %M"])
+            .arg(&exe)
+            .args(["check", "--format", "json", "--catalog"])
+            .arg(&dir)
+            .output()
+            .expect("run errdocs (cargo build --release first)");
+        let wall = t.elapsed().as_secs_f64();
+        let err = String::from_utf8_lossy(&res.stderr);
+        let nums: Vec<f64> = err
+            .lines()
+            .last()
+            .map(|l| {
+                l.split_whitespace()
+                    .filter_map(|x| x.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let [user, sys, kb] = nums[..]
+            && wall < best.0
+        {
+            best = (wall, user + sys, kb / 1024.0);
+        }
+    }
+    println!(
+        "{n:>10} codes {:>9.1}ms (CPU {:>6.1}ms)  peak RSS {:.0} MiB",
+        best.0 * 1e3,
+        best.1 * 1e3,
+        best.2
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The bundled seed, `errdocs build` end to end (fresh folder, then a
+/// rebuild with nothing changed), best of 10.
+fn time_seed() {
+    let exe = std::env::current_dir()
+        .expect("cwd")
+        .join("target/release/errdocs");
+    let out = std::env::temp_dir().join(format!("errdocs-bench-seed-{}", std::process::id()));
+    let (mut fresh, mut again) = (f64::MAX, f64::MAX);
+    for _ in 0..10 {
+        let _ = std::fs::remove_dir_all(&out);
+        for best in [&mut fresh, &mut again] {
+            let t = Instant::now();
+            let st = std::process::Command::new(&exe)
+                .args(["build", "--catalog", "catalog", "--out"])
+                .arg(&out)
+                .stderr(std::process::Stdio::null())
+                .status()
+                .expect("run errdocs");
+            assert!(st.success());
+            *best = best.min(t.elapsed().as_secs_f64());
+        }
+    }
+    println!(
+        "{:>10} codes {:>9.1}ms fresh, {:.1}ms rebuilt unchanged (the bundled seed; goal 30 ms)",
+        "seed 109",
+        fresh * 1e3,
+        again * 1e3
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
 /// Peak resident memory of this process so far (Linux VmHWM), in MiB.
 fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -67,12 +142,13 @@ fn time_build(n: usize) {
     let mut build_best = f64::MAX;
     let mut floor_best = f64::MAX;
     let mut rss = String::new();
+    let mut cpu = 0.0;
     let mut sizes: Vec<(String, usize)> = Vec::new();
     for round in 0..3 {
         let out = dir.join(format!("site-{round}"));
         let t = Instant::now();
         let res = std::process::Command::new("/usr/bin/time")
-            .args(["-f", "%M"])
+            .args(["-f", "%U %S %M"])
             .arg(&exe)
             .args(["build", "--catalog"])
             .arg(dir.join("catalog"))
@@ -82,12 +158,20 @@ fn time_build(n: usize) {
             .expect("run errdocs (cargo build --release first)");
         build_best = build_best.min(t.elapsed().as_secs_f64());
         let err = String::from_utf8_lossy(&res.stderr);
-        if let Some(kb) = err
+        let nums: Vec<f64> = err
             .lines()
             .last()
-            .and_then(|l| l.trim().parse::<f64>().ok())
-        {
+            .map(|l| {
+                l.split_whitespace()
+                    .filter_map(|x| x.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let [user, sys, kb] = nums[..] {
             rss = format!("{:.0} MiB", kb / 1024.0);
+            if t.elapsed().as_secs_f64() <= build_best + 1e-9 {
+                cpu = user + sys;
+            }
         }
         if sizes.is_empty() {
             for e in walkdir::WalkDir::new(&out).into_iter().flatten() {
@@ -138,13 +222,34 @@ fn time_build(n: usize) {
         .unwrap_or("?")
         .to_string();
     let bytes: usize = sizes.iter().map(|(_, l)| l).sum();
+    let largest = |f: &dyn Fn(&str) -> bool| {
+        sizes
+            .iter()
+            .filter(|(p, _)| f(p))
+            .map(|(p, l)| (*l, p.clone()))
+            .max()
+            .unwrap_or_default()
+    };
+    let page = largest(&|p| p.ends_with(".html"));
+    let shard = largest(&|p| p.starts_with("search/"));
+    let manifest = largest(&|p| p == "search-index.js");
     println!(
-        "{n:>10} codes {:>9.1}ms  floor {:>8.1}ms  ratio {:>5.2}  peak RSS {rss:>8}  {} files, {:.1} MiB",
+        "{n:>10} codes {:>9.1}ms (CPU {:>6.1}ms)  floor {:>8.1}ms  ratio {:>5.2}  peak RSS {rss:>8}  {} files, {:.1} MiB",
         build_best * 1e3,
+        cpu * 1e3,
         floor_best * 1e3,
         build_best / floor_best,
         sizes.len(),
         bytes as f64 / 1048576.0
+    );
+    println!(
+        "{:>10}       largest page {} ({:.0} KiB), search manifest {:.1} KiB, largest search shard {} ({:.0} KiB)",
+        "",
+        page.1,
+        page.0 as f64 / 1024.0,
+        manifest.0 as f64 / 1024.0,
+        shard.1,
+        shard.0 as f64 / 1024.0
     );
     println!(
         "{:>10}       rebuild after changing one code: {:.1}ms ({written})",
@@ -190,10 +295,15 @@ fn main() {
         "  (peak RSS of this benchmark process so far: {:.0} MiB)",
         peak_rss_mib()
     );
+    println!("check as a child process (`errdocs check --format json`, best of 3)");
+    for n in [100, 10_000, 100_000] {
+        time_check_cli(n);
+    }
     println!();
     println!(
         "build (child process, best of 3) vs. the floor: the same files written with std::fs::write"
     );
+    time_seed();
     for n in [100, 10_000, 100_000] {
         time_build(n);
     }

@@ -670,3 +670,6 @@ impl Sink for Diff {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests;

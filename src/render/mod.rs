@@ -121,6 +121,9 @@ const PART_BYTES: usize = 512 * 1024;
 /// Code pages rendered at once (in parallel), then written in order.
 const CHUNK: usize = 256;
 
+/// Index parts rendered at once (in parallel).
+const PARTS_AT_ONCE: usize = 4;
+
 struct Ctx<'a> {
     cat: &'a Catalog,
     config: &'a Config,
@@ -249,10 +252,27 @@ pub fn render(
                 })
                 .collect(),
         });
-        for (pi, path) in family.parts.iter().enumerate() {
-            let view = ctx.part_view(fi, pi, &title)?;
-            let html = render_page(&tera, "index.html", &site, path, Some(&view), None)?;
-            sink.file(path, html.as_bytes())?;
+        // A few parts at a time, in parallel.
+        let n = family.parts.len();
+        for start in (0..n).step_by(PARTS_AT_ONCE) {
+            let end = (start + PARTS_AT_ONCE).min(n);
+            let pages: Vec<Result<String>> = (start..end)
+                .into_par_iter()
+                .map(|pi| {
+                    let view = ctx.part_view(fi, pi, &title)?;
+                    render_page(
+                        &tera,
+                        "index.html",
+                        &site,
+                        &family.parts[pi],
+                        Some(&view),
+                        None,
+                    )
+                })
+                .collect();
+            for (pi, html) in (start..end).zip(pages) {
+                sink.file(&family.parts[pi], html?.as_bytes())?;
+            }
         }
     }
     if !single {
@@ -886,18 +906,29 @@ impl<'a> Ctx<'a> {
     /// (`url`) and row (`anchor`), and the groups. Keys sorted, two-space
     /// indent (the bytes `serde_json::to_string_pretty` gives for the whole).
     fn catalog_json(&self, w: &mut dyn Write) -> std::io::Result<()> {
-        let item = |w: &mut dyn Write, v: &Value, first: bool| -> std::io::Result<()> {
+        let item = |w: &mut Vec<u8>, v: &Value, first: bool| -> std::io::Result<()> {
             let text = serde_json::to_string_pretty(v).map_err(std::io::Error::other)?;
             w.write_all(if first { b"\n    " } else { b",\n    " })?;
             w.write_all(text.replace('\n', "\n    ").as_bytes())
         };
         w.write_all(b"{\n  \"entries\": [")?;
-        for (i, e) in self.cat.entries.iter().enumerate() {
+        let entry = |i: usize| -> std::io::Result<Vec<u8>> {
+            let e = &self.cat.entries[i];
             let mut v = serde_json::to_value(e).map_err(std::io::Error::other)?;
             v["url"] = json!(self.code_paths[i]);
             v["anchor"] = json!(format!("{}#{}", self.anchor_path(i), e.code));
             v["source"]["file"] = json!(self.rel_file(e));
-            item(w, &v, i == 0)?;
+            let mut buf = Vec::new();
+            item(&mut buf, &v, i == 0)?;
+            Ok(buf)
+        };
+        for start in (0..self.cat.entries.len()).step_by(CHUNK * 4) {
+            let end = (start + CHUNK * 4).min(self.cat.entries.len());
+            let parts: Vec<std::io::Result<Vec<u8>>> =
+                (start..end).into_par_iter().map(entry).collect();
+            for p in parts {
+                w.write_all(&p?)?;
+            }
         }
         w.write_all(if self.cat.entries.is_empty() {
             b"]"
@@ -910,7 +941,9 @@ impl<'a> Ctx<'a> {
         }
         w.write_all(b",\n  \"groups\": [")?;
         for (i, g) in groups.iter().enumerate() {
-            item(w, g, i == 0)?;
+            let mut buf = Vec::new();
+            item(&mut buf, g, i == 0)?;
+            w.write_all(&buf)?;
         }
         w.write_all(if groups.is_empty() { b"]" } else { b"\n  ]" })?;
         w.write_all(b",\n  \"schema\": \"errdocs.catalog/1\"\n}\n")

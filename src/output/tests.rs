@@ -1,0 +1,108 @@
+use std::os::unix::fs::MetadataExt;
+
+use super::*;
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("errdocs-output-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn build(out: &Path, files: &[(String, String)]) -> WriteStats {
+    let mut s = Staging::begin(out).unwrap();
+    for (rel, body) in files {
+        s.file(rel, body.as_bytes()).unwrap();
+    }
+    s.commit().unwrap()
+}
+
+#[test]
+fn few_changes_update_in_place_many_swap_the_folder() {
+    let d = tmp("modes");
+    let out = d.join("site");
+    let mut files: Vec<(String, String)> = (0..100)
+        .map(|i| (format!("codes/{i}.html"), format!("page {i}")))
+        .collect();
+    files.push(("index.html".into(), "index".into()));
+    let first = build(&out, &files);
+    assert_eq!(first.written, 101);
+    let inode = std::fs::metadata(&out).unwrap().ino();
+    let mtime = |rel: &str| {
+        std::fs::metadata(out.join(rel))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let before = mtime("codes/5.html");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    // One page changes, one goes: the same folder, updated in place.
+    files[7].1 = "page 7, changed".into();
+    files.remove(9);
+    let second = build(&out, &files);
+    assert_eq!(
+        (second.written, second.unchanged, second.removed),
+        (1, 99, 1)
+    );
+    assert_eq!(std::fs::metadata(&out).unwrap().ino(), inode);
+    assert_eq!(
+        std::fs::read_to_string(out.join("codes/7.html")).unwrap(),
+        "page 7, changed"
+    );
+    assert!(!out.join("codes/9.html").exists());
+    assert_eq!(mtime("codes/5.html"), before);
+
+    // Every page changes: a new folder swapped in; unchanged index kept its time.
+    let index_time = mtime("index.html");
+    for f in files.iter_mut().filter(|f| f.0.starts_with("codes/")) {
+        f.1.push_str(" v2");
+    }
+    let third = build(&out, &files);
+    assert_eq!(third.written, 99);
+    assert_ne!(std::fs::metadata(&out).unwrap().ino(), inode);
+    assert_eq!(mtime("index.html"), index_time);
+    let left: Vec<_> = std::fs::read_dir(&d).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+}
+
+#[test]
+fn an_interrupted_in_place_update_is_completed_by_the_next_build() {
+    let d = tmp("journal");
+    let out = d.join("site");
+    build(
+        &out,
+        &[
+            ("a.html".into(), "old a".into()),
+            ("old.html".into(), "stale".into()),
+        ],
+    );
+    // A killed build (its PID is not running): a.html already moved,
+    // codes/new.html still staged, old.html not yet removed.
+    let staging = d.join(".site.errdocs-staging-4294967294");
+    std::fs::create_dir_all(staging.join("codes")).unwrap();
+    std::fs::write(out.join("a.html"), "new a").unwrap();
+    std::fs::write(staging.join("codes/new.html"), "new page").unwrap();
+    std::fs::write(staging.join(MANIFEST), "new manifest\n").unwrap();
+    let journal = Journal {
+        write: vec!["a.html".into(), "codes/new.html".into()],
+        remove: vec!["old.html".into()],
+    };
+    std::fs::write(staging.join(JOURNAL), serde_json::to_vec(&journal).unwrap()).unwrap();
+    let next = Staging::begin(&out).unwrap();
+    assert!(!staging.exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.html")).unwrap(),
+        "new a"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("codes/new.html")).unwrap(),
+        "new page"
+    );
+    assert!(!out.join("old.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join(MANIFEST)).unwrap(),
+        "new manifest\n"
+    );
+    drop(next);
+}
