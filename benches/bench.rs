@@ -156,7 +156,7 @@ fn time_build(n: usize) {
             .arg(&out)
             .output()
             .expect("run errdocs (cargo build --release first)");
-        build_best = build_best.min(t.elapsed().as_secs_f64());
+        let wall = t.elapsed().as_secs_f64();
         let err = String::from_utf8_lossy(&res.stderr);
         let nums: Vec<f64> = err
             .lines()
@@ -169,10 +169,11 @@ fn time_build(n: usize) {
             .unwrap_or_default();
         if let [user, sys, kb] = nums[..] {
             rss = format!("{:.0} MiB", kb / 1024.0);
-            if t.elapsed().as_secs_f64() <= build_best + 1e-9 {
+            if wall < build_best {
                 cpu = user + sys;
             }
         }
+        build_best = build_best.min(wall);
         if sizes.is_empty() {
             for e in walkdir::WalkDir::new(&out).into_iter().flatten() {
                 if e.file_type().is_file() {
