@@ -40,6 +40,28 @@ fn time_check(n: usize) -> (f64, usize) {
     (best, found)
 }
 
+/// Runs `cmd` under `/usr/bin/time`: wall seconds and [user s, system s, peak KiB].
+fn measured(cmd: &std::process::Command) -> (f64, Vec<f64>) {
+    let t = Instant::now();
+    let res = std::process::Command::new("/usr/bin/time")
+        .args(["-f", "%U %S %M"])
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .output()
+        .expect("run errdocs (cargo build --release first)");
+    let wall = t.elapsed().as_secs_f64();
+    let nums = String::from_utf8_lossy(&res.stderr)
+        .lines()
+        .last()
+        .map(|l| {
+            l.split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    (wall, nums)
+}
+
 /// `errdocs check` as a child process: wall time, CPU time, peak RSS.
 fn time_check_cli(n: usize) {
     let dir = std::env::temp_dir().join(format!("errdocs-bench-cli-{n}-{}", std::process::id()));
@@ -50,25 +72,11 @@ fn time_check_cli(n: usize) {
         .join("target/release/errdocs");
     let mut best = (f64::MAX, 0.0, 0.0);
     for _ in 0..3 {
-        let t = Instant::now();
-        let res = std::process::Command::new("/usr/bin/time")
-            .args(["-f", "%U %S %M"])
-            .arg(&exe)
-            .args(["check", "--format", "json", "--catalog"])
-            .arg(&dir)
-            .output()
-            .expect("run errdocs (cargo build --release first)");
-        let wall = t.elapsed().as_secs_f64();
-        let err = String::from_utf8_lossy(&res.stderr);
-        let nums: Vec<f64> = err
-            .lines()
-            .last()
-            .map(|l| {
-                l.split_whitespace()
-                    .filter_map(|x| x.parse().ok())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let (wall, nums) = measured(
+            std::process::Command::new(&exe)
+                .args(["check", "--format", "json", "--catalog"])
+                .arg(&dir),
+        );
         if let [user, sys, kb] = nums[..]
             && wall < best.0
         {
@@ -146,27 +154,13 @@ fn time_build(n: usize) {
     let mut sizes: Vec<(String, usize)> = Vec::new();
     for round in 0..3 {
         let out = dir.join(format!("site-{round}"));
-        let t = Instant::now();
-        let res = std::process::Command::new("/usr/bin/time")
-            .args(["-f", "%U %S %M"])
-            .arg(&exe)
-            .args(["build", "--catalog"])
-            .arg(dir.join("catalog"))
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .expect("run errdocs (cargo build --release first)");
-        let wall = t.elapsed().as_secs_f64();
-        let err = String::from_utf8_lossy(&res.stderr);
-        let nums: Vec<f64> = err
-            .lines()
-            .last()
-            .map(|l| {
-                l.split_whitespace()
-                    .filter_map(|x| x.parse().ok())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let (wall, nums) = measured(
+            std::process::Command::new(&exe)
+                .args(["build", "--catalog"])
+                .arg(dir.join("catalog"))
+                .arg("--out")
+                .arg(&out),
+        );
         if let [user, sys, kb] = nums[..] {
             rss = format!("{:.0} MiB", kb / 1024.0);
             if wall < build_best {
