@@ -31,7 +31,7 @@ fn time_check(n: usize) -> (f64, usize) {
     let mut found = 0;
     for _ in 0..3 {
         let t = Instant::now();
-        let cat = errdocs::catalog::load(&dir, &ParseConfig::default(), &[]).expect("load");
+        let cat = errdocs::catalog::load(&dir, &Config::default()).expect("load");
         let diags = errdocs::check::check(&cat, &Config::default());
         found = diags.len();
         best = best.min(t.elapsed().as_secs_f64());

@@ -1,41 +1,163 @@
-//! The catalog model: pages, their tables, and the entries (one per code).
+//! The resolved catalog: what every stage after the reader works from.
+//!
+//! [`load`] reads the catalog folder, parses each page, and resolves it once:
+//! pages (their outline, for the index), sections (ids, titles, notes),
+//! tables (columns, which one holds the codes and which the message) and
+//! entries, one per code. `check`, drift, the site, search, `catalog.json`,
+//! `explain`, `url`, codegen and problem types all read this model and never
+//! the parse tree.
+//!
+//! An [`Entry`] holds its [`Code`] and indices; its cells are borrowed from
+//! its table through the accessors on [`Catalog`], so no cell is copied.
 
+use std::collections::BTreeSet;
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::parse::{self, Document, Kind, Level, Node, ParseConfig, Table, Warning};
+use crate::anchors::make_id;
+use crate::config::Config;
+use crate::diag::{DiagSpan, Diagnostic};
+use crate::html::html_to_text;
+use crate::parse::{self, Document, Kind, Node, ParseConfig};
+use crate::rules;
 use crate::source::{self, SourceFile};
+use crate::text::collapse;
 
-/// An error code as written in the catalog. One canonical rendering: the text.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct Code(String);
+pub use crate::parse::{Cell, Row};
+
+/// Column headers that mark a table's code column (compared case-insensitively).
+pub const DEFAULT_CODE_COLUMNS: &[&str] =
+    &["error code", "code", "status code", "errno", "error number"];
+
+/// The whole catalog folder, resolved.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    /// The folder.
+    pub root: PathBuf,
+    /// Every catalog file read as text, in path order.
+    pub files: Vec<SourceFile>,
+    /// Pages in path order (a `.csv` file that a `:file:` option includes is
+    /// not a page of its own).
+    pub pages: Vec<Page>,
+    /// Every section of every page, in document order.
+    pub sections: Vec<Section>,
+    /// Every table of every page, in document order.
+    pub tables: Vec<Table>,
+    /// One per code row of a code table, in page and table order.
+    pub entries: Vec<Entry>,
+    /// Every `(label)=` and `:name:`.
+    pub labels: Vec<Label>,
+    /// Every `{ref}` role and `#anchor` link.
+    pub references: Vec<Reference>,
+    /// What the reader found (encoding errors, Sphinx's warnings, refusals).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// An error code as written in the catalog (trimmed). Its one rendering is
+/// the text; whether it can be a page name is decided once, here.
+#[derive(Debug, Clone)]
+pub struct Code {
+    text: String,
+    unsafe_because: Option<&'static str>,
+}
 
 impl Code {
     /// Wraps a code's text (trimmed).
     pub fn new(s: &str) -> Self {
-        Code(s.trim().to_string())
+        let text = s.trim().to_string();
+        let unsafe_because = path_unsafe(&text);
+        Code {
+            text,
+            unsafe_because,
+        }
     }
+
     /// The code's text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// The code as a path segment (its page name), or why it cannot be one.
+    pub fn path_segment(&self) -> Result<&str, &'static str> {
+        match self.unsafe_because {
+            None => Ok(&self.text),
+            Some(why) => Err(why),
+        }
     }
 }
 
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 
+impl FromStr for Code {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Code::new(s))
+    }
+}
+
+impl PartialEq for Code {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Code {}
+
+impl std::hash::Hash for Code {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+/// Why a code (or a group id) cannot be a file name or URL path segment, if
+/// it cannot. Path-unsafe codes are refused whatever the configured pattern
+/// says.
+pub fn path_unsafe(code: &str) -> Option<&'static str> {
+    const RESERVED: &[&str] = &[
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    if code.is_empty() {
+        return Some("it is empty");
+    }
+    if code.chars().count() > 64 {
+        return Some("it is longer than 64 characters");
+    }
+    if code.contains(['/', '\\', ':', '\0', '?', '#', '%', '<', '>', '"', '|', '*'])
+        || code.chars().any(|c| c.is_control() || c.is_whitespace())
+    {
+        return Some("it contains characters that cannot be in a file name or URL path");
+    }
+    if code.starts_with('.') || code == ".." {
+        return Some("it starts with a dot");
+    }
+    let stem = code.split('.').next().unwrap_or("").to_ascii_lowercase();
+    if RESERVED.contains(&stem.as_str()) {
+        return Some("it is a reserved file name on Windows");
+    }
+    None
+}
+
 /// A place in a catalog file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Span {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span<'a> {
     /// The file, as shown to users.
-    pub file: PathBuf,
+    pub file: &'a Path,
     /// 1-based line.
     pub line: usize,
     /// 1-based column in Unicode scalars.
@@ -43,166 +165,307 @@ pub struct Span {
 }
 
 /// One catalog page: a Markdown file, or a standalone CSV file.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Page {
-    /// The decoded source.
-    pub source: SourceFile,
-    /// The parsed document (a CSV file becomes a document with one table).
-    pub doc: Document,
+    /// Index of its text in [`Catalog::files`].
+    pub file: usize,
+    /// Its path (as [`SourceFile::path`]).
+    pub path: PathBuf,
     /// A standalone `.csv` file.
     pub is_csv: bool,
+    /// The title of its first top-level section.
+    pub title: Option<String>,
+    /// Its content in document order.
+    pub blocks: Vec<Block>,
+    /// Every id on the page, and every label defined on it.
+    pub ids: BTreeSet<String>,
 }
 
-/// A field of an entry: one non-code cell, named by its column header.
-#[derive(Debug, Clone, Serialize)]
-pub struct Field {
-    /// The column's header text (last non-empty header row).
-    pub name: String,
-    /// The cell as written (after CSV unquoting).
-    pub markdown: String,
-    /// Rendered plain text.
-    pub text: String,
-    /// Rendered, sanitised HTML.
+/// A page's outline: sections, tables, and the prose between them.
+#[derive(Debug)]
+pub enum Block {
+    /// A section and its content.
+    Section {
+        /// Index in [`Catalog::sections`].
+        section: usize,
+        /// Its content.
+        children: Vec<Block>,
+    },
+    /// A table (index in [`Catalog::tables`]).
+    Table(usize),
+    /// Anything else (paragraphs, lists, admonitions, code, tables nested in
+    /// them), as sanitised HTML, with the ids it holds.
+    Prose {
+        /// Sanitised HTML.
+        html: String,
+        /// The ids inside it.
+        ids: Vec<String>,
+    },
+}
+
+/// A section (a heading and what follows it).
+#[derive(Debug)]
+pub struct Section {
+    /// Index in [`Catalog::pages`].
+    pub page: usize,
+    /// Every id Sphinx gives it; the first is its HTML id (its label when it
+    /// has one, else its slug).
+    pub ids: Vec<String>,
+    /// The heading as text.
+    pub title: String,
+    /// The heading as sanitised HTML.
+    pub title_html: String,
+    /// 1 = top level.
+    pub depth: usize,
+    /// The admonitions directly in the section: they apply to all its codes.
+    pub notes: Vec<Note>,
+    /// It holds a table directly (so the index lists it as a group).
+    pub has_table: bool,
+}
+
+impl Section {
+    /// Its first id.
+    pub fn id(&self) -> &str {
+        self.ids.first().map_or("", String::as_str)
+    }
+}
+
+/// An admonition (`note`, `warning`, …) of a section.
+#[derive(Debug)]
+pub struct Note {
+    /// Its title as shown ("Note", or a generic admonition's own title).
+    pub title: String,
+    /// The whole admonition as sanitised HTML (title included).
     pub html: String,
+    /// Its body as sanitised HTML.
+    pub body_html: String,
 }
 
-/// One code: a row of a table that has a code column.
-#[derive(Debug, Clone, Serialize)]
+/// A table of any syntax, with what its header says about its columns.
+#[derive(Debug)]
+pub struct Table {
+    /// Index in [`Catalog::pages`].
+    pub page: usize,
+    /// The innermost section holding it.
+    pub section: Option<usize>,
+    /// The id its entries are grouped under: the section's first id, else the
+    /// page file's name.
+    pub group: String,
+    /// The file its cells are in: the page, or the `:file:` CSV.
+    pub file: PathBuf,
+    /// Its cells come from a `:file:` (their text is not in the page).
+    pub included: bool,
+    /// The line of the directive or of the table's first row.
+    pub line: usize,
+    /// Its ids (a caption's automatic id, a `:name:`).
+    pub ids: Vec<String>,
+    /// `csv-table`, `list-table`, `pipe` or `csv` (a standalone file).
+    pub syntax: &'static str,
+    /// The caption, sanitised HTML.
+    pub caption_html: Option<String>,
+    /// Header rows (`:header:` rows first).
+    pub header: Vec<Row>,
+    /// How many header rows came from the `:header:` option.
+    pub header_option_rows: usize,
+    /// Body rows.
+    pub rows: Vec<Row>,
+    /// The header text of each column (the last header row with any text).
+    pub columns: Vec<String>,
+    /// The column holding the codes: a catalog table has one.
+    pub code_column: Option<usize>,
+    /// The column holding each code's name or message: `[catalog]
+    /// message-column` when the table has it, else the first other column.
+    pub message_column: Option<usize>,
+    /// Relative column widths (`:widths:`, else equal).
+    pub colwidths: Vec<u32>,
+    /// `given`, `auto` or `default`.
+    pub widths: &'static str,
+    /// Nested in other content (a list, an admonition): shown inside prose.
+    pub nested: bool,
+    /// Its entries, as a range of [`Catalog::entries`].
+    pub entries: Range<usize>,
+}
+
+/// One code: a body row of a code table.
+#[derive(Debug, Clone)]
 pub struct Entry {
     /// The code.
     pub code: Code,
-    /// The group: the id (label or slug) of the section the table is in.
-    pub group: String,
-    /// The other cells, in column order.
-    pub fields: Vec<Field>,
-    /// Where the code cell is.
-    pub source: Span,
-    /// Index of the page in [`Catalog::pages`].
-    #[serde(skip)]
+    /// Index in [`Catalog::tables`].
+    pub table: usize,
+    /// Index in that table's body rows.
+    pub row: usize,
+    /// Index in [`Catalog::pages`].
     pub page: usize,
+    /// The innermost section holding the table.
+    pub section: Option<usize>,
 }
 
-/// The whole catalog folder.
-#[derive(Debug, Clone, Default)]
-pub struct Catalog {
-    /// The folder.
-    pub root: PathBuf,
-    /// Pages in path order.
-    pub pages: Vec<Page>,
-    /// Entries in page and table order.
-    pub entries: Vec<Entry>,
-    /// Files that could not be read as text, with the reason.
-    pub load_errors: Vec<(PathBuf, Warning)>,
+/// A non-code cell of an entry, with its column's header.
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'a> {
+    /// The column's header text.
+    pub name: &'a str,
+    /// The column's index.
+    pub column: usize,
+    /// The cell.
+    pub cell: &'a Cell,
 }
 
-/// Column headers that mark a table's code column (compared case-insensitively).
-pub const DEFAULT_CODE_COLUMNS: &[&str] =
-    &["error code", "code", "status code", "errno", "error number"];
-
-/// Reads every `.md` and `.csv` under `root`.
-pub fn load(root: &Path, config: &ParseConfig, code_columns: &[String]) -> Result<Catalog> {
-    let mut files = Vec::new();
-    for path in source::discover(root)? {
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        files.push((path, bytes));
+impl Field<'_> {
+    /// The text a browser shows for the cell.
+    pub fn text(&self) -> String {
+        html_to_text(&self.cell.html)
     }
-    Ok(from_files(root, files, config, code_columns))
 }
 
-/// A catalog from files already read (`.md` and `.csv`, paths under `root`).
-pub fn from_files(
-    root: &Path,
-    files: Vec<(PathBuf, Vec<u8>)>,
-    config: &ParseConfig,
-    code_columns: &[String],
-) -> Catalog {
-    let mut cat = Catalog {
-        root: root.to_path_buf(),
-        ..Default::default()
-    };
-    let config = ParseConfig {
-        root: Some(root.to_path_buf()),
-        ..config.clone()
-    };
-    let mut included: Vec<PathBuf> = Vec::new();
-    let mut csvs: Vec<PathBuf> = Vec::new();
-    for (path, bytes) in files {
-        let src = match SourceFile::from_bytes(&path, &bytes) {
-            Ok(s) => s,
-            Err(e) => {
-                cat.load_errors.push((
-                    path.clone(),
-                    Warning {
-                        line: e.line,
-                        pos: Some((e.line, e.column)),
-                        level: Level::Error,
-                        message: format!(
-                            "{} is not valid UTF-8: invalid byte at offset {}",
-                            path.display(),
-                            e.byte_offset
-                        ),
-                        kind: "errdocs".into(),
-                        rule: Some("encoding"),
-                    },
-                ));
-                continue;
-            }
-        };
-        if path.extension().is_some_and(|e| e == "csv") {
-            csvs.push(path);
-            cat.pages.push(Page {
-                source: src,
-                doc: Document::default(),
-                is_csv: true,
-            });
-            continue;
+/// A label: `(label)=` or a directive's `:name:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The reference name (normalised).
+    pub name: String,
+    /// Index in [`Catalog::pages`].
+    pub page: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column of the label text.
+    pub column: usize,
+}
+
+/// A cross-reference: a `{ref}` role or an `#anchor` link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The label or id it names.
+    pub target: String,
+    /// A `{ref}` role (else an `#anchor` link).
+    pub role: bool,
+    /// Index in [`Catalog::pages`].
+    pub page: usize,
+    /// 1-based line of the block holding it.
+    pub line: usize,
+}
+
+impl Catalog {
+    /// The table an entry is a row of.
+    pub fn table_of(&self, e: &Entry) -> &Table {
+        &self.tables[e.table]
+    }
+
+    /// An entry's row.
+    pub fn row(&self, e: &Entry) -> &Row {
+        &self.tables[e.table].rows[e.row]
+    }
+
+    /// An entry's code cell.
+    pub fn code_cell(&self, e: &Entry) -> &Cell {
+        let t = &self.tables[e.table];
+        &t.rows[e.row].cells[t.code_column.unwrap_or(0)]
+    }
+
+    /// Where an entry's code cell is.
+    pub fn span(&self, e: &Entry) -> Span<'_> {
+        let cell = self.code_cell(e);
+        Span {
+            file: &self.tables[e.table].file,
+            line: cell.line,
+            column: cell.column,
         }
-        let doc = parse::parse(&src, &config);
-        included.extend(doc.includes.iter().cloned());
-        cat.pages.push(Page {
-            source: src,
-            doc,
-            is_csv: false,
-        });
     }
-    // A CSV that a `:file:` option includes is read only there.
-    let included: Vec<PathBuf> = included
-        .iter()
-        .filter_map(|p| p.canonicalize().ok())
-        .collect();
-    cat.pages.retain(|p| {
-        !p.is_csv
-            || !p
-                .source
-                .path
-                .canonicalize()
-                .is_ok_and(|c| included.contains(&c))
-    });
-    for page in cat.pages.iter_mut().filter(|p| p.is_csv) {
-        page.doc = csv_document(&page.source, config.smartquotes);
+
+    /// A one-line diagnostic span on an entry's code.
+    pub fn code_span(&self, e: &Entry) -> DiagSpan {
+        let s = self.span(e);
+        DiagSpan::at(s.file, s.line, s.column, e.code.as_str().chars().count())
     }
-    let columns = code_column_names(code_columns);
-    for (pi, page) in cat.pages.iter().enumerate() {
-        let group_fallback = page
-            .source
-            .path
-            .file_stem()
-            .map(|s| crate::anchors::make_id(&s.to_string_lossy()))
-            .unwrap_or_default();
-        walk_tables(&page.doc.children, None, &mut |table, section| {
-            let group = section.map_or(group_fallback.clone(), group_id);
-            collect_entries(
-                table,
-                &group,
-                pi,
-                &page.source.path,
-                &columns,
-                &mut cat.entries,
-            );
-        });
+
+    /// The group an entry is listed under (a section id, or a file's name).
+    pub fn group(&self, e: &Entry) -> &str {
+        &self.tables[e.table].group
     }
-    cat
+
+    /// The group's title: its section's heading, else the page's title, else
+    /// the group id.
+    pub fn group_title(&self, e: &Entry) -> &str {
+        match e.section {
+            Some(s) => &self.sections[s].title,
+            None => self.pages[e.page]
+                .title
+                .as_deref()
+                .unwrap_or_else(|| self.group(e)),
+        }
+    }
+
+    /// The admonitions of the entry's section (they apply to the whole group).
+    pub fn notes(&self, e: &Entry) -> &[Note] {
+        e.section.map_or(&[], |s| &self.sections[s].notes)
+    }
+
+    /// Every non-code cell of an entry, in column order.
+    pub fn fields<'a>(&'a self, e: &Entry) -> impl Iterator<Item = Field<'a>> + 'a {
+        let t = &self.tables[e.table];
+        t.rows[e.row]
+            .cells
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| Some(*i) != t.code_column)
+            .map(move |(i, cell)| Field {
+                name: t.columns.get(i).map_or("", String::as_str),
+                column: i,
+                cell,
+            })
+    }
+
+    /// An entry's name or message cell (see [`Table::message_column`]).
+    pub fn message(&self, e: &Entry) -> Option<Field<'_>> {
+        let t = &self.tables[e.table];
+        let i = t.message_column?;
+        Some(Field {
+            name: t.columns.get(i).map_or("", String::as_str),
+            column: i,
+            cell: t.rows[e.row].cells.get(i)?,
+        })
+    }
+
+    /// An entry's message as one line of text ("" when it has none).
+    pub fn message_text(&self, e: &Entry) -> String {
+        self.message(e)
+            .map(|f| collapse(&f.text()))
+            .unwrap_or_default()
+    }
+
+    /// The fields other than the message, in column order.
+    pub fn details<'a>(&'a self, e: &Entry) -> impl Iterator<Item = Field<'a>> + 'a {
+        let msg = self.tables[e.table].message_column;
+        self.fields(e).filter(move |f| Some(f.column) != msg)
+    }
+
+    /// The entry made from body row `row` of table `table`, if that row is a code.
+    pub fn entry_of_row(&self, table: usize, row: usize) -> Option<usize> {
+        let range = self.tables[table].entries.clone();
+        let k = self.entries[range.clone()]
+            .binary_search_by_key(&row, |e| e.row)
+            .ok()?;
+        Some(range.start + k)
+    }
+
+    /// The entry for a code (the first, if the code is documented twice).
+    pub fn find(&self, code: &str) -> Option<&Entry> {
+        let code = code.trim();
+        self.entries.iter().find(|e| e.code.as_str() == code)
+    }
+
+    /// The text of a page's file.
+    pub fn source(&self, page: &Page) -> &SourceFile {
+        &self.files[page.file]
+    }
+
+    /// A file's path relative to the catalog folder, with `/`.
+    pub fn relative_path(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
 }
 
 /// The headers that mark a code column: the configured ones, else the defaults.
@@ -214,209 +477,322 @@ pub fn code_column_names(configured: &[String]) -> Vec<String> {
     }
 }
 
-/// The id a section is grouped under: its label if it has one, else its slug.
-pub fn group_id(section: &Node) -> String {
-    // ids[0] is the label when there is one (docutils puts it first).
-    section.ids.first().cloned().unwrap_or_default()
+/// Reads every `.md` and `.csv` under `root` and resolves the catalog.
+pub fn load(root: &Path, config: &Config) -> Result<Catalog> {
+    let mut files = Vec::new();
+    for path in source::discover(root)? {
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        files.push((path, bytes));
+    }
+    Ok(from_files(root, files, config))
 }
 
-/// The section whose first id is `id`, anywhere in `nodes`.
-pub fn find_section<'a>(nodes: &'a [Node], id: &str) -> Option<&'a Node> {
-    for n in nodes {
-        if matches!(n.kind, Kind::Section { .. }) {
-            if n.ids.first().map(String::as_str) == Some(id) {
-                return Some(n);
+/// The catalog made of files already read (`.md` and `.csv`, paths under `root`).
+pub fn from_files(root: &Path, files: Vec<(PathBuf, Vec<u8>)>, config: &Config) -> Catalog {
+    let parse_config = ParseConfig {
+        smartquotes: config.catalog.smartquotes,
+        root: Some(root.to_path_buf()),
+        ..ParseConfig::default()
+    };
+    let mut cat = Catalog {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let mut docs: Vec<(usize, Document, bool)> = Vec::new();
+    let mut included: Vec<PathBuf> = Vec::new();
+    for (path, bytes) in files {
+        let src = match SourceFile::from_bytes(&path, &bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                cat.diagnostics.push(rules::ENCODING.at(
+                    DiagSpan::at(&path, e.line, e.column, 1),
+                    format!(
+                        "{} is not valid UTF-8: invalid byte at offset {}",
+                        path.display(),
+                        e.byte_offset
+                    ),
+                ));
+                continue;
             }
-            if let Some(s) = find_section(&n.children, id) {
-                return Some(s);
+        };
+        let is_csv = path.extension().is_some_and(|e| e == "csv");
+        if !is_csv {
+            let doc = parse::parse(&src, &parse_config);
+            included.extend(doc.includes.iter().cloned());
+            docs.push((cat.files.len(), doc, false));
+        } else {
+            docs.push((cat.files.len(), Document::default(), true));
+        }
+        cat.files.push(src);
+    }
+    // A CSV that a `:file:` option includes is read only there.
+    let included: Vec<PathBuf> = included
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    docs.retain(|(f, _, is_csv)| {
+        !is_csv
+            || !cat.files[*f]
+                .path
+                .canonicalize()
+                .is_ok_and(|c| included.contains(&c))
+    });
+    let columns = Columns {
+        code: code_column_names(&config.catalog.code_columns),
+        message: config.catalog.message_column.clone(),
+    };
+    for (file, mut doc, is_csv) in docs {
+        if is_csv {
+            doc = parse::parse_csv_file(&cat.files[file], &parse_config);
+        }
+        resolve_page(&mut cat, file, doc, is_csv, &columns);
+    }
+    cat
+}
+
+/// Which headers name the code and message columns.
+struct Columns {
+    code: Vec<String>,
+    message: Option<String>,
+}
+
+fn resolve_page(cat: &mut Catalog, file: usize, doc: Document, is_csv: bool, columns: &Columns) {
+    let page = cat.pages.len();
+    let path = cat.files[file].path.clone();
+    let fallback_group = path
+        .file_stem()
+        .map(|s| make_id(&s.to_string_lossy()))
+        .unwrap_or_default();
+    cat.diagnostics.extend(doc.diagnostics);
+    cat.labels.extend(doc.labels.iter().map(|l| Label {
+        name: l.name.clone(),
+        page,
+        line: l.line,
+        column: l.column,
+    }));
+    cat.references
+        .extend(doc.references.into_iter().map(|r| Reference {
+            target: r.target,
+            role: r.role,
+            page,
+            line: r.line,
+        }));
+    let mut ids: BTreeSet<String> = doc.labels.into_iter().map(|l| l.name).collect();
+    collect_node_ids(&doc.children, &mut ids);
+    let title = doc.children.iter().find_map(|n| match &n.kind {
+        Kind::Section { title, .. } => Some(collapse(&title.text)),
+        _ => None,
+    });
+    cat.pages.push(Page {
+        file,
+        path: path.clone(),
+        is_csv,
+        title,
+        blocks: Vec::new(),
+        ids,
+    });
+    let mut r = Resolver {
+        cat,
+        page,
+        path: &path,
+        fallback_group: &fallback_group,
+        columns,
+    };
+    let blocks = r.blocks(doc.children, None);
+    cat.pages[page].blocks = blocks;
+}
+
+fn collect_node_ids(nodes: &[Node], out: &mut BTreeSet<String>) {
+    for n in nodes {
+        out.extend(n.ids.iter().cloned());
+        collect_node_ids(&n.children, out);
+    }
+}
+
+struct Resolver<'a> {
+    cat: &'a mut Catalog,
+    page: usize,
+    path: &'a Path,
+    fallback_group: &'a str,
+    columns: &'a Columns,
+}
+
+impl Resolver<'_> {
+    /// A level of the page's tree as blocks: sections and tables stand on
+    /// their own, everything between them is prose.
+    fn blocks(&mut self, nodes: Vec<Node>, section: Option<usize>) -> Vec<Block> {
+        let mut out = Vec::new();
+        let mut prose: Vec<Node> = Vec::new();
+        for n in nodes {
+            match n.kind {
+                Kind::Section { .. } => {
+                    self.flush_prose(&mut prose, section, &mut out);
+                    out.push(self.section(n));
+                }
+                Kind::Table(_) => {
+                    self.flush_prose(&mut prose, section, &mut out);
+                    out.push(Block::Table(self.table(n, section, false)));
+                }
+                _ => prose.push(n),
             }
         }
+        self.flush_prose(&mut prose, section, &mut out);
+        out
     }
-    None
+
+    fn flush_prose(&mut self, prose: &mut Vec<Node>, section: Option<usize>, out: &mut Vec<Block>) {
+        if prose.is_empty() {
+            return;
+        }
+        let nodes = std::mem::take(prose);
+        let html = parse::nodes_html(&nodes);
+        let mut ids = BTreeSet::new();
+        collect_node_ids(&nodes, &mut ids);
+        // Tables inside prose (in a list, an admonition) are tables too.
+        let mut nested = Vec::new();
+        take_tables(nodes, &mut nested);
+        for t in nested {
+            self.table(t, section, true);
+        }
+        out.push(Block::Prose {
+            html,
+            ids: ids.into_iter().collect(),
+        });
+    }
+
+    fn section(&mut self, n: Node) -> Block {
+        let Kind::Section { depth, title } = n.kind else {
+            return Block::Prose {
+                html: String::new(),
+                ids: Vec::new(),
+            };
+        };
+        let notes = n
+            .children
+            .iter()
+            .filter_map(|c| match &c.kind {
+                Kind::Admonition { name, title } => Some(Note {
+                    title: title
+                        .as_ref()
+                        .map_or_else(|| parse::admonition_title(name), |t| collapse(&t.text)),
+                    html: parse::nodes_html(std::slice::from_ref(c)),
+                    body_html: parse::nodes_html(&c.children),
+                }),
+                _ => None,
+            })
+            .collect();
+        let index = self.cat.sections.len();
+        self.cat.sections.push(Section {
+            page: self.page,
+            ids: n.ids,
+            title: collapse(&title.text),
+            title_html: title.html,
+            depth,
+            notes,
+            has_table: n.children.iter().any(|c| matches!(c.kind, Kind::Table(_))),
+        });
+        let children = self.blocks(n.children, Some(index));
+        Block::Section {
+            section: index,
+            children,
+        }
+    }
+
+    /// Resolves a table node: its columns, and an entry per code row.
+    fn table(&mut self, n: Node, section: Option<usize>, nested: bool) -> usize {
+        let line = n.line;
+        let ids = n.ids;
+        let Kind::Table(t) = n.kind else {
+            return usize::MAX;
+        };
+        let t = *t;
+        let columns = column_names(&t.header, t.cols);
+        let code_column = columns.iter().position(|n| {
+            self.columns
+                .code
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(n.trim()))
+        });
+        let message_column = code_column.and_then(|c| {
+            self.columns
+                .message
+                .as_ref()
+                .and_then(|m| columns.iter().position(|n| n.eq_ignore_ascii_case(m)))
+                .filter(|&m| m != c)
+                .or_else(|| (0..t.cols).find(|&i| i != c))
+        });
+        let group = section.map_or_else(
+            || self.fallback_group.to_string(),
+            |s| self.cat.sections[s].id().to_string(),
+        );
+        let index = self.cat.tables.len();
+        let first = self.cat.entries.len();
+        if let Some(ci) = code_column {
+            for (ri, row) in t.rows.iter().enumerate() {
+                if row.blank {
+                    continue;
+                }
+                let Some(cell) = row.cells.get(ci) else {
+                    continue;
+                };
+                self.cat.entries.push(Entry {
+                    code: Code::new(&html_to_text(&cell.html)),
+                    table: index,
+                    row: ri,
+                    page: self.page,
+                    section,
+                });
+            }
+        }
+        let included = t.file.is_some();
+        self.cat.tables.push(Table {
+            page: self.page,
+            section,
+            group,
+            file: t.file.unwrap_or_else(|| self.path.to_path_buf()),
+            included,
+            line,
+            ids,
+            syntax: t.syntax,
+            caption_html: t.title.map(|c| c.html),
+            header: t.header,
+            header_option_rows: t.header_option_rows,
+            rows: t.rows,
+            columns,
+            code_column,
+            message_column,
+            colwidths: t.colwidths,
+            widths: t.widths,
+            nested,
+            entries: first..self.cat.entries.len(),
+        });
+        index
+    }
 }
 
-/// Calls `f` for every table with the innermost section that holds it.
-pub fn walk_tables<'a>(
-    nodes: &'a [Node],
-    section: Option<&'a Node>,
-    f: &mut impl FnMut(&'a Table, Option<&'a Node>),
-) {
-    for n in nodes {
-        match &n.kind {
-            Kind::Table(t) => f(t, section),
-            Kind::Section { .. } => walk_tables(&n.children, Some(n), f),
-            _ => walk_tables(&n.children, section, f),
+/// Moves every table node out of `nodes` (in document order).
+fn take_tables(nodes: Vec<Node>, out: &mut Vec<Node>) {
+    for mut n in nodes {
+        if matches!(n.kind, Kind::Table(_)) {
+            out.push(n);
+        } else {
+            take_tables(std::mem::take(&mut n.children), out);
         }
     }
 }
 
 /// The header texts of a table's columns (last header row with any text).
-pub fn column_names(table: &Table) -> Vec<String> {
-    let row = table
-        .header
+fn column_names(header: &[Row], cols: usize) -> Vec<String> {
+    let row = header
         .iter()
         .rev()
         .find(|r| r.cells.iter().any(|c| !c.text.trim().is_empty()));
-    (0..table.cols)
+    (0..cols)
         .map(|i| {
             row.and_then(|r| r.cells.get(i))
                 .map(|c| collapse(&c.text))
                 .unwrap_or_default()
         })
         .collect()
-}
-
-/// Which column holds the codes, if any.
-pub fn code_column(table: &Table, columns: &[String]) -> Option<usize> {
-    let names = column_names(table);
-    names
-        .iter()
-        .position(|n| columns.iter().any(|c| c.eq_ignore_ascii_case(n.trim())))
-}
-
-fn collect_entries(
-    table: &Table,
-    group: &str,
-    page: usize,
-    file: &Path,
-    columns: &[String],
-    out: &mut Vec<Entry>,
-) {
-    let Some(ci) = code_column(table, columns) else {
-        return;
-    };
-    let names = column_names(table);
-    for row in &table.rows {
-        let Some(code_cell) = row.cells.get(ci) else {
-            continue;
-        };
-        if row.blank {
-            continue;
-        }
-        let fields = row
-            .cells
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != ci)
-            .map(|(i, c)| Field {
-                name: names.get(i).cloned().unwrap_or_default(),
-                markdown: c.source.clone(),
-                text: parse::html_to_text(&c.html),
-                html: c.html.clone(),
-            })
-            .collect();
-        out.push(Entry {
-            code: Code::new(&parse::html_to_text(&code_cell.html)),
-            group: group.to_string(),
-            fields,
-            source: Span {
-                file: table.file.clone().unwrap_or_else(|| file.to_path_buf()),
-                line: code_cell.line,
-                column: code_cell.column,
-            },
-            page,
-        });
-    }
-}
-
-/// Whitespace runs collapsed to one space, trimmed.
-pub fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A standalone CSV file: first row is the header; one table grouped under the file name.
-fn csv_document(src: &SourceFile, smart: bool) -> Document {
-    use crate::parse::{Cell, Row};
-    let mut doc = Document::default();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(src.text.as_bytes());
-    let mut rows: Vec<Row> = Vec::new();
-    for rec in reader.records() {
-        match rec {
-            Ok(r) => {
-                let pos = r.position().cloned();
-                let line = pos.as_ref().map_or(1, |p| p.line() as usize);
-                let start = pos.map_or(0, |p| p.byte() as usize);
-                let line_start = src.line_start(line - 1);
-                let cells = r
-                    .iter()
-                    .enumerate()
-                    .map(|(k, f)| {
-                        let rendered = parse::render_blocks(f, smart);
-                        // Column of the field: search from the record start.
-                        let col = src.text[start.min(src.text.len())..]
-                            .find(f)
-                            .map_or(1, |o| src.line_col(start + o).1);
-                        let _ = (k, line_start);
-                        Cell {
-                            source: f.to_string(),
-                            text: rendered.text,
-                            html: rendered.html,
-                            line,
-                            column: col,
-                            padded: false,
-                        }
-                    })
-                    .collect::<Vec<_>>();
-                rows.push(Row {
-                    written: cells.len(),
-                    cells,
-                    line,
-                    blank: false,
-                });
-            }
-            Err(e) => {
-                let (line, col) = e
-                    .position()
-                    .map_or((1, 1), |p| src.line_col(p.byte() as usize));
-                doc.warnings.push(Warning {
-                    line,
-                    pos: Some((line, col)),
-                    level: Level::Error,
-                    message: format!("CSV syntax error: {e}"),
-                    kind: "errdocs".into(),
-                    rule: Some("csv-syntax"),
-                });
-                return doc;
-            }
-        }
-    }
-    if rows.is_empty() {
-        return doc;
-    }
-    let cols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let header = vec![rows.remove(0)];
-    let mut table = Table {
-        syntax: "csv",
-        title: None,
-        cols,
-        header,
-        header_option_rows: 0,
-        rows,
-        align_cols: Vec::new(),
-        colwidths: vec![(100 / cols.max(1)) as u32; cols],
-        widths: "default",
-        stub_columns: 0,
-        align: None,
-        width: None,
-        file: None,
-        named: false,
-    };
-    for r in table.header.iter_mut().chain(table.rows.iter_mut()) {
-        while r.cells.len() < cols {
-            r.cells.push(Cell {
-                source: String::new(),
-                text: String::new(),
-                html: String::new(),
-                line: r.line,
-                column: 1,
-                padded: true,
-            });
-        }
-    }
-    doc.children
-        .push(Node::new(Kind::Table(Box::new(table)), 1));
-    doc
 }

@@ -1,243 +1,53 @@
-//! The catalog gate: one function per rule, each with a stable id. Pure:
-//! a [`Catalog`] in, [`Diagnostic`]s out; configuration (severities,
+//! The catalog gate: one function per rule of [`crate::rules`]. Pure: the
+//! resolved [`Catalog`] in, [`Diagnostic`]s out; configuration (severities,
 //! ignores, baselines) is applied afterwards by [`apply_config`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{self, Catalog, Page, collapse};
+use crate::catalog::{Catalog, Cell, Table};
 use crate::config::{Config, RuleLevel};
-use crate::diag::{DiagSpan, Diagnostic, Related, RuleInfo, Severity};
-use crate::parse::{Cell, Kind, Level, Node, Table, html_to_text};
-
-/// Every rule: id, default severity, one line.
-pub const RULES: &[RuleInfo] = &[
-    rule(
-        "duplicate-code",
-        Severity::Error,
-        "The same code is documented more than once.",
-    ),
-    rule(
-        "invalid-code",
-        Severity::Error,
-        "A code does not match the catalog's code pattern (and could not be a safe file name).",
-    ),
-    rule(
-        "code-collides-with-anchor",
-        Severity::Error,
-        "A code equals a section id or label on its page, so `#code` would be ambiguous.",
-    ),
-    rule(
-        "row-width",
-        Severity::Error,
-        "A row has more cells than the header (an unquoted comma?), or fewer (warning).",
-    ),
-    rule(
-        "empty-cell",
-        Severity::Error,
-        "A code or message cell is empty (other empty cells: warning).",
-    ),
-    rule(
-        "csv-syntax",
-        Severity::Error,
-        "The CSV of a csv-table or .csv file cannot be read.",
-    ),
-    rule(
-        "duplicate-label",
-        Severity::Error,
-        "The same label is defined twice in the catalog.",
-    ),
-    rule(
-        "dangling-reference",
-        Severity::Error,
-        "A {ref} role or #anchor link points at an id no page defines.",
-    ),
-    rule(
-        "unsorted-codes",
-        Severity::Warning,
-        "Codes in a table are not in ascending order.",
-    ),
-    rule(
-        "empty-header-row",
-        Severity::Warning,
-        "A header row is wholly empty (the `:header: >` trap).",
-    ),
-    rule(
-        "blank-row",
-        Severity::Warning,
-        "A blank line inside a csv-table makes an empty row.",
-    ),
-    rule(
-        "unknown-option",
-        Severity::Warning,
-        "A directive option Sphinx does not know is ignored.",
-    ),
-    rule(
-        "invalid-option",
-        Severity::Warning,
-        "A directive option has a value Sphinx rejects; it is ignored.",
-    ),
-    rule(
-        "option-syntax",
-        Severity::Warning,
-        "A directive's option block cannot be read; all its options are ignored.",
-    ),
-    rule(
-        "no-code-column",
-        Severity::Warning,
-        "A table has no code column, so it is not read as a catalog.",
-    ),
-    rule(
-        "duplicate-message",
-        Severity::Warning,
-        "Two codes share the same name or message.",
-    ),
-    rule(
-        "mixed-message-style",
-        Severity::Note,
-        "A message column mixes identifiers (FunctionNotFound) with sentences.",
-    ),
-    rule(
-        "unsafe-include",
-        Severity::Error,
-        "A `:file:` leaves the catalog folder, or `:url:` is used.",
-    ),
-    rule(
-        "table-shape",
-        Severity::Error,
-        "Sphinx refuses the table (header rows, stub columns or widths do not fit).",
-    ),
-    rule(
-        "table-source",
-        Severity::Error,
-        "A csv-table has no data, or both data and a file, or a file that cannot be read.",
-    ),
-    rule("encoding", Severity::Error, "A catalog file is not UTF-8."),
-    rule(
-        "nesting-depth",
-        Severity::Error,
-        "Directives are nested more than 50 deep.",
-    ),
-];
-
-const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> RuleInfo {
-    RuleInfo {
-        id,
-        severity,
-        summary,
-    }
-}
-
-/// The ids of all rules.
-pub fn rule_ids() -> Vec<&'static str> {
-    RULES.iter().map(|r| r.id).collect()
-}
-
-fn default_severity(id: &str) -> Severity {
-    RULES
-        .iter()
-        .find(|r| r.id == id)
-        .map_or(Severity::Warning, |r| r.severity)
-}
+use crate::diag::{DiagSpan, Diagnostic, Severity};
+use crate::html::html_to_text;
+use crate::rules;
+use crate::text::collapse;
 
 /// The default code pattern: digits, or letters/digits/`-`/`_`/`.` without a
 /// leading dot, at most 64 characters.
 pub const DEFAULT_CODE_PATTERN: &str = r"[0-9]{1,64}|[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}";
 
-/// Runs every rule over the catalog (default severities, nothing suppressed).
+/// What the reader found, then every rule over the catalog (default
+/// severities, nothing suppressed).
 pub fn check(cat: &Catalog, config: &Config) -> Vec<Diagnostic> {
-    let tables = catalog_tables(cat, config);
-    let mut out = Vec::new();
-    reader_findings(cat, &mut out);
+    let mut out = cat.diagnostics.clone();
     duplicate_code(cat, &mut out);
     invalid_code(cat, config, &mut out);
     code_collides_with_anchor(cat, &mut out);
-    for t in &tables {
-        row_width(t, &mut out);
-        empty_cell(t, &mut out);
-        unsorted_codes(t, &mut out);
-        empty_header_row(t, &mut out);
+    for (ti, t) in cat.tables.iter().enumerate() {
+        row_width(cat, ti, &mut out);
+        empty_cell(cat, ti, &mut out);
+        unsorted_codes(cat, t, &mut out);
+        empty_header_row(cat, t, &mut out);
         blank_row(t, &mut out);
-        no_code_column(t, &mut out);
-        mixed_message_style(t, &mut out);
+        no_code_column(cat, t, &mut out);
+        mixed_message_style(cat, t, &mut out);
     }
-    duplicate_message(&tables, &mut out);
+    duplicate_message(cat, &mut out);
     duplicate_label(cat, &mut out);
     dangling_reference(cat, &mut out);
     out
 }
 
-/// A table with what the rules need to know about it.
-pub struct TableInfo<'a> {
-    page: &'a Page,
-    table: &'a Table,
-    /// The file its cells are in (the page, or the `:file:` CSV).
-    file: &'a Path,
-    line: usize,
-    code_col: Option<usize>,
-    msg_col: Option<usize>,
-    names: Vec<String>,
-}
-
-fn catalog_tables<'a>(cat: &'a Catalog, config: &Config) -> Vec<TableInfo<'a>> {
-    let columns = catalog::code_column_names(&config.catalog.code_columns);
-    let mut out = Vec::new();
-    for page in &cat.pages {
-        let mut tables = Vec::new();
-        collect_tables(&page.doc.children, &mut tables);
-        for (node, table) in tables {
-            let names = catalog::column_names(table);
-            let code_col = catalog::code_column(table, &columns);
-            let msg_col = code_col.and_then(|c| match &config.catalog.message_column {
-                Some(m) => names.iter().position(|n| n.eq_ignore_ascii_case(m)),
-                None => (0..table.cols).find(|&i| i != c),
-            });
-            out.push(TableInfo {
-                page,
-                table,
-                file: table.file.as_deref().unwrap_or(&page.source.path),
-                line: node.line,
-                code_col,
-                msg_col,
-                names,
-            });
-        }
-    }
-    out
-}
-
-fn collect_tables<'a>(nodes: &'a [Node], out: &mut Vec<(&'a Node, &'a Table)>) {
-    for n in nodes {
-        if let Kind::Table(t) = &n.kind {
-            out.push((n, t));
-        }
-        collect_tables(&n.children, out);
-    }
-}
-
-fn diag(rule: &'static str, message: String, span: DiagSpan) -> Diagnostic {
-    Diagnostic {
-        rule,
-        severity: default_severity(rule),
-        message,
-        span,
-        related: Vec::new(),
-        help: None,
-        code: None,
-    }
-}
-
 /// The span of a cell as written (quotes included).
-fn cell_span(file: &Path, page: &Page, table: &Table, cell: &Cell) -> DiagSpan {
+fn cell_span(cat: &Catalog, table: &Table, cell: &Cell) -> DiagSpan {
     let text_len = cell.source.lines().next().unwrap_or("").chars().count();
     // Cells of a `:file:` CSV are not in the page's text; their length is enough.
-    if table.file.is_some() {
-        return DiagSpan::at(file, cell.line, cell.column, text_len);
+    if table.included {
+        return DiagSpan::at(&table.file, cell.line, cell.column, text_len);
     }
-    let src = &page.source;
+    let src = cat.source(&cat.pages[table.page]);
     let start = src.line_start(cell.line.saturating_sub(1));
     let line_text = src.text[start..].lines().next().unwrap_or("");
     let rest: Vec<char> = line_text
@@ -257,140 +67,38 @@ fn cell_span(file: &Path, page: &Page, table: &Table, cell: &Cell) -> DiagSpan {
     } else {
         text_len
     };
-    DiagSpan::at(file, cell.line, cell.column, len)
+    DiagSpan::at(&table.file, cell.line, cell.column, len)
 }
 
-fn code_of(cell: &Cell) -> String {
-    html_to_text(&cell.html)
-}
-
-fn reader_findings(cat: &Catalog, out: &mut Vec<Diagnostic>) {
-    for (path, w) in &cat.load_errors {
-        let (line, col) = w.pos.unwrap_or((w.line, 1));
-        let mut d = diag(
-            "encoding",
-            w.message.clone(),
-            DiagSpan::at(path, line, col, 1),
-        );
-        d.help = Some("save the file as UTF-8".into());
-        out.push(d);
-    }
-    for page in &cat.pages {
-        for w in &page.doc.warnings {
-            let Some(rule) = w.rule else { continue };
-            let rule = match rule {
-                "csv-table-source" => "table-source",
-                r => r,
-            };
-            let Some(info) = RULES.iter().find(|r| r.id == rule) else {
-                continue;
-            };
-            let (line, col) = w.pos.unwrap_or((w.line, 1));
-            let mut d = diag(
-                info.id,
-                w.message.replace('\n', " "),
-                DiagSpan::at(&page.source.path, line, col, 1),
-            );
-            if w.level == Level::Warning && info.id == "table-source" {
-                d.severity = Severity::Error;
-            }
-            d.help = match info.id {
-                "csv-syntax" => Some(
-                    "quote a field that contains the delimiter, and double a quote inside quotes (\"\")"
-                        .into(),
-                ),
-                "unknown-option" => Some("check the option's spelling; Sphinx ignores it".into()),
-                "option-syntax" => Some(
-                    "one bad option line discards every option of the block; check quotes and the `:key: value` form"
-                        .into(),
-                ),
-                _ => None,
-            };
-            out.push(d);
-        }
-    }
-}
-
-/// The entries of every catalog table, in order, with their code cells.
-fn code_cells<'a>(t: &TableInfo<'a>) -> Vec<(String, &'a Cell)> {
-    let Some(ci) = t.code_col else {
-        return Vec::new();
-    };
-    t.table
-        .rows
-        .iter()
-        .filter(|r| !r.blank)
-        .filter_map(|r| r.cells.get(ci))
-        .map(|c| (code_of(c), c))
-        .collect()
+/// The code of body row `row` of table `t`, if the row is an entry.
+fn row_code(cat: &Catalog, table: usize, row: usize) -> Option<&str> {
+    cat.entry_of_row(table, row)
+        .map(|e| cat.entries[e].code.as_str())
 }
 
 fn duplicate_code(cat: &Catalog, out: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<&str, Vec<&catalog::Entry>> = BTreeMap::new();
-    for e in &cat.entries {
+    let mut seen: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, e) in cat.entries.iter().enumerate() {
         if !e.code.as_str().is_empty() {
-            seen.entry(e.code.as_str()).or_default().push(e);
+            seen.entry(e.code.as_str()).or_default().push(i);
         }
     }
     for (code, entries) in seen {
         if entries.len() < 2 {
             continue;
         }
-        let span = |e: &catalog::Entry| {
-            DiagSpan::at(
-                &e.source.file,
-                e.source.line,
-                e.source.column,
-                code.chars().count(),
+        let span = |i: usize| cat.code_span(&cat.entries[i]);
+        let mut d = rules::DUPLICATE_CODE
+            .at(
+                span(entries[1]),
+                format!("code {code} is documented {} times", entries.len()),
             )
-        };
-        let mut d = diag(
-            "duplicate-code",
-            format!("code {code} is documented {} times", entries.len()),
-            span(entries[1]),
-        );
-        d.related.push(Related {
-            span: span(entries[0]),
-            message: "first documented here".into(),
-        });
-        for e in &entries[2..] {
-            d.related.push(Related {
-                span: span(e),
-                message: "and here".into(),
-            });
+            .with_related(span(entries[0]), "first documented here");
+        for &e in &entries[2..] {
+            d = d.with_related(span(e), "and here");
         }
-        d.help = Some("give each code one row; remove or renumber the others".into());
-        d.code = Some(code.to_string());
-        out.push(d);
+        out.push(d.with_code(code));
     }
-}
-
-/// Why a code (or group) cannot be a file name, if it cannot. Path-unsafe
-/// codes are refused whatever the configured pattern says.
-pub fn path_unsafe(code: &str) -> Option<&'static str> {
-    const RESERVED: &[&str] = &[
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-    ];
-    if code.is_empty() {
-        return Some("it is empty");
-    }
-    if code.chars().count() > 64 {
-        return Some("it is longer than 64 characters");
-    }
-    if code.contains(['/', '\\', ':', '\0', '?', '#', '%', '<', '>', '"', '|', '*'])
-        || code.chars().any(|c| c.is_control() || c.is_whitespace())
-    {
-        return Some("it contains characters that cannot be in a file name or URL path");
-    }
-    if code.starts_with('.') || code == ".." {
-        return Some("it starts with a dot");
-    }
-    let stem = code.split('.').next().unwrap_or("").to_ascii_lowercase();
-    if RESERVED.contains(&stem.as_str()) {
-        return Some("it is a reserved file name on Windows");
-    }
-    None
 }
 
 fn invalid_code(cat: &Catalog, config: &Config, out: &mut Vec<Diagnostic>) {
@@ -405,126 +113,96 @@ fn invalid_code(cat: &Catalog, config: &Config, out: &mut Vec<Diagnostic>) {
         if code.is_empty() {
             continue; // empty-cell reports it
         }
-        let why = path_unsafe(code).map(str::to_string).or_else(|| {
+        let why = e.code.path_segment().err().map(str::to_string).or_else(|| {
             re.as_ref()
                 .filter(|re| !re.is_match(code))
                 .map(|_| format!("it does not match the code pattern `{pattern}`"))
         });
         if let Some(why) = why {
-            let mut d = diag(
-                "invalid-code",
-                format!("code {code:?} is not a valid code: {why}"),
-                DiagSpan::at(
-                    &e.source.file,
-                    e.source.line,
-                    e.source.column,
-                    code.chars().count(),
-                ),
+            out.push(
+                rules::INVALID_CODE
+                    .at(
+                        cat.code_span(e),
+                        format!("code {code:?} is not a valid code: {why}"),
+                    )
+                    .with_code(code),
             );
-            d.help = Some(
-                "codes become page names (codes/<code>.html): use digits, or letters, digits, `-`, `_`, `.`"
-                    .into(),
-            );
-            d.code = Some(code.to_string());
-            out.push(d);
         }
     }
-}
-
-fn page_ids(page: &Page) -> BTreeSet<String> {
-    fn walk(nodes: &[Node], out: &mut BTreeSet<String>) {
-        for n in nodes {
-            out.extend(n.ids.iter().cloned());
-            walk(&n.children, out);
-        }
-    }
-    let mut ids = BTreeSet::new();
-    walk(&page.doc.children, &mut ids);
-    ids.extend(page.doc.labels.iter().map(|l| l.name.clone()));
-    ids
 }
 
 fn code_collides_with_anchor(cat: &Catalog, out: &mut Vec<Diagnostic>) {
-    for (pi, page) in cat.pages.iter().enumerate() {
-        let ids = page_ids(page);
-        for e in cat.entries.iter().filter(|e| e.page == pi) {
-            if ids.contains(e.code.as_str()) {
-                let mut d = diag(
-                    "code-collides-with-anchor",
-                    format!(
-                        "code {} is also a section id or label on this page, so `#{}` is ambiguous",
-                        e.code, e.code
-                    ),
-                    DiagSpan::at(
-                        &e.source.file,
-                        e.source.line,
-                        e.source.column,
-                        e.code.as_str().chars().count(),
-                    ),
-                );
-                d.help = Some("rename the label or the section".into());
-                d.code = Some(e.code.to_string());
-                out.push(d);
-            }
+    for e in &cat.entries {
+        if cat.pages[e.page].ids.contains(e.code.as_str()) {
+            out.push(
+                rules::CODE_COLLIDES_WITH_ANCHOR
+                    .at(
+                        cat.code_span(e),
+                        format!(
+                            "code {} is also a section id or label on this page, so `#{}` is ambiguous",
+                            e.code, e.code
+                        ),
+                    )
+                    .with_help("rename the label or the section")
+                    .with_code(e.code.as_str()),
+            );
         }
     }
 }
 
-fn header_width(t: &Table) -> usize {
-    t.header.iter().map(|r| r.written).max().unwrap_or(0)
-}
-
-fn row_width(t: &TableInfo, out: &mut Vec<Diagnostic>) {
-    let width = header_width(t.table);
+fn row_width(cat: &Catalog, index: usize, out: &mut Vec<Diagnostic>) {
+    let t = &cat.tables[index];
+    let width = t.header.iter().map(|r| r.written).max().unwrap_or(0);
     if width == 0 {
         return;
     }
-    for row in t.table.rows.iter().filter(|r| !r.blank) {
+    for (ri, row) in t.rows.iter().enumerate().filter(|(_, r)| !r.blank) {
+        let code = row_code(cat, index, ri);
         if row.written > width {
             let span = match row.cells.get(width) {
-                Some(c) if !c.padded => cell_span(t.file, t.page, t.table, c),
-                _ => DiagSpan::at(t.file, row.line, 1, 1),
+                Some(c) if !c.padded => cell_span(cat, t, c),
+                _ => DiagSpan::at(&t.file, row.line, 1, 1),
             };
-            let mut d = diag(
-                "row-width",
-                format!(
-                    "row has {} cells but the header has {width}{}",
-                    row.written,
-                    if t.table.syntax == "pipe" {
-                        "; the extra cells are dropped"
-                    } else {
-                        "; Sphinx widens the table"
-                    }
-                ),
-                span,
-            );
-            d.help = Some(if t.table.syntax == "pipe" {
-                "escape a `|` inside a cell as `\\|`".into()
-            } else {
-                "an unquoted comma splits a cell: put the cell in double quotes".into()
-            });
-            d.code = t.code_col.and_then(|c| row.cells.get(c)).map(code_of);
+            let mut d = rules::ROW_WIDTH
+                .at(
+                    span,
+                    format!(
+                        "row has {} cells but the header has {width}{}",
+                        row.written,
+                        if t.syntax == "pipe" {
+                            "; the extra cells are dropped"
+                        } else {
+                            "; Sphinx widens the table"
+                        }
+                    ),
+                )
+                .with_help(if t.syntax == "pipe" {
+                    "escape a `|` inside a cell as `\\|`"
+                } else {
+                    "an unquoted comma splits a cell: put the cell in double quotes"
+                });
+            d.code = code.map(str::to_string);
             out.push(d);
         } else if row.written < width {
-            let mut d = diag(
-                "row-width",
-                format!(
-                    "row has {} cells but the header has {width}; Sphinx pads it with empty cells",
-                    row.written
-                ),
-                DiagSpan::at(t.file, row.line, 1, 1),
-            );
-            d.severity = Severity::Warning;
-            d.help = Some("add the missing cells (an empty cell is `\"\"`)".into());
-            d.code = t.code_col.and_then(|c| row.cells.get(c)).map(code_of);
+            let mut d = rules::ROW_WIDTH
+                .second_at(
+                    DiagSpan::at(&t.file, row.line, 1, 1),
+                    format!(
+                        "row has {} cells but the header has {width}; Sphinx pads it with empty cells",
+                        row.written
+                    ),
+                )
+                .with_help("add the missing cells (an empty cell is `\"\"`)");
+            d.code = code.map(str::to_string);
             out.push(d);
         }
     }
 }
 
-fn empty_cell(t: &TableInfo, out: &mut Vec<Diagnostic>) {
-    let Some(ci) = t.code_col else { return };
-    for row in t.table.rows.iter().filter(|r| !r.blank) {
+fn empty_cell(cat: &Catalog, index: usize, out: &mut Vec<Diagnostic>) {
+    let t = &cat.tables[index];
+    let Some(ci) = t.code_column else { return };
+    for (ri, row) in t.rows.iter().enumerate().filter(|(_, r)| !r.blank) {
         for (i, cell) in row.cells.iter().enumerate() {
             if cell.padded
                 || !cell.text.trim().is_empty()
@@ -532,22 +210,22 @@ fn empty_cell(t: &TableInfo, out: &mut Vec<Diagnostic>) {
             {
                 continue;
             }
-            let code = row.cells.get(ci).map(code_of).unwrap_or_default();
-            let column = t.names.get(i).cloned().unwrap_or_default();
-            let important = i == ci || Some(i) == t.msg_col;
-            let mut d = diag(
-                "empty-cell",
-                if i == ci {
-                    "the code cell is empty".to_string()
-                } else {
-                    format!("code {code} has an empty {column:?} cell")
-                },
-                cell_span(t.file, t.page, t.table, cell),
-            );
-            if !important {
-                d.severity = Severity::Warning;
+            let code = row_code(cat, index, ri).unwrap_or_default();
+            let column = t.columns.get(i).cloned().unwrap_or_default();
+            let message = if i == ci {
+                "the code cell is empty".to_string()
+            } else {
+                format!("code {code} has an empty {column:?} cell")
+            };
+            let span = cell_span(cat, t, cell);
+            let mut d = if i == ci || Some(i) == t.message_column {
+                rules::EMPTY_CELL.at(span, message)
+            } else {
+                rules::EMPTY_CELL.second_at(span, message)
+            };
+            if !code.is_empty() {
+                d = d.with_code(code);
             }
-            d.code = (!code.is_empty()).then_some(code.clone());
             out.push(d);
         }
     }
@@ -564,133 +242,119 @@ fn code_order(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
-fn unsorted_codes(t: &TableInfo, out: &mut Vec<Diagnostic>) {
-    let cells = code_cells(t);
-    for w in cells.windows(2) {
-        let ((prev, prev_cell), (code, cell)) = (&w[0], &w[1]);
-        if code.is_empty() || prev.is_empty() {
+fn unsorted_codes(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
+    let entries = &cat.entries[t.entries.clone()];
+    for w in entries.windows(2) {
+        let (prev, e) = (&w[0], &w[1]);
+        let (prev_code, code) = (prev.code.as_str(), e.code.as_str());
+        if code.is_empty() || prev_code.is_empty() {
             continue;
         }
-        if code_order(code, prev) == std::cmp::Ordering::Less {
-            let mut d = diag(
-                "unsorted-codes",
-                format!(
-                    "code {code} comes after {prev}: the codes of this table are not in ascending order"
-                ),
-                cell_span(t.file, t.page, t.table, cell),
+        if code_order(code, prev_code) == std::cmp::Ordering::Less {
+            out.push(
+                rules::UNSORTED_CODES
+                    .at(
+                        cell_span(cat, t, cat.code_cell(e)),
+                        format!(
+                            "code {code} comes after {prev_code}: the codes of this table are not in ascending order"
+                        ),
+                    )
+                    .with_related(
+                        cell_span(cat, t, cat.code_cell(prev)),
+                        format!("{prev_code} is here"),
+                    )
+                    .with_help(format!("move {code} before {prev_code}"))
+                    .with_code(code),
             );
-            d.related.push(Related {
-                span: cell_span(t.file, t.page, t.table, prev_cell),
-                message: format!("{prev} is here"),
-            });
-            d.help = Some(format!("move {code} before {prev}"));
-            d.code = Some(code.clone());
-            out.push(d);
             return;
         }
     }
 }
 
-fn empty_header_row(t: &TableInfo, out: &mut Vec<Diagnostic>) {
-    for (k, row) in t.table.header.iter().enumerate() {
+fn empty_header_row(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
+    for (k, row) in t.header.iter().enumerate() {
         if row.cells.iter().all(|c| c.source.trim().is_empty()) {
-            let from_option = k < t.table.header_option_rows;
-            let line_len = t
-                .page
-                .source
+            let from_option = k < t.header_option_rows;
+            let line_len = cat
+                .source(&cat.pages[t.page])
                 .text
                 .lines()
                 .nth(row.line.saturating_sub(1))
                 .map_or(1, |l| l.trim_end().chars().count());
-            let mut d = diag(
-                "empty-header-row",
+            let d = rules::EMPTY_HEADER_ROW.at(
+                DiagSpan::at(&t.file, row.line, 1, line_len),
                 format!("header row {} of this table is empty", k + 1),
-                DiagSpan::at(t.file, row.line, 1, line_len),
             );
-            d.help = Some(if from_option {
-                "`:header: >` keeps a final newline, which Sphinx reads as a second, empty header row: write `:header: >-` or put the header on one line".into()
+            out.push(if from_option {
+                d.with_help("`:header: >` keeps a final newline, which Sphinx reads as a second, empty header row: write `:header: >-` or put the header on one line")
             } else {
-                "remove the empty row or lower :header-rows:".into()
+                d
             });
-            out.push(d);
         }
     }
 }
 
-fn blank_row(t: &TableInfo, out: &mut Vec<Diagnostic>) {
-    for row in t.table.rows.iter().filter(|r| r.blank) {
-        let mut d = diag(
-            "blank-row",
-            "a blank line in the CSV data makes an empty row".into(),
-            DiagSpan::at(t.file, row.line, 1, 1),
-        );
-        d.help = Some("remove the blank line".into());
-        out.push(d);
+fn blank_row(t: &Table, out: &mut Vec<Diagnostic>) {
+    for row in t.rows.iter().filter(|r| r.blank) {
+        out.push(rules::BLANK_ROW.at(
+            DiagSpan::at(&t.file, row.line, 1, 1),
+            "a blank line in the CSV data makes an empty row",
+        ));
     }
 }
 
-fn no_code_column(t: &TableInfo, out: &mut Vec<Diagnostic>) {
-    if t.code_col.is_some() {
+fn no_code_column(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
+    if t.code_column.is_some() {
         return;
     }
-    let mut d = diag(
-        "no-code-column",
-        if t.names.iter().all(String::is_empty) {
+    out.push(rules::NO_CODE_COLUMN.at(
+        DiagSpan::at(&cat.pages[t.page].path, t.line, 1, 1),
+        if t.columns.iter().all(String::is_empty) {
             "this table has no header, so it has no code column and is not read as a catalog".into()
         } else {
             format!(
                 "no column of this table is a code column ({}), so it is not read as a catalog",
-                t.names
+                t.columns
                     .iter()
                     .map(|n| format!("{n:?}"))
                     .collect::<Vec<_>>()
                     .join(", ")
             )
         },
-        DiagSpan::at(&t.page.source.path, t.line, 1, 1),
-    );
-    d.help = Some(
-        "name the code column `Error Code` or `Code`, or list your header in errdocs.toml: [catalog] code-columns = [\"…\"]"
-            .into(),
-    );
-    out.push(d);
+    ));
 }
 
-fn duplicate_message(tables: &[TableInfo], out: &mut Vec<Diagnostic>) {
+fn duplicate_message(cat: &Catalog, out: &mut Vec<Diagnostic>) {
     // Spans are only worked out for the (few) duplicates.
-    let mut seen: HashMap<String, (&TableInfo, &Cell, String)> = HashMap::new();
-    for t in tables {
-        let (Some(ci), Some(mi)) = (t.code_col, t.msg_col) else {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, e) in cat.entries.iter().enumerate() {
+        let Some(msg_field) = cat.message(e) else {
             continue;
         };
-        for row in t.table.rows.iter().filter(|r| !r.blank) {
-            let (Some(code_cell), Some(msg_cell)) = (row.cells.get(ci), row.cells.get(mi)) else {
-                continue;
-            };
-            let msg = collapse(&html_to_text(&msg_cell.html));
-            if msg.is_empty() {
-                continue;
+        let msg = collapse(&msg_field.text());
+        if msg.is_empty() {
+            continue;
+        }
+        let key = msg.to_lowercase();
+        match seen.get(&key) {
+            Some(&first) => {
+                let f = &cat.entries[first];
+                let (ft, t) = (cat.table_of(f), cat.table_of(e));
+                let first_cell = cat.message(f).map(|m| m.cell);
+                let mut d = rules::DUPLICATE_MESSAGE.at(
+                    cell_span(cat, t, msg_field.cell),
+                    format!(
+                        "codes {} and {} have the same message {msg:?}",
+                        f.code, e.code
+                    ),
+                );
+                if let Some(c) = first_cell {
+                    d = d.with_related(cell_span(cat, ft, c), format!("{} has it too", f.code));
+                }
+                out.push(d.with_code(e.code.as_str()));
             }
-            let key = msg.to_lowercase();
-            match seen.get(&key) {
-                Some((ft, first, first_code)) => {
-                    let code = code_of(code_cell);
-                    let mut d = diag(
-                        "duplicate-message",
-                        format!("codes {first_code} and {code} have the same message {msg:?}"),
-                        cell_span(t.file, t.page, t.table, msg_cell),
-                    );
-                    d.related.push(Related {
-                        span: cell_span(ft.file, ft.page, ft.table, first),
-                        message: format!("{first_code} has it too"),
-                    });
-                    d.help = Some("make the messages tell the codes apart".into());
-                    d.code = Some(code);
-                    out.push(d);
-                }
-                None => {
-                    seen.insert(key, (t, msg_cell, code_of(code_cell)));
-                }
+            None => {
+                seen.insert(key, i);
             }
         }
     }
@@ -702,11 +366,11 @@ fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-fn mixed_message_style(t: &TableInfo, out: &mut Vec<Diagnostic>) {
-    let Some(mi) = t.msg_col else { return };
+fn mixed_message_style(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
+    let Some(mi) = t.message_column else { return };
     let mut idents = Vec::new();
     let mut sentences = Vec::new();
-    for row in t.table.rows.iter().filter(|r| !r.blank) {
+    for row in t.rows.iter().filter(|r| !r.blank) {
         let Some(cell) = row.cells.get(mi) else {
             continue;
         };
@@ -733,91 +397,76 @@ fn mixed_message_style(t: &TableInfo, out: &mut Vec<Diagnostic>) {
     } else {
         &sentences[0].1
     };
-    let column = t.names.get(mi).cloned().unwrap_or_default();
+    let column = t.columns.get(mi).cloned().unwrap_or_default();
     let (first, first_text) = &minority[0];
-    let mut d = diag(
-        "mixed-message-style",
+    let mut d = rules::MIXED_MESSAGE_STYLE.at(
+        cell_span(cat, t, first),
         format!(
             "the {column:?} column mixes {majority_kind} {example:?} with {} {minority_kind}, e.g. {first_text:?}",
             minority.len()
         ),
-        cell_span(t.file, t.page, t.table, first),
     );
     for (cell, text) in minority.iter().skip(1) {
-        d.related.push(Related {
-            span: cell_span(t.file, t.page, t.table, cell),
-            message: format!("also {text:?}"),
-        });
+        d = d.with_related(cell_span(cat, t, cell), format!("also {text:?}"));
     }
-    d.help = Some(format!(
+    out.push(d.with_help(format!(
         "write every {column:?} the same way; errdocs derives constant names from this column"
-    ));
-    out.push(d);
+    )));
 }
 
 fn duplicate_label(cat: &Catalog, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, DiagSpan> = HashMap::new();
-    for page in &cat.pages {
-        for l in &page.doc.labels {
-            let span = DiagSpan::at(&page.source.path, l.line, l.column, l.name.chars().count());
-            match seen.get(l.name.as_str()) {
-                Some(first) => {
-                    let mut d = diag(
-                        "duplicate-label",
-                        format!("label {:?} is defined twice", l.name),
-                        span,
-                    );
-                    d.related.push(Related {
-                        span: first.clone(),
-                        message: "first defined here".into(),
-                    });
-                    d.help = Some("labels are global across the catalog: rename one".into());
-                    out.push(d);
-                }
-                None => {
-                    seen.insert(&l.name, span);
-                }
+    for l in &cat.labels {
+        let span = DiagSpan::at(
+            &cat.pages[l.page].path,
+            l.line,
+            l.column,
+            l.name.chars().count(),
+        );
+        match seen.get(l.name.as_str()) {
+            Some(first) => out.push(
+                rules::DUPLICATE_LABEL
+                    .at(span, format!("label {:?} is defined twice", l.name))
+                    .with_related(first.clone(), "first defined here"),
+            ),
+            None => {
+                seen.insert(&l.name, span);
             }
         }
     }
 }
 
 fn dangling_reference(cat: &Catalog, out: &mut Vec<Diagnostic>) {
-    let mut ids: BTreeSet<String> = BTreeSet::new();
-    let mut labels: BTreeSet<String> = BTreeSet::new();
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
     for page in &cat.pages {
-        ids.extend(page_ids(page));
-        labels.extend(page.doc.labels.iter().map(|l| l.name.clone()));
+        ids.extend(page.ids.iter().map(String::as_str));
     }
-    ids.extend(cat.entries.iter().map(|e| e.code.to_string()));
-    for page in &cat.pages {
-        for r in &page.doc.references {
-            let known = if r.role {
-                labels.contains(&crate::anchors::normalize_name(&r.target))
-            } else {
-                ids.contains(&r.target)
-            };
-            if known {
-                continue;
-            }
-            let start = page.source.line_start(r.line.saturating_sub(1));
-            let line_text = page.source.text[start..].lines().next().unwrap_or("");
-            let column = line_text
-                .find(&r.target)
-                .map_or(1, |b| line_text[..b].chars().count() + 1);
-            let mut d = diag(
-                "dangling-reference",
-                if r.role {
-                    format!("{{ref}} to {:?}, but no label has that name", r.target)
-                } else {
-                    format!("link to #{}, but no page defines that id", r.target)
-                },
-                DiagSpan::at(&page.source.path, r.line, column, r.target.chars().count()),
-            );
-            d.help =
-                Some("define the label with `(name)=` before a heading, or fix the name".into());
-            out.push(d);
+    ids.extend(cat.entries.iter().map(|e| e.code.as_str()));
+    let labels: BTreeSet<&str> = cat.labels.iter().map(|l| l.name.as_str()).collect();
+    for r in &cat.references {
+        let known = if r.role {
+            labels.contains(crate::anchors::normalize_name(&r.target).as_str())
+        } else {
+            ids.contains(r.target.as_str())
+        };
+        if known {
+            continue;
         }
+        let page = &cat.pages[r.page];
+        let src = cat.source(page);
+        let start = src.line_start(r.line.saturating_sub(1));
+        let line_text = src.text[start..].lines().next().unwrap_or("");
+        let column = line_text
+            .find(&r.target)
+            .map_or(1, |b| line_text[..b].chars().count() + 1);
+        out.push(rules::DANGLING_REFERENCE.at(
+            DiagSpan::at(&page.path, r.line, column, r.target.chars().count()),
+            if r.role {
+                format!("{{ref}} to {:?}, but no label has that name", r.target)
+            } else {
+                format!("link to #{}, but no page defines that id", r.target)
+            },
+        ));
     }
 }
 

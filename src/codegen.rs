@@ -11,9 +11,10 @@ use std::fmt::Write;
 use anyhow::{Result, bail};
 use clap::ValueEnum;
 
-use crate::catalog::{Catalog, Entry, collapse};
+use crate::catalog::Catalog;
 use crate::config::Config;
-use crate::explain;
+use crate::text::{collapse, words};
+use crate::urls;
 
 /// The languages errdocs writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -80,70 +81,33 @@ pub fn generate(cat: &Catalog, config: &Config, lang: Lang) -> Result<String> {
 fn items(cat: &Catalog, config: &Config) -> Result<Vec<Item>> {
     let mut out = Vec::new();
     for e in &cat.entries {
-        let place = format!("{}:{}", e.source.file.display(), e.source.line);
+        let span = cat.span(e);
+        let place = format!("{}:{}", span.file.display(), span.line);
         let Ok(code) = e.code.as_str().parse::<u64>() else {
             bail!(
                 "{place}: code {:?} is not a number; codegen writes numeric codes only",
                 e.code.as_str()
             );
         };
-        let message = collapse(&e.fields.first().map(|f| f.text.clone()).unwrap_or_default());
-        let name_source = name_field(e, config).unwrap_or(&message).to_string();
-        let words = words(&name_source);
+        let message = cat.message_text(e);
+        let words = words(&message);
         if words.is_empty() {
-            bail!("{place}: code {code}: no name can be derived from {name_source:?}");
+            bail!("{place}: code {code}: no name can be derived from {message:?}");
         }
-        let doc = collapse(
-            &e.fields
-                .get(1)
-                .map(|f| f.text.clone())
-                .unwrap_or_else(|| message.clone()),
-        );
+        let doc = cat
+            .details(e)
+            .next()
+            .map_or_else(|| message.clone(), |f| collapse(&f.text()));
         out.push(Item {
             words,
             code,
             message,
             doc,
-            url: explain::url(config, e, None)?,
+            url: urls::entry_url(cat, config, e, None)?,
             place,
         });
     }
     Ok(out)
-}
-
-fn name_field<'a>(e: &'a Entry, config: &Config) -> Option<&'a String> {
-    let col = config.catalog.message_column.as_deref()?;
-    e.fields
-        .iter()
-        .find(|f| f.name.eq_ignore_ascii_case(col))
-        .map(|f| &f.text)
-}
-
-/// Words of a name or message: `FunctionNotFound` → Function Not Found,
-/// `InvalidJSONBody` → Invalid JSON Body, `session config invalid` → session config invalid.
-pub fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let chars: Vec<char> = token.chars().collect();
-        let mut cur = String::new();
-        for (i, &c) in chars.iter().enumerate() {
-            let prev = i.checked_sub(1).map(|p| chars[p]);
-            let next = chars.get(i + 1).copied();
-            let boundary = c.is_ascii_uppercase()
-                && prev.is_some_and(|p| {
-                    p.is_ascii_lowercase()
-                        || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
-                });
-            if boundary && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            cur.push(c);
-        }
-        if !cur.is_empty() {
-            out.push(cur);
-        }
-    }
-    out
 }
 
 fn upper_camel(words: &[String]) -> String {
@@ -455,30 +419,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_split_camel_case_and_sentences() {
-        assert_eq!(words("FunctionNotFound"), ["Function", "Not", "Found"]);
-        assert_eq!(words("InvalidJSONBody"), ["Invalid", "JSON", "Body"]);
-        assert_eq!(
-            words("session config invalid"),
-            ["session", "config", "invalid"]
-        );
-        assert_eq!(
-            words("Instance exited after executing exit or kill 15."),
-            [
-                "Instance",
-                "exited",
-                "after",
-                "executing",
-                "exit",
-                "or",
-                "kill",
-                "15"
-            ]
-        );
+    fn names_in_each_convention() {
         assert_eq!(upper_snake(&words("K8S unreachable.")), "K8S_UNREACHABLE");
         assert_eq!(
             upper_camel(&words("etcd access exception.")),
             "EtcdAccessException"
+        );
+        assert_eq!(
+            name(Lang::C, &words("FunctionNotFound")),
+            "ERR_FUNCTION_NOT_FOUND"
         );
     }
 }

@@ -176,8 +176,9 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Reads `errdocs.toml` from the catalog folder; the defaults when there is none.
-pub fn load(catalog: &Path, rule_ids: &[&str]) -> Result<Config, ConfigError> {
+/// Reads `errdocs.toml` from the catalog folder; the defaults when there is
+/// none. Rule ids are checked against [`crate::rules::RULES`].
+pub fn load(catalog: &Path) -> Result<Config, ConfigError> {
     let path = catalog.join("errdocs.toml");
     let Ok(bytes) = std::fs::read(&path) else {
         return Ok(Config::default());
@@ -202,7 +203,7 @@ pub fn load(catalog: &Path, rule_ids: &[&str]) -> Result<Config, ConfigError> {
             .map_or(1, |i| i + 1)
     };
     for key in config.rules.keys() {
-        if !rule_ids.contains(&key.as_str()) {
+        if crate::rules::find(key).is_none() {
             return Err(err_at(
                 line_of(key),
                 1,
@@ -211,7 +212,7 @@ pub fn load(catalog: &Path, rule_ids: &[&str]) -> Result<Config, ConfigError> {
         }
     }
     for ig in &config.ignore {
-        if !rule_ids.contains(&ig.rule.as_str()) {
+        if crate::rules::find(&ig.rule).is_none() {
             return Err(err_at(
                 line_of(&ig.rule),
                 1,
@@ -244,7 +245,7 @@ mod tests {
             "[rules]\nunsorted-codes = \"error\"\n\n[site]\nbase-url = \"https://x/\"\ncolour = \"red\"\n",
         )
         .unwrap();
-        let e = load(&dir, &["unsorted-codes"]).unwrap_err();
+        let e = load(&dir).unwrap_err();
         assert_eq!(e.line, 6, "{e}");
         assert!(e.message.contains("colour"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();

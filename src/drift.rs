@@ -18,9 +18,10 @@ use anyhow::{Context, Result};
 use regex::Regex;
 
 use crate::catalog::Catalog;
-use crate::codegen;
 use crate::config::Config;
-use crate::diag::{DiagSpan, Diagnostic, Related, Severity};
+use crate::diag::{DiagSpan, Diagnostic};
+use crate::rules;
+use crate::text;
 
 /// One definition found in a source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +103,7 @@ pub fn scan(paths: &[PathBuf], config: &Config) -> Result<Vec<Definition>> {
 /// A name without its language's dress: words in lower case, a leading
 /// `err`/`error`/`e` dropped (`ERR_PARAM_INVALID` = `ParamInvalid`).
 pub fn normalize(name: &str) -> String {
-    let mut words: Vec<String> = codegen::words(name)
+    let mut words: Vec<String> = text::words(name)
         .into_iter()
         .map(|w| w.to_lowercase())
         .collect();
@@ -123,73 +124,54 @@ pub fn check(cat: &Catalog, defs: &[Definition]) -> Vec<Diagnostic> {
     for (code, ds) in &by_code {
         if !cat.entries.iter().any(|e| e.code.as_str() == *code) {
             for d in ds {
-                out.push(Diagnostic {
-                    rule: "undocumented-code",
-                    severity: Severity::Error,
-                    message: format!(
-                        "{} = {code} is defined here but the catalog does not document code {code}",
-                        d.name
-                    ),
-                    span: span(d),
-                    related: Vec::new(),
-                    help: Some("add a row for it to the catalog, or remove the definition".into()),
-                    code: Some(code.to_string()),
-                });
+                out.push(
+                    rules::UNDOCUMENTED_CODE
+                        .at(
+                            span(d),
+                            format!(
+                                "{} = {code} is defined here but the catalog does not document code {code}",
+                                d.name
+                            ),
+                        )
+                        .with_code(*code),
+                );
             }
         }
         let first = ds[0];
         let first_norm = normalize(&first.name);
         if let Some(other) = ds.iter().find(|d| normalize(&d.name) != first_norm) {
-            let mut related = vec![Related {
-                span: span(first),
-                message: format!("called {} here", first.name),
-            }];
-            for d in ds
+            let mut d = rules::CONFLICTING_NAME
+                .at(
+                    span(other),
+                    format!(
+                        "code {code} has different names: {} and {}",
+                        first.name, other.name
+                    ),
+                )
+                .with_related(span(first), format!("called {} here", first.name));
+            for def in ds
                 .iter()
                 .filter(|d| d.file != other.file || d.line != other.line)
                 .skip(1)
             {
-                related.push(Related {
-                    span: span(d),
-                    message: format!("called {} here", d.name),
-                });
+                d = d.with_related(span(def), format!("called {} here", def.name));
             }
-            out.push(Diagnostic {
-                rule: "conflicting-name",
-                severity: Severity::Error,
-                message: format!(
-                    "code {code} has different names: {} and {}",
-                    first.name, other.name
-                ),
-                span: span(other),
-                related,
-                help: Some(
-                    "use one name for the code in every language (errdocs codegen writes them all)"
-                        .into(),
-                ),
-                code: Some(code.to_string()),
-            });
+            out.push(d.with_code(*code));
         }
     }
     for e in &cat.entries {
         if !by_code.contains_key(e.code.as_str().trim_start_matches('0')) {
-            out.push(Diagnostic {
-                rule: "undefined-code",
-                severity: Severity::Warning,
-                message: format!(
-                    "code {} is documented but no scanned source defines it",
-                    e.code
-                ),
-                span: DiagSpan::at(
-                    &e.source.file,
-                    e.source.line,
-                    e.source.column,
-                    e.code.as_str().chars().count(),
-                ),
-                related: Vec::new(),
-                help: Some("define it in the code, or mark it as retired in the catalog".into()),
-                code: Some(e.code.to_string()),
-            });
+            out.push(
+                rules::UNDEFINED_CODE
+                    .at(
+                        cat.code_span(e),
+                        format!(
+                            "code {} is documented but no scanned source defines it",
+                            e.code
+                        ),
+                    )
+                    .with_code(e.code.as_str()),
+            );
         }
     }
     out

@@ -1,119 +1,206 @@
-//! Machine-readable views: `export --format json` and `inspect --format json`.
+//! Machine-readable catalogs: the `errdocs.catalog/1` document (`export
+//! --format json` and the site's `catalog.json`, one serialiser for both)
+//! and RFC 9457 problem types (`export --format problem-types`).
 
+use std::io::Write;
+
+use anyhow::{Result, bail};
 use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
+use serde_json::{Value, json};
 
-use crate::catalog::{Catalog, Entry, collapse};
-use crate::parse::directive::ADMONITIONS;
-use crate::parse::{Document, Kind, Node, html_to_text};
+use crate::catalog::{Catalog, Entry, Field};
+use crate::config::Config;
+use crate::text::collapse;
+use crate::urls;
 
-/// How an admonition shows: a titled `admonition` with the class of a known
-/// kind (`:class: tip`) looks like that kind.
-pub fn admonition_kind<'a>(name: &'a str, classes: &'a [String]) -> &'a str {
-    if name == "admonition"
-        && let Some(c) = classes.iter().find(|c| ADMONITIONS.contains(&c.as_str()))
-    {
-        return c;
-    }
-    name
+/// The schema id of the catalog document.
+pub const CATALOG_SCHEMA_ID: &str = "errdocs.catalog/1";
+
+/// What the site adds to the catalog document: each entry's page and row,
+/// each group's page.
+pub trait SiteLinks: Sync {
+    /// The page of entry `i`, relative to the site root.
+    fn url(&self, i: usize) -> &str;
+    /// The row of entry `i` on its index page (`index.html#1001`).
+    fn anchor(&self, i: usize) -> String;
+    /// The index page (part) holding section `s`.
+    fn section_page(&self, s: usize) -> &str;
 }
 
-/// The versioned export document.
-#[derive(Debug, Serialize)]
-pub struct ExportDoc<'a> {
-    /// `errdocs.catalog/1`.
-    pub schema: &'static str,
-    /// Every entry.
-    pub entries: &'a [Entry],
-}
-
-/// `errdocs export --format json`.
-pub fn export_json(cat: &Catalog) -> String {
-    let doc = ExportDoc {
-        schema: "errdocs.catalog/1",
-        entries: &cat.entries,
+/// Writes the catalog document: every entry with its fields and source, and
+/// every group (section). With `site`, each entry also gets its `url` and
+/// `anchor` and each group its `page` (the site's `catalog.json`). Keys are
+/// sorted, indented by two spaces.
+pub fn write_catalog(
+    w: &mut dyn Write,
+    cat: &Catalog,
+    site: Option<&dyn SiteLinks>,
+) -> std::io::Result<()> {
+    let doc = CatalogDoc {
+        entries: Entries { cat, site },
+        groups: Groups { cat, site },
+        schema: CATALOG_SCHEMA_ID,
     };
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    let mut ser = serde_json::Serializer::pretty(&mut *w);
+    doc.serialize(&mut ser).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
 }
 
-#[derive(Debug, Serialize)]
-struct InspectSection {
-    title: String,
-    level: usize,
-    ids: Vec<String>,
+/// The catalog document as a string (`export --format json`).
+pub fn catalog_json(cat: &Catalog) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_catalog(&mut out, cat, None);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-#[derive(Debug, Serialize)]
-struct InspectTable {
-    section_id: Option<String>,
-    header_rows: Vec<Vec<String>>,
-    body_rows: Vec<Vec<String>>,
+#[derive(Serialize)]
+struct CatalogDoc<'a> {
+    entries: Entries<'a>,
+    groups: Groups<'a>,
+    schema: &'static str,
 }
 
-#[derive(Debug, Serialize)]
-struct InspectAdmonition {
-    kind: String,
-    title: Option<String>,
-    text: String,
-    section_id: Option<String>,
+struct Entries<'a> {
+    cat: &'a Catalog,
+    site: Option<&'a dyn SiteLinks>,
 }
 
-#[derive(Debug, Default, Serialize)]
-struct Inspect {
-    sections: Vec<InspectSection>,
-    tables: Vec<InspectTable>,
-    admonitions: Vec<InspectAdmonition>,
-}
-
-/// `errdocs inspect FILE --format json`: the document as read.
-pub fn inspect_json(doc: &Document) -> String {
-    let mut out = Inspect::default();
-    walk(&doc.children, None, &mut out);
-    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
-}
-
-fn walk(nodes: &[Node], section: Option<&str>, out: &mut Inspect) {
-    for n in nodes {
-        match &n.kind {
-            Kind::Section { depth, title } => {
-                out.sections.push(InspectSection {
-                    title: collapse(&title.text),
-                    level: *depth,
-                    ids: n.ids.clone(),
-                });
-                walk(&n.children, n.ids.first().map(String::as_str), out);
-                continue;
-            }
-            Kind::Table(t) => {
-                let rows = |rs: &[crate::parse::Row]| -> Vec<Vec<String>> {
-                    rs.iter()
-                        .map(|r| {
-                            r.cells
-                                .iter()
-                                .map(|c| collapse(&html_to_text(&c.html)))
-                                .collect()
-                        })
-                        .collect()
-                };
-                out.tables.push(InspectTable {
-                    section_id: section.map(str::to_string),
-                    header_rows: rows(&t.header),
-                    body_rows: rows(&t.rows),
-                });
-            }
-            Kind::Admonition { name, title } => out.admonitions.push(InspectAdmonition {
-                kind: admonition_kind(name, &n.classes).to_string(),
-                title: title.as_ref().map(|t| collapse(&t.text)),
-                text: collapse(
-                    &n.children
-                        .iter()
-                        .map(Node::text)
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-                section_id: section.map(str::to_string),
-            }),
-            _ => {}
+impl Serialize for Entries<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.cat.entries.len()))?;
+        for (i, e) in self.cat.entries.iter().enumerate() {
+            seq.serialize_element(&entry_view(self.cat, self.site, i, e))?;
         }
-        walk(&n.children, section, out);
+        seq.end()
     }
+}
+
+#[derive(Serialize)]
+struct EntryView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anchor: Option<String>,
+    code: &'a str,
+    fields: Vec<FieldView<'a>>,
+    group: &'a str,
+    source: SourceView,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct FieldView<'a> {
+    html: &'a str,
+    markdown: &'a str,
+    name: &'a str,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct SourceView {
+    column: usize,
+    file: String,
+    line: usize,
+}
+
+fn entry_view<'a>(
+    cat: &'a Catalog,
+    site: Option<&'a dyn SiteLinks>,
+    i: usize,
+    e: &'a Entry,
+) -> EntryView<'a> {
+    let span = cat.span(e);
+    EntryView {
+        anchor: site.map(|s| s.anchor(i)),
+        code: e.code.as_str(),
+        fields: cat.fields(e).map(field_view).collect(),
+        group: cat.group(e),
+        source: SourceView {
+            column: span.column,
+            file: cat.relative_path(span.file),
+            line: span.line,
+        },
+        url: site.map(|s| s.url(i)),
+    }
+}
+
+fn field_view(f: Field<'_>) -> FieldView<'_> {
+    FieldView {
+        html: &f.cell.html,
+        markdown: &f.cell.source,
+        name: f.name,
+        text: f.text(),
+    }
+}
+
+struct Groups<'a> {
+    cat: &'a Catalog,
+    site: Option<&'a dyn SiteLinks>,
+}
+
+#[derive(Serialize)]
+struct GroupView<'a> {
+    id: &'a str,
+    ids: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<&'a str>,
+    title: &'a str,
+}
+
+impl Serialize for Groups<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.cat.sections.len()))?;
+        for (i, sec) in self.cat.sections.iter().enumerate() {
+            seq.serialize_element(&GroupView {
+                id: sec.id(),
+                ids: &sec.ids,
+                page: self.site.map(|s| s.section_page(i)),
+                title: &sec.title,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// RFC 9457 problem type objects for every code: `type` is the code's page
+/// URL, `title` its name or message, `detail` its first other field,
+/// `status` from `[catalog] status-column`.
+pub fn problem_types(cat: &Catalog, config: &Config) -> Result<Value> {
+    let status_col = config.catalog.status_column.as_deref();
+    let mut types = Vec::new();
+    for e in &cat.entries {
+        let mut p = json!({
+            "type": urls::entry_url(cat, config, e, None)?,
+            "title": cat.message_text(e),
+            "code": e.code.as_str(),
+        });
+        if let Some(d) = cat.details(e).next() {
+            p["detail"] = json!(collapse(&d.text()));
+        }
+        if let Some(col) = status_col
+            && let Some(f) = cat.fields(e).find(|f| f.name.eq_ignore_ascii_case(col))
+        {
+            let text = collapse(&f.text());
+            match text.parse::<u16>() {
+                Ok(s) if (100..=599).contains(&s) => p["status"] = json!(s),
+                _ => {
+                    let span = cat.span(e);
+                    bail!(
+                        "code {} at {}:{}: {:?} in column {col:?} is not an HTTP status",
+                        e.code,
+                        span.file.display(),
+                        span.line,
+                        text
+                    )
+                }
+            }
+        }
+        types.push(p);
+    }
+    Ok(json!({
+        "schema": "errdocs.problem-types/1",
+        "base_url": config.site.base_url,
+        "problem_types": types,
+    }))
 }

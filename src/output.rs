@@ -13,7 +13,9 @@ use std::time::SystemTime;
 
 use anyhow::{Context, Result, bail};
 
-use crate::render::Files;
+/// A rendered site in memory: relative path (with `/`) → bytes, sorted
+/// (tests, fuzzing, `build --check`).
+pub type Files = BTreeMap<String, Vec<u8>>;
 
 /// The list of generated files, kept in the output folder.
 pub const MANIFEST: &str = ".errdocs-manifest";

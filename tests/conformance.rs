@@ -9,9 +9,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use errdocs::diag::{Severity, SphinxLevel};
 use errdocs::parse::directive::{self, OptValue};
 use errdocs::parse::myst;
-use errdocs::parse::{self, Document, Kind, Level, Node, ParseConfig, Table};
+use errdocs::parse::{self, Document, Kind, Node, ParseConfig, Table};
 use errdocs::source::SourceFile;
 use serde_json::{Map, Value, json};
 
@@ -218,13 +219,13 @@ fn run_case(file: &str, case: &Value) -> Map<String, Value> {
 }
 
 fn warnings(doc: &Document) -> Value {
-    doc.warnings
+    doc.diagnostics
         .iter()
-        .filter(|w| !w.kind.starts_with("errdocs"))
+        .filter_map(|d| d.sphinx.as_ref())
         .map(|w| {
             json!({
                 "line": w.line,
-                "level": match w.level { Level::Warning => "WARNING", Level::Error => "ERROR", Level::Critical => "CRITICAL" },
+                "level": w.level.as_str(),
                 "message": w.message,
                 "type": w.kind,
             })
@@ -280,26 +281,28 @@ fn csv_fields(doc: &Document, expect_crash: Option<&Value>, out: &mut Map<String
         }
     });
     let Some((n, t)) = first else {
+        // What Sphinx reports as a docutils problem or an error, or what
+        // errdocs refuses on its own.
         let err = doc
-            .warnings
+            .diagnostics
             .iter()
-            .find(|w| w.kind == "docutils" || w.level >= Level::Error);
-        if let (Some(crash), Some(_)) = (expect_crash, err) {
+            .find(|d| match &d.sphinx {
+                Some(w) => w.kind == "docutils" || w.level >= SphinxLevel::Error,
+                None => d.severity == Severity::Error,
+            })
+            .map(|d| match &d.sphinx {
+                Some(w) => (w.message.clone(), w.level),
+                None => (d.message.clone(), SphinxLevel::Error),
+            });
+        if let (Some(crash), Some(_)) = (expect_crash, &err) {
             out.insert("crash".into(), crash.clone());
             return;
         }
         match err {
-            Some(w) => {
-                out.insert("error".into(), json!(error_kind(&w.message)));
-                out.insert("message".into(), json!(w.message));
-                out.insert(
-                    "level".into(),
-                    json!(match w.level {
-                        Level::Warning => "WARNING",
-                        Level::Error => "ERROR",
-                        Level::Critical => "CRITICAL",
-                    }),
-                );
+            Some((message, level)) => {
+                out.insert("error".into(), json!(error_kind(&message)));
+                out.insert("message".into(), json!(message));
+                out.insert("level".into(), json!(level.as_str()));
                 // Sphinx itself crashes on these inputs; a conforming reader
                 // reports an error instead (the vectors' README).
                 if let Some(crash) = expect_crash {

@@ -81,7 +81,7 @@ const TOKENS: &[&str] = &[
 fn parse_everything(text: &str) {
     let src = SourceFile::new("fuzz/page.md", text);
     let doc = parse::parse(&src, &ParseConfig::default());
-    let _ = errdocs::export::inspect_json(&doc);
+    let _ = errdocs::parse::inspect::to_json(&doc);
     let _ = parse::nodes_html(&doc.children);
 }
 

@@ -127,7 +127,7 @@ fn same_as_sphinx() {
             ..ParseConfig::default()
         };
         let doc = parse::parse(&src, &config);
-        let have: Value = serde_json::from_str(&errdocs::export::inspect_json(&doc)).unwrap();
+        let have: Value = serde_json::from_str(&errdocs::parse::inspect::to_json(&doc)).unwrap();
         let name = file
             .strip_prefix(root)
             .unwrap_or(file)

@@ -350,7 +350,10 @@ fn init_writes_a_catalog_that_builds() {
 
 #[test]
 fn code_paths_never_leave_the_site() {
-    use errdocs::render::code_path;
+    use errdocs::catalog::Code;
+    let code_path = |pattern: &str, code: &str, group: &str| {
+        errdocs::urls::code_path(pattern, &Code::new(code), group)
+    };
     assert_eq!(
         code_path("codes/{code}.html", "1001", "g").unwrap(),
         "codes/1001.html"

@@ -7,6 +7,6 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     if let Ok(src) = SourceFile::from_bytes("fuzz.md", data) {
         let doc = parse::parse(&src, &ParseConfig::default());
-        let _ = errdocs::export::inspect_json(&doc);
+        let _ = errdocs::parse::inspect::to_json(&doc);
     }
 });

@@ -3,13 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use errdocs::config::Config;
-use errdocs::parse::ParseConfig;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     let root = Path::new("fuzz-catalog");
     let files = vec![(PathBuf::from("fuzz-catalog/errors.md"), text.as_bytes().to_vec())];
-    let cat = errdocs::catalog::from_files(root, files, &ParseConfig::default(), &[]);
+    let cat = errdocs::catalog::from_files(root, files, &Config::default());
     let config = Config::default();
     let diags = errdocs::check::check(&cat, &config);
     if diags.iter().any(|d| d.severity == errdocs::diag::Severity::Error) {

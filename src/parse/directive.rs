@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 use super::myst::{self, Fence};
 use super::table::{self, Dialect};
-use super::{Cell, Ctx, Flat, Kind, Level, Node, Row, Table, Warning};
+use super::{Cell, Ctx, Flat, Kind, Node, Row, Table, finding};
 use crate::anchors::{make_id, normalize_name};
+use crate::diag::{DiagSpan, Diagnostic, SphinxLevel};
+use crate::rules::{self, Rule};
 
 /// How an option's value is converted (docutils' converter functions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,16 +232,9 @@ pub const MAX_NESTING: usize = 50;
 
 pub(super) fn run(ctx: &mut Ctx, fence: &Fence, line: usize, col: usize) -> Vec<Flat> {
     if ctx.depth >= MAX_NESTING {
-        ctx.push(Warning {
-            line,
-            pos: Some((line, col + 1)),
-            level: Level::Error,
-            message: format!(
+        ctx.push(finding(&ctx.file, &rules::NESTING_DEPTH, (line, col + 1), None, format!(
                 "fences nested more than {MAX_NESTING} deep; the content of this one is shown as code"
-            ),
-            kind: "errdocs".into(),
-            rule: Some("nesting-depth"),
-        });
+            )));
         return vec![Flat::Node(Node::new(
             Kind::LiteralBlock {
                 language: "none".into(),
@@ -273,19 +268,13 @@ pub(super) fn run(ctx: &mut Ctx, fence: &Fence, line: usize, col: usize) -> Vec<
         ))];
     };
     let name = raw_name.to_lowercase();
-    let prepared = prepare(&raw_name, first_line, &fence.lines, line, col);
+    let prepared = prepare(&ctx.file, &raw_name, first_line, &fence.lines, line, col);
     for w in prepared.warnings {
         ctx.push(w);
     }
     if let Some(msg) = prepared.fatal {
-        ctx.push(Warning {
-            line,
-            pos: Some((line, col + 1)),
-            level: Level::Error,
-            message: msg,
-            kind: "errdocs".into(),
-            rule: Some("invalid-option"),
-        });
+        let span = DiagSpan::at(&ctx.file, line, col + 1, 1);
+        ctx.push(rules::INVALID_OPTION.second_at(span, msg));
         return Vec::new();
     }
     if prepared.unknown || prepared.parse_error.is_some() {
@@ -363,7 +352,7 @@ pub fn report(fence: &Fence) -> Report {
     let Some((raw_name, first_line)) = directive_name(&fence.info) else {
         return Report::default();
     };
-    let p = prepare(&raw_name, first_line, &fence.lines, 1, 0);
+    let p = prepare(Path::new(""), &raw_name, first_line, &fence.lines, 1, 0);
     Report {
         directive: Some(raw_name),
         unknown: p.unknown,
@@ -380,10 +369,11 @@ struct Prepared {
     text: myst::DirectiveText,
     options: Vec<(String, OptValue, usize)>,
     parse_error: Option<String>,
-    warnings: Vec<Warning>,
+    warnings: Vec<Diagnostic>,
 }
 
 fn prepare(
+    file: &Path,
     raw_name: &str,
     first_line: &str,
     lines: &[String],
@@ -399,23 +389,23 @@ fn prepare(
         parse_error: None,
         warnings: Vec::new(),
     };
-    let warn = |p: &mut Prepared, line: usize, level: Level, kind: &str, message: String| {
-        p.warnings.push(Warning {
-            line,
-            pos: None,
-            level,
-            message,
-            kind: kind.into(),
-            rule: None,
-        });
-    };
+    let warn =
+        |p: &mut Prepared, line: usize, level: SphinxLevel, kind: &'static str, message: String| {
+            p.warnings.push(finding(
+                file,
+                &rules::SPHINX_WARNING,
+                (line, 1),
+                Some((line, level, kind)),
+                message,
+            ));
+        };
     let Some(spec) = spec(&name) else {
         p.unknown = true;
         if !IGNORED.contains(&name.as_str()) {
             warn(
                 &mut p,
                 line,
-                Level::Warning,
+                SphinxLevel::Warning,
                 "myst.directive_unknown",
                 format!("Unknown directive type: '{raw_name}'"),
             );
@@ -431,14 +421,17 @@ fn prepare(
     );
     let opt_base = line + 1 + dt.options_first_line;
     if let Some(err) = &dt.tokenize_error {
-        p.warnings.push(Warning {
-            line: opt_base + err.mark.line,
-            pos: Some((opt_base + err.mark.line, col + err.mark.column + 2)),
-            level: Level::Warning,
-            message: format!("'{name}': Invalid options format: {}", err.problem),
-            kind: "myst.directive_option".into(),
-            rule: Some("option-syntax"),
-        });
+        p.warnings.push(finding(
+            file,
+            &rules::OPTION_SYNTAX,
+            (opt_base + err.mark.line, col + err.mark.column + 2),
+            Some((
+                opt_base + err.mark.line,
+                SphinxLevel::Warning,
+                "myst.directive_option",
+            )),
+            format!("'{name}': Invalid options format: {}", err.problem),
+        ));
     }
     if let Some(&first) = dt.comment_lines.first()
         && !spec.any_option
@@ -446,7 +439,7 @@ fn prepare(
         warn(
             &mut p,
             opt_base + first,
-            Level::Warning,
+            SphinxLevel::Warning,
             "myst.directive_comments",
             format!(
                 "'{name}': Directive options has # comments, which may not be supported in future versions."
@@ -457,14 +450,14 @@ fn prepare(
         warn(
             &mut p,
             line,
-            Level::Warning,
+            SphinxLevel::Warning,
             "myst.directive_parse",
             format!(
                 "'{name}': Splitting content across first line and body, when an options block is present, is not recommended"
             ),
         );
     }
-    p.options = convert_options(&mut p.warnings, &name, &spec, &dt, opt_base, col);
+    p.options = convert_options(file, &mut p.warnings, &name, &spec, &dt, opt_base, col);
     if let Some(raw) = &dt.options {
         for o in raw {
             let empty = o.value.as_deref().is_none_or(str::is_empty);
@@ -489,7 +482,7 @@ fn prepare(
         warn(
             &mut p,
             line,
-            Level::Error,
+            SphinxLevel::Error,
             "docutils",
             format!("Directive '{name}': {msg}"),
         );
@@ -531,7 +524,8 @@ impl Invocation<'_> {
 }
 
 fn convert_options(
-    warnings: &mut Vec<Warning>,
+    file: &Path,
+    warnings: &mut Vec<Diagnostic>,
     name: &str,
     spec: &Spec,
     dt: &myst::DirectiveText,
@@ -554,18 +548,17 @@ fn convert_options(
         };
         let Some(conv) = conv else {
             let allowed: Vec<String> = spec.options.iter().map(|(k, _)| format!("'{k}'")).collect();
-            warnings.push(Warning {
-                line,
-                pos: Some((line, col + 2)),
-                level: Level::Warning,
-                message: format!(
+            warnings.push(finding(
+                file,
+                &rules::UNKNOWN_OPTION,
+                (line, col + 2),
+                Some((line, SphinxLevel::Warning, "myst.directive_option")),
+                format!(
                     "'{name}': Unknown option key: '{}' (allowed: [{}])",
                     opt.key,
                     allowed.join(", ")
                 ),
-                kind: "myst.directive_option".into(),
-                rule: Some("unknown-option"),
-            });
+            ));
             continue;
         };
         let value = opt.value.as_deref().filter(|v| !v.is_empty());
@@ -574,18 +567,17 @@ fn convert_options(
                 out.retain(|(k, _, _)| *k != opt.key);
                 out.push((opt.key.clone(), v, line));
             }
-            Err(e) => warnings.push(Warning {
-                line,
-                pos: Some((line, col + 2)),
-                level: Level::Warning,
-                message: format!(
+            Err(e) => warnings.push(finding(
+                file,
+                &rules::INVALID_OPTION,
+                (line, col + 2),
+                Some((line, SphinxLevel::Warning, "myst.directive_option")),
+                format!(
                     "'{name}': Invalid option value for '{}': {}: {e}",
                     opt.key,
                     value.unwrap_or("None")
                 ),
-                kind: "myst.directive_option".into(),
-                rule: Some("invalid-option"),
-            }),
+            )),
         }
     }
     out
@@ -744,7 +736,7 @@ fn admonition(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
     if d.body.is_empty() {
         ctx.warn(
             d.line,
-            Level::Error,
+            SphinxLevel::Error,
             "docutils",
             format!(
                 "Content block expected for the \"{}\" directive; none found.",
@@ -772,15 +764,20 @@ fn admonition(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
     Some(node)
 }
 
-fn table_error(ctx: &mut Ctx, d: &Invocation, level: Level, message: String, rule: &'static str) {
-    ctx.push(Warning {
-        line: d.line,
-        pos: Some((d.line, d.col + 1)),
-        level,
+fn table_error(
+    ctx: &mut Ctx,
+    d: &Invocation,
+    level: SphinxLevel,
+    message: String,
+    rule: &'static Rule,
+) {
+    ctx.push(finding(
+        &ctx.file,
+        rule,
+        (d.line, d.col + 1),
+        Some((d.line, level, "docutils")),
         message,
-        kind: "docutils".into(),
-        rule: Some(rule),
-    });
+    ));
 }
 
 fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
@@ -796,9 +793,9 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
             table_error(
                 ctx,
                 d,
-                Level::Error,
+                SphinxLevel::Error,
                 format!("{dq} directive may not both specify an external file and have content."),
-                "csv-table-source",
+                &rules::TABLE_SOURCE,
             );
             return None;
         }
@@ -808,11 +805,11 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
             table_error(
                 ctx,
                 d,
-                Level::Error,
+                SphinxLevel::Error,
                 format!(
                     "The \"file\" and \"url\" options may not be simultaneously specified for the {dq} directive."
                 ),
-                "csv-table-source",
+                &rules::TABLE_SOURCE,
             );
             return None;
         }
@@ -826,24 +823,17 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         let (lines, path) = read_included(ctx, d, rel, &encoding)?;
         (lines, 1, 0, Some(path))
     } else if has_url {
-        ctx.push(Warning {
-            line: d.line,
-            pos: Some((d.option_line("url"), d.col + 2)),
-            level: Level::Error,
-            message: format!(
+        ctx.push(finding(&ctx.file, &rules::UNSAFE_INCLUDE, (d.option_line("url"), d.col + 2), Some((d.line, SphinxLevel::Error, "docutils")), format!(
                 "{dq} directive :url: option refused: errdocs never fetches from the network; copy the file into the catalog and use :file:."
-            ),
-            kind: "docutils".into(),
-            rule: Some("unsafe-include"),
-        });
+            )));
         return None;
     } else {
         table_error(
             ctx,
             d,
-            Level::Warning,
+            SphinxLevel::Warning,
             format!("The {dq} directive requires content; none supplied."),
-            "csv-table-source",
+            &rules::TABLE_SOURCE,
         );
         return None;
     };
@@ -862,14 +852,13 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         dialect.skip_initial_space = false;
     }
     let csv_error = |ctx: &mut Ctx, e: table::CsvError, line: usize, col: usize| {
-        ctx.push(Warning {
-            line: d.line,
-            pos: Some((line, col)),
-            level: Level::Error,
-            message: format!("Error with CSV data in {dq} directive:\n{}", e.message),
-            kind: "docutils".into(),
-            rule: Some("csv-syntax"),
-        });
+        ctx.push(finding(
+            &ctx.file,
+            &rules::CSV_SYNTAX,
+            (line, col),
+            Some((d.line, SphinxLevel::Error, "docutils")),
+            format!("Error with CSV data in {dq} directive:\n{}", e.message),
+        ));
     };
     // Header rows from the `:header:` option.
     let mut header: Vec<Row> = Vec::new();
@@ -904,12 +893,12 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         table_error(
             ctx,
             d,
-            Level::Error,
+            SphinxLevel::Error,
             format!(
                 "{header_rows} header row(s) specified but only {} row(s) of data supplied ({dq} directive).",
                 rows.len()
             ),
-            "table-shape",
+            &rules::TABLE_SHAPE,
         );
         return None;
     }
@@ -917,12 +906,12 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         table_error(
             ctx,
             d,
-            Level::Error,
+            SphinxLevel::Error,
             format!(
                 "Insufficient data supplied ({} row(s)); no data remaining for table body, required by {dq} directive.",
                 rows.len()
             ),
-            "table-shape",
+            &rules::TABLE_SHAPE,
         );
         return None;
     }
@@ -931,12 +920,12 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
             table_error(
                 ctx,
                 d,
-                Level::Error,
+                SphinxLevel::Error,
                 format!(
                     "{stub_columns} stub column(s) specified but only {} columns(s) of data supplied ({dq} directive).",
                     r.cells.len()
                 ),
-                "table-shape",
+                &rules::TABLE_SHAPE,
             );
             return None;
         }
@@ -944,12 +933,12 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
             table_error(
                 ctx,
                 d,
-                Level::Error,
+                SphinxLevel::Error,
                 format!(
                     "Insufficient data supplied ({} columns(s)); no data remaining for table body, required by {dq} directive.",
                     r.cells.len()
                 ),
-                "table-shape",
+                &rules::TABLE_SHAPE,
             );
             return None;
         }
@@ -962,11 +951,11 @@ fn csv_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
                 table_error(
                     ctx,
                     d,
-                    Level::Error,
+                    SphinxLevel::Error,
                     format!(
                         "{dq} widths do not match the number of columns in table ({max_cols})."
                     ),
-                    "table-shape",
+                    &rules::TABLE_SHAPE,
                 );
                 return None;
             }
@@ -1083,14 +1072,13 @@ fn read_included(
     let path = ctx.doc_dir.join(rel);
     let file_line = d.option_line("file");
     let refuse = |ctx: &mut Ctx, why: &str| {
-        ctx.push(Warning {
-            line: d.line,
-            pos: Some((file_line, d.col + 2)),
-            level: Level::Error,
-            message: format!("{dq} directive :file: {rel:?} refused: {why}"),
-            kind: "docutils".into(),
-            rule: Some("unsafe-include"),
-        });
+        ctx.push(finding(
+            &ctx.file,
+            &rules::UNSAFE_INCLUDE,
+            (file_line, d.col + 2),
+            Some((d.line, SphinxLevel::Error, "docutils")),
+            format!("{dq} directive :file: {rel:?} refused: {why}"),
+        ));
     };
     if Path::new(rel).is_absolute() {
         refuse(ctx, "an absolute path");
@@ -1104,12 +1092,12 @@ fn read_included(
             table_error(
                 ctx,
                 d,
-                Level::Critical,
+                SphinxLevel::Critical,
                 format!(
                     "Problems with {dq} directive path:\n[Errno 2] No such file or directory: '<srcdir>/{}'.",
                     shown.display()
                 ),
-                "csv-table-source",
+                &rules::TABLE_SOURCE,
             );
             return None;
         }
@@ -1192,12 +1180,12 @@ fn list_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         table_error(
             ctx,
             d,
-            Level::Error,
+            SphinxLevel::Error,
             format!(
                 "Error parsing content block for the \"{}\" directive: exactly one bullet list expected.",
                 d.name
             ),
-            "table-shape",
+            &rules::TABLE_SHAPE,
         );
     };
     for (k, raw) in d.body.iter().enumerate() {
@@ -1253,9 +1241,9 @@ fn list_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         table_error(
             ctx,
             d,
-            Level::Error,
+            SphinxLevel::Error,
             format!("The \"{}\" directive is empty; content required.", d.name),
-            "table-shape",
+            &rules::TABLE_SHAPE,
         );
         return None;
     }
@@ -1264,7 +1252,7 @@ fn list_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         table_error(
             ctx,
             d,
-            Level::Error,
+            SphinxLevel::Error,
             format!(
                 "Error parsing content block for the \"{}\" directive: uniform two-level bullet list expected, but row {} does not contain the same number of items as row 1 ({} vs {cols}).",
                 d.name,
@@ -1273,7 +1261,7 @@ fn list_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
                     .find(|r| r.cells.len() != cols)
                     .map_or(0, |r| r.cells.len()),
             ),
-            "row-width",
+            &rules::ROW_WIDTH,
         );
         return None;
     }
@@ -1282,13 +1270,13 @@ fn list_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
         table_error(
             ctx,
             d,
-            Level::Error,
+            SphinxLevel::Error,
             format!(
                 "{header_rows} header row(s) specified but only {} row(s) of data supplied (\"{}\" directive).",
                 rows.len(),
                 d.name
             ),
-            "table-shape",
+            &rules::TABLE_SHAPE,
         );
         return None;
     }
@@ -1299,12 +1287,12 @@ fn list_table(ctx: &mut Ctx, d: &Invocation) -> Option<Node> {
             table_error(
                 ctx,
                 d,
-                Level::Error,
+                SphinxLevel::Error,
                 format!(
                     "\"{}\" widths do not match the number of columns in table ({cols}).",
                     d.name
                 ),
-                "table-shape",
+                &rules::TABLE_SHAPE,
             );
             return None;
         }
@@ -1373,7 +1361,7 @@ fn check_lexer(ctx: &mut Ctx, language: &str, line: usize) {
     if !known_lexer(language) {
         ctx.warn(
             line,
-            Level::Warning,
+            SphinxLevel::Warning,
             "misc.highlighting_failure",
             format!("Pygments lexer name '{language}' is not known"),
         );
@@ -1618,4 +1606,51 @@ fn known_lexer(name: &str) -> bool {
         "sage",
     ];
     KNOWN.contains(&name.to_ascii_lowercase().as_str())
+}
+
+/// A standalone `.csv` file: read with the csv-table dialect (so a file reads
+/// the same on its own as through `:file:`), first row the header.
+pub(super) fn csv_file(ctx: &mut Ctx, text: &str) -> Option<Node> {
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let recs = match table::read_csv(&lines, Dialect::default()) {
+        Ok(recs) => recs,
+        Err(e) => {
+            let at = (e.line + 1, e.column + 1);
+            ctx.push(finding(
+                &ctx.file,
+                &rules::CSV_SYNTAX,
+                at,
+                None,
+                format!("CSV syntax error: {}", e.message),
+            ));
+            return None;
+        }
+    };
+    let mut rows: Vec<Row> = records_to_rows(ctx, recs, 1, 0, false)
+        .into_iter()
+        .filter(|r| !r.blank)
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let cols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let header = vec![rows.remove(0)];
+    let mut table = Table {
+        syntax: "csv",
+        title: None,
+        cols,
+        header,
+        header_option_rows: 0,
+        rows,
+        align_cols: Vec::new(),
+        colwidths: default_widths(cols),
+        widths: "default",
+        stub_columns: 0,
+        align: None,
+        width: None,
+        file: None,
+        named: false,
+    };
+    pad_rows(&mut table);
+    Some(Node::new(Kind::Table(Box::new(table)), 1))
 }

@@ -7,6 +7,7 @@
 //! them (see [`crate::anchors`]).
 
 pub mod directive;
+pub mod inspect;
 pub mod myst;
 pub mod options;
 pub mod smartquotes;
@@ -19,6 +20,9 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 use serde::Serialize;
 
 use crate::anchors::{IdRegistry, make_id, normalize_name};
+use crate::diag::{DiagSpan, Diagnostic, SphinxLevel, SphinxWarning};
+use crate::html::{escape, escape_text, sanitize};
+use crate::rules::{self, Rule};
 use crate::source::SourceFile;
 
 /// What the reader is configured to do (Sphinx's settings that change parsing).
@@ -52,8 +56,9 @@ pub struct Document {
     pub children: Vec<Node>,
     /// Every fence and code block, in render order.
     pub fences: Vec<FenceRecord>,
-    /// What Sphinx would print for this page, plus errdocs' own refusals.
-    pub warnings: Vec<Warning>,
+    /// What the reader found: what Sphinx would print for this page, plus
+    /// errdocs' own refusals.
+    pub diagnostics: Vec<Diagnostic>,
     /// Files read through `:file:` options (so they are not read again on their own).
     #[serde(skip)]
     pub includes: Vec<PathBuf>,
@@ -339,49 +344,52 @@ pub struct FenceRecord {
     pub depth: usize,
 }
 
-/// Severity of a reader warning, as Sphinx names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum Level {
-    /// Sphinx `WARNING`.
-    Warning,
-    /// Sphinx `ERROR`.
-    Error,
-    /// Sphinx `CRITICAL` (docutils SEVERE).
-    Critical,
-}
-
-/// A reader warning.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Warning {
-    /// 1-based line Sphinx reports (for directive errors: the directive's line).
-    pub line: usize,
-    /// The exact 1-based line and column of the problem, where known.
-    pub pos: Option<(usize, usize)>,
-    /// Severity.
-    pub level: Level,
-    /// Sphinx's message (or errdocs' own for refusals).
-    pub message: String,
-    /// Sphinx's warning type (`myst.directive_option`, `docutils`, …).
-    pub kind: String,
-    /// The errdocs check rule this warning feeds, if any.
-    pub rule: Option<&'static str>,
+/// A finding of the reader: a finding of `rule` at `at` (line, column), and
+/// `sphinx`, the warning Sphinx prints for the same construct (its line,
+/// level and type), if it prints one.
+pub(crate) fn finding(
+    file: &Path,
+    rule: &'static Rule,
+    at: (usize, usize),
+    sphinx: Option<(usize, SphinxLevel, &'static str)>,
+    message: String,
+) -> Diagnostic {
+    let mut d = rule.at(
+        DiagSpan::at(file, at.0, at.1, 1),
+        message.replace('\n', " "),
+    );
+    if let Some((line, level, kind)) = sphinx {
+        d.sphinx = Some(SphinxWarning {
+            line,
+            level,
+            kind,
+            message,
+        });
+    }
+    d
 }
 
 /// Parses one page.
 pub fn parse(src: &SourceFile, config: &ParseConfig) -> Document {
-    let mut ctx = Ctx::new(
-        config,
-        src.path.parent().map(Path::to_path_buf).unwrap_or_default(),
-    );
+    let mut ctx = Ctx::new(config, &src.path);
     let lines: Vec<&str> = src.text.split('\n').collect();
     let lines = trim_final_empty(&lines);
     ctx.collect_link_definitions(lines);
     let flat = ctx.parse_lines(lines, 0, 0);
-    let mut doc_nodes = build_sections(flat, &mut ctx.doc.warnings);
+    let mut doc_nodes = build_sections(&src.path, flat, &mut ctx.doc.diagnostics);
     resolve_ids(&mut doc_nodes, config);
     ctx.doc.children = doc_nodes;
     ctx.doc.references = ctx.found_refs.take();
+    ctx.doc
+}
+
+/// Reads a standalone `.csv` file as a page holding one table (first row the
+/// header), cells rendered as csv-table cells are.
+pub fn parse_csv_file(src: &SourceFile, config: &ParseConfig) -> Document {
+    let mut ctx = Ctx::new(config, &src.path);
+    if let Some(table) = directive::csv_file(&mut ctx, &src.text) {
+        ctx.doc.children.push(table);
+    }
     ctx.doc
 }
 
@@ -391,7 +399,7 @@ pub fn render_inline(source: &str, smartquotes: bool) -> Inline {
         smartquotes,
         ..ParseConfig::default()
     };
-    Ctx::new(&config, PathBuf::new()).inline(source)
+    Ctx::new(&config, Path::new("")).inline(source)
 }
 
 /// Renders block Markdown (a csv-table cell is a small MyST document) to text and HTML.
@@ -400,7 +408,7 @@ pub fn render_blocks(source: &str, smartquotes: bool) -> Inline {
         smartquotes,
         ..ParseConfig::default()
     };
-    Ctx::new(&config, PathBuf::new()).cell(source, 1, 1)
+    Ctx::new(&config, Path::new("")).cell(source, 1, 1)
 }
 
 /// The one place pulldown-cmark's options are chosen. (Smart quotes are
@@ -537,146 +545,6 @@ pub fn admonition_title(name: &str) -> String {
     }
 }
 
-/// The text a browser shows for a fragment of (sanitised) HTML: tags
-/// dropped, `<br>` and block ends as line breaks, entities decoded.
-pub fn html_to_text(html: &str) -> String {
-    if !html.bytes().any(|b| b == b'<' || b == b'&') {
-        return html.trim().to_string();
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&decode_entities(&rest[..lt]));
-        let Some(gt) = rest[lt..].find('>') else {
-            out.push_str(&decode_entities(&rest[lt..]));
-            rest = "";
-            break;
-        };
-        let tag = rest[lt + 1..lt + gt]
-            .trim_start_matches('/')
-            .to_ascii_lowercase();
-        let name: String = tag
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect();
-        if matches!(
-            name.as_str(),
-            "br" | "p" | "li" | "pre" | "div" | "tr" | "blockquote" | "ul" | "ol" | "table"
-        ) && !out.ends_with('\n')
-        {
-            out.push('\n');
-        }
-        rest = &rest[lt + gt + 1..];
-    }
-    out.push_str(&decode_entities(rest));
-    out.trim().to_string()
-}
-
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let tail = &rest[amp..];
-        let end = tail.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let ent = &tail[1..e];
-            match ent {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                _ => ent
-                    .strip_prefix("#x")
-                    .or_else(|| ent.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            }
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &tail[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Escapes text for an HTML text node the way pulldown-cmark does.
-fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes text for HTML.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Keeps a small allow-list of tags and safe link targets; escapes the rest.
-pub fn sanitize(html: &str) -> String {
-    use std::collections::HashSet;
-    let tags: HashSet<&str> = [
-        "a",
-        "br",
-        "b",
-        "strong",
-        "i",
-        "em",
-        "code",
-        "kbd",
-        "sub",
-        "sup",
-        "del",
-        "p",
-        "ul",
-        "ol",
-        "li",
-        "pre",
-        "blockquote",
-    ]
-    .into_iter()
-    .collect();
-    ammonia::Builder::default()
-        .tags(tags)
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer"))
-        .clean(html)
-        .to_string()
-}
-
 fn trim_final_empty<'a, 'b>(lines: &'b [&'a str]) -> &'b [&'a str] {
     match lines.split_last() {
         Some((&"", rest)) => rest,
@@ -748,6 +616,9 @@ pub(crate) fn plain_inline(source: &str, smartquotes: bool) -> Option<Inline> {
 
 struct Ctx<'c> {
     config: &'c ParseConfig,
+    /// The page's file (diagnostics name it).
+    file: PathBuf,
+    /// Its folder (`:file:` is relative to it).
     doc_dir: PathBuf,
     doc: Document,
     depth: usize,
@@ -760,10 +631,11 @@ struct Ctx<'c> {
 }
 
 impl<'c> Ctx<'c> {
-    fn new(config: &'c ParseConfig, doc_dir: PathBuf) -> Self {
+    fn new(config: &'c ParseConfig, file: &Path) -> Self {
         Ctx {
             config,
-            doc_dir,
+            file: file.to_path_buf(),
+            doc_dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
             doc: Document::default(),
             depth: 0,
             refs: HashMap::new(),
@@ -1334,19 +1206,24 @@ impl<'c> Ctx<'c> {
         pipe_table_node(aligns, header, rows, base + 1)
     }
 
-    fn warn(&mut self, line: usize, level: Level, kind: &str, message: impl Into<String>) {
-        self.push(Warning {
-            line,
-            pos: None,
-            level,
-            message: message.into(),
-            kind: kind.to_string(),
-            rule: None,
-        });
+    fn warn(
+        &mut self,
+        line: usize,
+        level: SphinxLevel,
+        kind: &'static str,
+        message: impl Into<String>,
+    ) {
+        self.push(finding(
+            &self.file,
+            &rules::SPHINX_WARNING,
+            (line, 1),
+            Some((line, level, kind)),
+            message.into(),
+        ));
     }
 
-    fn push(&mut self, w: Warning) {
-        self.doc.warnings.push(w);
+    fn push(&mut self, d: Diagnostic) {
+        self.doc.diagnostics.push(d);
     }
 }
 
@@ -1591,7 +1468,7 @@ fn flush_labels(labels: &mut Vec<(String, usize)>, nodes: &mut Vec<Node>) {
 }
 
 /// Builds the section tree from headings (MyST nests by heading level).
-fn build_sections(flat: Vec<Flat>, warnings: &mut Vec<Warning>) -> Vec<Node> {
+fn build_sections(file: &Path, flat: Vec<Flat>, warnings: &mut Vec<Diagnostic>) -> Vec<Node> {
     let mut root: Vec<Node> = Vec::new();
     // Stack of (heading level, section node).
     let mut stack: Vec<(usize, Node)> = Vec::new();
@@ -1615,26 +1492,22 @@ fn build_sections(flat: Vec<Flat>, warnings: &mut Vec<Warning>) -> Vec<Node> {
         match f {
             Flat::Heading { level, title, line } => {
                 if level > prev_level + 1 && prev_level > 0 {
-                    warnings.push(Warning {
-                        line,
-                        pos: None,
-                        rule: None,
-                        level: Level::Warning,
-                        message: format!(
-                            "Non-consecutive header level increase; H{prev_level} to H{level}"
-                        ),
-                        kind: "myst.header".into(),
-                    });
+                    warnings.push(finding(
+                        file,
+                        &rules::SPHINX_WARNING,
+                        (line, 1),
+                        Some((line, SphinxLevel::Warning, "myst.header")),
+                        format!("Non-consecutive header level increase; H{prev_level} to H{level}"),
+                    ));
                 }
                 if prev_level == 0 && level > 1 {
-                    warnings.push(Warning {
-                        line,
-                        pos: None,
-                        rule: None,
-                        level: Level::Warning,
-                        message: format!("Document headings start at H{level}, not H1"),
-                        kind: "myst.header".into(),
-                    });
+                    warnings.push(finding(
+                        file,
+                        &rules::SPHINX_WARNING,
+                        (line, 1),
+                        Some((line, SphinxLevel::Warning, "myst.header")),
+                        format!("Document headings start at H{level}, not H1"),
+                    ));
                 }
                 prev_level = level;
                 let mut section = Node::new(

@@ -42,9 +42,9 @@ fn raw_html_in_cells_is_sanitised() {
 fn csv_error_points_at_the_character() {
     let d = doc("# T\n\n```{csv-table}\n\n1001, \"Instance\" exited\n```\n");
     let w = d
-        .warnings
+        .diagnostics
         .iter()
-        .find(|w| w.rule == Some("csv-syntax"))
+        .find(|w| w.rule == "csv-syntax")
         .unwrap();
-    assert_eq!(w.pos, Some((5, 17)));
+    assert_eq!((w.span.line, w.span.column), (5, 17));
 }

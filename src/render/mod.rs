@@ -1,33 +1,40 @@
 //! The site: Tera templates over the view structs in [`view`], plus the
-//! search index, `catalog.json`, its schema, the sitemap and the assets.
-//!
-//! [`code_path`] is the only place a code becomes a path.
+//! search index (`search`), `catalog.json` (through [`crate::export`]),
+//! its schema, the sitemap and the assets. Reads only the resolved
+//! [`Catalog`]; every URL comes from [`crate::urls`].
 
 mod search;
+mod split;
 pub mod view;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Write;
+use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
 use rayon::prelude::*;
-use serde_json::{Value, json};
 use tera::Tera;
 
-use crate::catalog::{self, Catalog, Entry, Page, collapse};
-use crate::check;
+use crate::catalog::{Catalog, Entry, Page};
 use crate::config::Config;
-use crate::output::Sink;
-use crate::parse::{self, Kind, Node, html_to_text};
+use crate::export::{self, SiteLinks};
+use crate::html::escape;
+use crate::output::{Files, Sink};
+use crate::text::percent_decode;
+use crate::urls::{self, encode_path, relative};
+use split::{Placed, SplitPage};
 use view::*;
 
-/// The built-in templates and assets (overridable by `--templates DIR`).
-pub const BUILTIN: &[(&str, &str)] = &[
+/// The built-in templates (overridable by `--templates DIR`).
+pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("code.html", include_str!("../../templates/code.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+];
+
+/// The built-in assets, copied as they are (overridable like templates).
+pub const ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("errdocs.js", include_str!("../../templates/errdocs.js")),
 ];
@@ -35,149 +42,23 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// JSON Schema of `catalog.json`.
 pub const CATALOG_SCHEMA: &str = include_str!("catalog.schema.json");
 
-/// A rendered site: relative path (with `/`) → bytes, sorted.
-pub type Files = BTreeMap<String, Vec<u8>>;
-
-/// The path of a code's page, from the URL pattern (`{code}`, `{group}`).
-/// Refuses a code or group that could leave the site.
-pub fn code_path(pattern: &str, code: &str, group: &str) -> Result<String> {
-    if let Some(why) = check::path_unsafe(code) {
-        bail!("code {code:?} cannot be a page name: {why}");
-    }
-    if !group.is_empty()
-        && let Some(why) = check::path_unsafe(group)
-    {
-        bail!("group {group:?} cannot be part of a path: {why}");
-    }
-    let path = pattern.replace("{code}", code).replace("{group}", group);
-    if path.starts_with('/')
-        || path
-            .split('/')
-            .any(|c| c.is_empty() || c == "." || c == "..")
-        || !path.ends_with(".html")
-    {
-        bail!(
-            "url-pattern {pattern:?} gives {path:?}, which is not a relative .html path inside the site"
-        );
-    }
-    Ok(path)
-}
-
-/// `../` for each folder level of `path`.
-fn root_of(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
-}
-
-/// A link from the page at `from` to `to` (both site-relative), percent-encoded.
-pub fn relative(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();
-    let from_dir = &from_dir[..from_dir.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = "../".repeat(from_dir.len() - common);
-    out.push_str(&to_parts[common..].join("/"));
-    encode_path(&out)
-}
-
-fn encode_path(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/#".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// The page file a catalog page becomes.
-fn page_path(cat: &Catalog, page: &Page, single: bool) -> String {
-    if single {
-        return "index.html".into();
-    }
-    let rel = page
-        .source
-        .path
-        .strip_prefix(&cat.root)
-        .unwrap_or(&page.source.path);
-    let mut s = rel
-        .with_extension("html")
-        .to_string_lossy()
-        .replace('\\', "/");
-    if s == "index.html" {
-        s = "index-page.html".into();
-    }
-    s
-}
-
-/// Rows of one index part at most (`[site] index-rows`), and its HTML budget.
-const PART_BYTES: usize = 512 * 1024;
-
 /// Code pages rendered at once (in parallel), then written in order.
 const CHUNK: usize = 256;
 
 /// Index parts rendered at once (in parallel).
 const PARTS_AT_ONCE: usize = 4;
 
-struct Ctx<'a> {
+/// Where everything of the site goes: each code's page, each catalog page's
+/// parts, and the part holding each code's row.
+struct Layout<'a> {
     cat: &'a Catalog,
     config: &'a Config,
-    columns: Vec<String>,
-    single: bool,
     /// Entry index → its page's path.
     code_paths: Vec<String>,
-    /// Code → entry index.
-    by_code: HashMap<&'a str, usize>,
     /// One per catalog page.
-    families: Vec<Family<'a>>,
-    /// Entry index → the index part holding its row (path).
-    anchors: Vec<usize>,
-}
-
-/// A catalog page, split into parts (`index.html`, `index-2.html`, …).
-struct Family<'a> {
-    skel: Vec<Skel<'a>>,
-    /// Start position of each part (the first is 0).
-    cuts: Vec<usize>,
-    /// Path of each part.
-    parts: Vec<String>,
-    /// Every id on the page → the part it is on.
-    ids: HashMap<String, usize>,
-}
-
-impl Family<'_> {
-    fn part_of(&self, pos: usize) -> usize {
-        self.cuts.partition_point(|&c| c <= pos).saturating_sub(1)
-    }
-}
-
-/// A page's block structure with positions in document order, so it can be
-/// cut into parts without building every row first.
-enum Skel<'a> {
-    Section {
-        node: &'a Node,
-        title: &'a parse::Inline,
-        pos: usize,
-        end: usize,
-        children: Vec<Skel<'a>>,
-    },
-    Table {
-        node: &'a Node,
-        table: &'a parse::Table,
-        pos: usize,
-        end: usize,
-        /// (row index in the table, position)
-        rows: Vec<(usize, usize)>,
-    },
-    Prose {
-        nodes: Vec<Node>,
-        pos: usize,
-    },
+    pages: Vec<SplitPage<'a>>,
+    /// Entry index → the part (of its page) holding its row.
+    row_parts: Vec<usize>,
 }
 
 /// Renders the whole site into `sink`, one file at a time.
@@ -189,93 +70,52 @@ pub fn render(
 ) -> Result<()> {
     let mut lap = crate::timings::Lap::new("render");
     let tera = load_templates(templates)?;
-    let columns = catalog::code_column_names(&config.catalog.code_columns);
-    let single = cat.pages.len() == 1;
-    let mut code_paths = Vec::with_capacity(cat.entries.len());
-    let mut by_code = HashMap::with_capacity(cat.entries.len());
-    let mut seen = HashSet::with_capacity(cat.entries.len());
-    for (i, e) in cat.entries.iter().enumerate() {
-        let path = code_path(&config.site.url_pattern, e.code.as_str(), &e.group)?;
-        if !seen.insert(path.clone()) {
-            bail!("two codes map to the same page {path}; check the url-pattern");
-        }
-        code_paths.push(path);
-        by_code.entry(e.code.as_str()).or_insert(i);
-    }
-    drop(seen);
-    let mut ctx = Ctx {
-        cat,
-        config,
-        columns,
-        single,
-        code_paths,
-        by_code,
-        families: Vec::new(),
-        anchors: vec![0; cat.entries.len()],
-    };
-    for page in &cat.pages {
-        let family = ctx.family(page)?;
-        ctx.families.push(family);
-    }
+    let layout = Layout::new(cat, config)?;
     let site = SiteView {
         title: config
             .site
             .title
             .clone()
-            .or_else(|| cat.pages.iter().find_map(page_title))
+            .or_else(|| cat.pages.iter().find_map(|p| p.title.clone()))
             .unwrap_or_else(|| "Error codes".into()),
         codes: cat.entries.len(),
-        base_url: config.site.base_url.as_ref().map(|b| {
-            if b.ends_with('/') {
-                b.clone()
-            } else {
-                format!("{b}/")
-            }
-        }),
+        base_url: config.site.base_url.as_deref().map(urls::base_dir),
     };
-
     lap.lap("paths and parts");
-    // Pages, part by part.
+
+    // Catalog pages, part by part, a few parts at a time in parallel.
     let mut page_links = Vec::new();
-    for (fi, page) in cat.pages.iter().enumerate() {
-        let family = &ctx.families[fi];
-        let title = page_title(page).unwrap_or_else(|| site.title.clone());
-        let base = family.parts[0].clone();
+    for (pi, page) in cat.pages.iter().enumerate() {
+        let split = &layout.pages[pi];
+        let title = page.title.clone().unwrap_or_else(|| site.title.clone());
         page_links.push(PageLink {
             title: title.clone(),
-            href: base.clone(),
-            groups: groups_of(page)
-                .into_iter()
-                .map(|(id, title)| GroupLink {
-                    title,
-                    href: ctx.id_href(fi, &id, "index.html").unwrap_or_default(),
-                })
-                .collect(),
+            href: split.parts[0].clone(),
+            groups: layout.groups(pi, "index.html"),
         });
-        // A few parts at a time, in parallel.
-        let n = family.parts.len();
+        let n = split.parts.len();
         for start in (0..n).step_by(PARTS_AT_ONCE) {
             let end = (start + PARTS_AT_ONCE).min(n);
-            let pages: Vec<Result<String>> = (start..end)
+            let parts: Vec<Result<String>> = (start..end)
                 .into_par_iter()
-                .map(|pi| {
-                    let view = ctx.part_view(fi, pi, &title)?;
+                .map(|k| {
+                    let view = layout.part_view(pi, k, &title);
                     render_page(
                         &tera,
                         "index.html",
                         &site,
-                        &family.parts[pi],
+                        &split.parts[k],
                         Some(&view),
                         None,
                     )
                 })
                 .collect();
-            for (pi, html) in (start..end).zip(pages) {
-                sink.file(&family.parts[pi], html?.as_bytes())?;
+            for (k, html) in (start..end).zip(parts) {
+                sink.file(&split.parts[k], html?.as_bytes())?;
             }
         }
     }
-    if !single {
+    if cat.pages.len() != 1 {
         let view = PageView {
             title: site.title.clone(),
             blocks: Vec::new(),
@@ -286,59 +126,53 @@ pub fn render(
         let html = render_page(&tera, "index.html", &site, "index.html", Some(&view), None)?;
         sink.file("index.html", html.as_bytes())?;
     }
-
     lap.lap("index pages");
+
     // One page per code: rendered in parallel a chunk at a time, written in order.
-    let ctx = &ctx;
     for start in (0..cat.entries.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(cat.entries.len());
         let pages: Vec<Result<String>> = (start..end)
             .into_par_iter()
             .map(|i| {
-                let view = ctx.code_view(i, &site)?;
+                let view = layout.code_view(i, &site);
                 render_page(
                     &tera,
                     "code.html",
                     &site,
-                    &ctx.code_paths[i],
+                    &layout.code_paths[i],
                     None,
                     Some(&view),
                 )
             })
             .collect();
         for (i, html) in (start..end).zip(pages) {
-            sink.file(&ctx.code_paths[i], html?.as_bytes())?;
+            sink.file(&layout.code_paths[i], html?.as_bytes())?;
         }
     }
-
     lap.lap("code pages");
+
     // 404: with a base_url its links are absolute, so it works at any depth.
     let html = render_page(&tera, "404.html", &site, "404.html", None, None)?;
     sink.file("404.html", html.as_bytes())?;
 
-    search::write(ctx, sink)?;
+    search::write(&layout, sink)?;
     lap.lap("search index");
-    sink.stream("catalog.json", &mut |w| ctx.catalog_json(w))?;
+    sink.stream("catalog.json", &mut |w| {
+        export::write_catalog(w, cat, Some(&layout))
+    })?;
     lap.lap("catalog.json");
     sink.file("catalog.schema.json", CATALOG_SCHEMA.as_bytes())?;
     for (name, body) in assets(templates)? {
         sink.file(&name, &body)?;
     }
     if let Some(base) = &site.base_url {
-        sink.stream("sitemap.xml", &mut |w| {
-            w.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")?;
-            let pages = (!single).then(|| "index.html".to_string());
-            let parts = ctx.families.iter().flat_map(|f| f.parts.iter().cloned());
-            for u in pages.into_iter().chain(parts).chain(ctx.code_paths.iter().cloned()) {
-                writeln!(
-                    w,
-                    "  <url><loc>{}{}</loc></url>",
-                    parse::escape(base),
-                    parse::escape(&encode_path(&u))
-                )?;
-            }
-            w.write_all(b"</urlset>\n")
-        })?;
+        let mut context = tera::Context::new();
+        context.insert("base_url", base);
+        context.insert("urls", &layout.page_paths());
+        let xml = tera
+            .render("sitemap.xml", &context)
+            .map_err(|e| anyhow!("{}", tera_error(&e)))?;
+        sink.file("sitemap.xml", xml.as_bytes())?;
     }
     Ok(())
 }
@@ -350,37 +184,41 @@ pub fn render_files(cat: &Catalog, config: &Config, templates: Option<&Path>) ->
     Ok(files)
 }
 
-fn page_title(page: &Page) -> Option<String> {
-    page.doc.children.iter().find_map(|n| match &n.kind {
-        Kind::Section { title, .. } => Some(collapse(&title.text)),
-        _ => None,
-    })
+impl SiteLinks for Layout<'_> {
+    fn url(&self, i: usize) -> &str {
+        &self.code_paths[i]
+    }
+
+    fn anchor(&self, i: usize) -> String {
+        format!("{}#{}", self.row_path(i), self.cat.entries[i].code)
+    }
+
+    fn section_page(&self, s: usize) -> &str {
+        let sec = &self.cat.sections[s];
+        let split = &self.pages[sec.page];
+        let part = split.ids.get(sec.id()).copied().unwrap_or(0);
+        &split.parts[part]
+    }
 }
 
-/// Sections that directly hold a catalog table: (id, title).
-fn groups_of(page: &Page) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    fn walk(nodes: &[Node], out: &mut Vec<(String, String)>) {
-        for n in nodes {
-            if let Kind::Section { title, .. } = &n.kind {
-                if n.children.iter().any(|c| matches!(c.kind, Kind::Table(_)))
-                    && let Some(id) = n.ids.first()
-                {
-                    out.push((id.clone(), collapse(&title.text)));
-                }
-                walk(&n.children, out);
-            }
-        }
+/// The page file a catalog page becomes.
+fn page_path(cat: &Catalog, page: &Page) -> String {
+    if cat.pages.len() == 1 {
+        return "index.html".into();
     }
-    walk(&page.doc.children, &mut out);
-    out
+    let s = cat.relative_path(&page.path.with_extension("html"));
+    if s == "index.html" {
+        "index-page.html".into()
+    } else {
+        s
+    }
 }
 
 fn load_templates(dir: Option<&Path>) -> Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     let mut templates: Vec<(String, String)> = Vec::new();
-    for (name, body) in BUILTIN.iter().filter(|(n, _)| n.ends_with(".html")) {
+    for (name, body) in TEMPLATES {
         let body = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
             Some(p) => std::fs::read_to_string(&p)
                 .with_context(|| format!("cannot read template {}", p.display()))?,
@@ -395,7 +233,7 @@ fn load_templates(dir: Option<&Path>) -> Result<Tera> {
 
 fn assets(dir: Option<&Path>) -> Result<Vec<(String, Vec<u8>)>> {
     let mut out = Vec::new();
-    for (name, body) in BUILTIN.iter().filter(|(n, _)| !n.ends_with(".html")) {
+    for (name, body) in ASSETS {
         let bytes = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
             Some(p) => std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?,
             None => body.as_bytes().to_vec(),
@@ -428,15 +266,12 @@ fn render_page(
     context.insert("site", site);
     let root = match (&site.base_url, template) {
         (Some(base), "404.html") => base.clone(),
-        _ => root_of(path),
+        _ => urls::root_of(path),
     };
     context.insert("root", &root);
     context.insert(
         "canonical",
-        &site
-            .base_url
-            .as_ref()
-            .map(|b| format!("{b}{}", encode_path(path))),
+        &site.base_url.as_ref().map(|b| urls::absolute(b, path)),
     );
     if let Some(p) = page {
         context.insert("page", p);
@@ -448,174 +283,102 @@ fn render_page(
         .map_err(|e| anyhow!("{}", tera_error(&e)))
 }
 
-impl<'a> Ctx<'a> {
-    /// A page's skeleton, its cuts into parts, and where each id landed.
-    fn family(&mut self, page: &'a Page) -> Result<Family<'a>> {
-        let base = page_path(self.cat, page, self.single);
-        let mut pos = 0;
-        let skel = self.skeleton(&page.doc.children, &mut pos);
-        // Cut before a row once the part is full; what stands between the
-        // previous row and that one (a heading, prose) moves along with it.
-        let max_rows = self.config.site.index_rows.max(1);
-        let mut cuts = vec![0];
-        let (mut rows, mut bytes, mut after_last_row) = (0usize, 0usize, 0usize);
-        walk_items(&skel, &mut |pos, row_bytes| {
-            if let Some(b) = row_bytes {
-                if rows > 0 && (rows >= max_rows || bytes + b > PART_BYTES) {
-                    cuts.push(after_last_row);
-                    rows = 0;
-                    bytes = 0;
-                }
-                rows += 1;
-                bytes += b;
-                after_last_row = pos + 1;
+impl<'a> Layout<'a> {
+    fn new(cat: &'a Catalog, config: &'a Config) -> Result<Self> {
+        let mut code_paths = Vec::with_capacity(cat.entries.len());
+        let mut seen = HashSet::with_capacity(cat.entries.len());
+        for e in &cat.entries {
+            let path = urls::entry_path(cat, config, e)?;
+            if !seen.insert(path.clone()) {
+                bail!("two codes map to the same page {path}; check the url-pattern");
             }
-        });
-        let stem = base.strip_suffix(".html").unwrap_or(&base).to_string();
-        let parts: Vec<String> = (0..cuts.len())
-            .map(|k| {
-                if k == 0 {
-                    base.clone()
-                } else {
-                    format!("{stem}-{}.html", k + 1)
+            code_paths.push(path);
+        }
+        drop(seen);
+        let page_paths: Vec<String> = cat.pages.iter().map(|p| page_path(cat, p)).collect();
+        let mut pages = Vec::with_capacity(cat.pages.len());
+        for (page, base) in cat.pages.iter().zip(&page_paths) {
+            let split = split::split(cat, &page.blocks, base, config.site.index_rows);
+            for p in split.parts.iter().skip(1) {
+                if page_paths.contains(p) {
+                    bail!("the index part {p} would overwrite the page made from another file");
                 }
-            })
-            .collect();
-        let mut family = Family {
-            skel: Vec::new(),
-            cuts,
-            parts,
-            ids: HashMap::new(),
+            }
+            pages.push(split);
+        }
+        let mut layout = Layout {
+            cat,
+            config,
+            code_paths,
+            pages,
+            row_parts: vec![0; cat.entries.len()],
         };
-        for p in family.parts.iter().skip(1) {
-            if self
-                .cat
-                .pages
-                .iter()
-                .any(|q| page_path(self.cat, q, self.single) == *p)
-            {
-                bail!("the index part {p} would overwrite the page made from another file");
-            }
+        for split in &layout.pages {
+            row_parts(cat, &split.outline, split, &mut layout.row_parts);
         }
-        let mut ids = HashMap::new();
-        collect_ids(&skel, &family, &mut ids);
-        family.ids = ids;
-        for s in &skel {
-            self.row_anchors(s, &family);
-        }
-        family.skel = skel;
-        Ok(family)
+        Ok(layout)
     }
 
-    fn skeleton(&self, nodes: &'a [Node], pos: &mut usize) -> Vec<Skel<'a>> {
-        let mut out = Vec::new();
-        let mut prose: Vec<Node> = Vec::new();
-        let flush = |prose: &mut Vec<Node>, out: &mut Vec<Skel<'a>>, pos: &mut usize| {
-            if !prose.is_empty() {
-                out.push(Skel::Prose {
-                    nodes: std::mem::take(prose),
-                    pos: *pos,
-                });
-                *pos += 1;
-            }
-        };
-        for n in nodes {
-            match &n.kind {
-                Kind::Section { title, .. } => {
-                    flush(&mut prose, &mut out, pos);
-                    let start = *pos;
-                    *pos += 1;
-                    let children = self.skeleton(&n.children, pos);
-                    out.push(Skel::Section {
-                        node: n,
-                        title,
-                        pos: start,
-                        end: *pos,
-                        children,
-                    });
-                }
-                Kind::Table(t) => {
-                    flush(&mut prose, &mut out, pos);
-                    let start = *pos;
-                    *pos += 1;
-                    let rows = t
-                        .rows
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, r)| !r.blank)
-                        .map(|(i, _)| {
-                            *pos += 1;
-                            (i, *pos - 1)
-                        })
-                        .collect();
-                    out.push(Skel::Table {
-                        node: n,
-                        table: t,
-                        pos: start,
-                        end: *pos,
-                        rows,
-                    });
-                }
-                _ => prose.push(n.clone()),
-            }
-        }
-        flush(&mut prose, &mut out, pos);
-        out
+    /// The part path holding entry `i`'s row.
+    fn row_path(&self, i: usize) -> &str {
+        let e = &self.cat.entries[i];
+        &self.pages[e.page].parts[self.row_parts[i]]
     }
 
-    /// Records, for each code row, the part it is on.
-    fn row_anchors(&mut self, s: &Skel<'a>, family: &Family<'a>) {
-        match s {
-            Skel::Section { children, .. } => {
-                for c in children {
-                    self.row_anchors(c, family);
-                }
-            }
-            Skel::Table { table, rows, .. } => {
-                let Some(ci) = catalog::code_column(table, &self.columns) else {
-                    return;
-                };
-                for &(ri, pos) in rows {
-                    if let Some(cell) = table.rows[ri].cells.get(ci)
-                        && let Some(&e) = self.by_code.get(html_to_text(&cell.html).as_str())
-                    {
-                        self.anchors[e] = family.part_of(pos);
-                    }
-                }
-            }
-            Skel::Prose { .. } => {}
-        }
+    /// Every HTML page of the site except the 404 page, in sitemap order.
+    fn page_paths(&self) -> Vec<String> {
+        let index = (self.cat.pages.len() != 1).then(|| "index.html".to_string());
+        index
+            .into_iter()
+            .chain(self.pages.iter().flat_map(|p| p.parts.iter().cloned()))
+            .chain(self.code_paths.iter().cloned())
+            .map(|p| encode_path(&p))
+            .collect()
     }
 
-    /// A link from `from` to the id on the part of page `fi` that holds it.
-    fn id_href(&self, fi: usize, id: &str, from: &str) -> Option<String> {
-        let family = &self.families[fi];
-        let part = *family.ids.get(id)?;
+    /// A link from `from` to the id on the part of page `pi` that holds it.
+    fn id_href(&self, pi: usize, id: &str, from: &str) -> Option<String> {
+        let split = &self.pages[pi];
+        let part = *split.ids.get(id)?;
         Some(format!(
             "{}#{}",
-            relative(from, &family.parts[part]),
+            relative(from, &split.parts[part]),
             encode_path(id)
         ))
     }
 
+    /// The sections of page `pi` that hold a table, linked from `from`.
+    fn groups(&self, pi: usize, from: &str) -> Vec<GroupLink> {
+        self.cat
+            .sections
+            .iter()
+            .filter(|s| s.page == pi && s.has_table && !s.ids.is_empty())
+            .filter_map(|s| {
+                Some(GroupLink {
+                    title: s.title.clone(),
+                    href: self.id_href(pi, s.id(), from)?,
+                })
+            })
+            .collect()
+    }
+
     /// Points in-page links (`href="#id"`) whose target went to another
     /// part at that part.
-    fn fix_links(&self, fi: usize, from: &str, html: String) -> String {
-        let family = &self.families[fi];
-        if family.parts.len() == 1 && family.parts[0] == from || !html.contains("href=\"#") {
-            return html;
+    fn fix_links(&self, pi: usize, from: &str, html: &str) -> String {
+        let split = &self.pages[pi];
+        if split.parts.len() == 1 && split.parts[0] == from || !html.contains("href=\"#") {
+            return html.to_string();
         }
         let mut out = String::with_capacity(html.len());
-        let mut rest = html.as_str();
+        let mut rest = html;
         while let Some(at) = rest.find("href=\"#") {
             let (before, after) = rest.split_at(at + "href=\"".len());
             out.push_str(before);
             let end = after.find('"').unwrap_or(after.len());
-            let target = &after[1..end];
-            let id = percent_decode(&unescape_attr(target));
-            match family.ids.get(&id) {
-                Some(&part) if family.parts[part] != from => {
-                    out.push_str(&parse::escape(&relative(from, &family.parts[part])));
+            let id = percent_decode(&unescape_attr(&after[1..end]));
+            match split.ids.get(&id) {
+                Some(&part) if split.parts[part] != from => {
+                    out.push_str(&escape(&relative(from, &split.parts[part])));
                 }
                 _ => {}
             }
@@ -625,37 +388,29 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    fn part_view(&self, fi: usize, pi: usize, title: &str) -> Result<PageView> {
-        let family = &self.families[fi];
-        let path = &family.parts[pi];
-        let range = family.cuts[pi]..family.cuts.get(pi + 1).copied().unwrap_or(usize::MAX);
-        let blocks = self.part_blocks(fi, &family.skel, &range, path, 1);
-        let n = family.parts.len();
+    fn part_view(&self, pi: usize, k: usize, title: &str) -> PageView {
+        let split = &self.pages[pi];
+        let path = &split.parts[k];
+        let range = split.range(k);
+        let blocks = self.part_blocks(pi, &split.outline, &range, path, 1);
+        let n = split.parts.len();
         let (pager, contents) = if n > 1 {
             let mut codes = Vec::new();
-            first_last_codes(&blocks, &mut codes);
-            let href = |k: usize| relative(path, &family.parts[k]);
+            row_codes(&blocks, &mut codes);
+            let href = |j: usize| relative(path, &split.parts[j]);
             let pager = PagerView {
-                family: family.parts[0].clone(),
-                number: pi + 1,
+                family: split.parts[0].clone(),
+                number: k + 1,
                 count: n,
                 first: href(0),
-                prev: (pi > 0).then(|| href(pi - 1)),
-                next: (pi + 1 < n).then(|| href(pi + 1)),
+                prev: (k > 0).then(|| href(k - 1)),
+                next: (k + 1 < n).then(|| href(k + 1)),
                 last: href(n - 1),
                 first_code: codes.first().cloned(),
                 last_code: codes.last().cloned(),
             };
-            let contents = if pi == 0 {
-                groups_of(&self.cat.pages[fi])
-                    .into_iter()
-                    .filter_map(|(id, title)| {
-                        Some(GroupLink {
-                            title,
-                            href: self.id_href(fi, &id, path)?,
-                        })
-                    })
-                    .collect()
+            let contents = if k == 0 {
+                self.groups(pi, path)
             } else {
                 Vec::new()
             };
@@ -663,33 +418,32 @@ impl<'a> Ctx<'a> {
         } else {
             (None, Vec::new())
         };
-        Ok(PageView {
-            title: if pi == 0 {
+        PageView {
+            title: if k == 0 {
                 title.to_string()
             } else {
-                format!("{title} (page {} of {n})", pi + 1)
+                format!("{title} (page {} of {n})", k + 1)
             },
             blocks,
             pages: Vec::new(),
             pager,
             contents,
-        })
+        }
     }
 
     fn part_blocks(
         &self,
-        fi: usize,
-        skel: &[Skel<'a>],
+        pi: usize,
+        outline: &[Placed<'_>],
         range: &std::ops::Range<usize>,
         path: &str,
         depth: usize,
     ) -> Vec<BlockView> {
         let mut out = Vec::new();
-        for s in skel {
-            match s {
-                Skel::Section {
-                    node,
-                    title,
+        for p in outline {
+            match p {
+                Placed::Section {
+                    section,
                     pos,
                     end,
                     children,
@@ -697,31 +451,31 @@ impl<'a> Ctx<'a> {
                     if *end <= range.start || *pos >= range.end {
                         continue;
                     }
+                    let s = &self.cat.sections[*section];
                     let here = range.contains(pos);
                     out.push(BlockView {
                         kind: "section",
                         section: Some(SectionView {
                             id: if here {
-                                node.ids.first().cloned().unwrap_or_default()
+                                s.id().to_string()
                             } else {
                                 String::new()
                             },
                             extra_ids: if here {
-                                node.ids.iter().skip(1).cloned().collect()
+                                s.ids.iter().skip(1).cloned().collect()
                             } else {
                                 Vec::new()
                             },
-                            title_html: self.fix_links(fi, path, title.html.clone()),
+                            title_html: self.fix_links(pi, path, &s.title_html),
                             heading: depth.min(6),
                             continued: !here,
-                            blocks: self.part_blocks(fi, children, range, path, depth + 1),
+                            blocks: self.part_blocks(pi, children, range, path, depth + 1),
                         }),
                         table: None,
                         html: String::new(),
                     });
                 }
-                Skel::Table {
-                    node,
+                Placed::Table {
                     table,
                     pos,
                     end,
@@ -738,17 +492,17 @@ impl<'a> Ctx<'a> {
                     out.push(BlockView {
                         kind: "table",
                         section: None,
-                        table: Some(self.table(fi, node, table, &rows, range.contains(pos), path)),
+                        table: Some(self.table_view(pi, *table, &rows, range.contains(pos), path)),
                         html: String::new(),
                     });
                 }
-                Skel::Prose { nodes, pos } => {
+                Placed::Prose { html, pos, .. } => {
                     if range.contains(pos) {
                         out.push(BlockView {
                             kind: "prose",
                             section: None,
                             table: None,
-                            html: self.fix_links(fi, path, parse::nodes_html(nodes)),
+                            html: self.fix_links(pi, path, html),
                         });
                     }
                 }
@@ -757,25 +511,24 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    fn table(
+    fn table_view(
         &self,
-        fi: usize,
-        node: &Node,
-        t: &parse::Table,
+        pi: usize,
+        table: usize,
         rows: &[usize],
         start: bool,
         path: &str,
     ) -> TableView {
-        let code_col = catalog::code_column(t, &self.columns);
-        let labels = catalog::column_names(t);
+        let t = &self.cat.tables[table];
+        let code_col = t.code_column;
         TableView {
-            id: node.ids.first().cloned().filter(|_| start),
+            id: t.ids.first().cloned().filter(|_| start),
             extra_ids: if start {
-                node.ids.iter().skip(1).cloned().collect()
+                t.ids.iter().skip(1).cloned().collect()
             } else {
                 Vec::new()
             },
-            caption_html: t.title.as_ref().map(|c| c.html.clone()),
+            caption_html: t.caption_html.clone(),
             header: t
                 .header
                 .iter()
@@ -786,22 +539,17 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|&ri| {
                     let r = &t.rows[ri];
-                    let code = code_col
-                        .and_then(|ci| r.cells.get(ci))
-                        .map(|c| html_to_text(&c.html));
-                    let target = code
-                        .as_deref()
-                        .and_then(|c| self.by_code.get(c))
-                        .map(|&e| &self.code_paths[e]);
+                    let entry = self.cat.entry_of_row(table, ri);
+                    let target = entry.map(|e| &self.code_paths[e]);
                     RowView {
-                        anchor: code.clone().filter(|_| target.is_some()),
+                        anchor: entry.map(|e| self.cat.entries[e].code.to_string()),
                         cells: r
                             .cells
                             .iter()
                             .enumerate()
                             .map(|(i, c)| CellView {
-                                html: self.fix_links(fi, path, c.html.clone()),
-                                label: labels.get(i).cloned().unwrap_or_default(),
+                                html: self.fix_links(pi, path, &c.html),
+                                label: t.columns.get(i).cloned().unwrap_or_default(),
                                 href: (Some(i) == code_col)
                                     .then(|| target.map(|p| relative(path, p)))
                                     .flatten(),
@@ -813,212 +561,87 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The part path holding entry `i`'s row.
-    fn anchor_path(&self, i: usize) -> &str {
-        let e = &self.cat.entries[i];
-        &self.families[e.page].parts[self.anchors[i]]
-    }
-
-    fn code_view(&self, i: usize, site: &SiteView) -> Result<CodeView> {
-        let e = &self.cat.entries[i];
+    fn code_view(&self, i: usize, site: &SiteView) -> CodeView {
+        let cat = self.cat;
+        let e = &cat.entries[i];
         let path = self.code_paths[i].as_str();
-        let page = &self.cat.pages[e.page];
-        let section = catalog::find_section(&page.doc.children, &e.group);
-        let (group_title, notes) = match section {
-            Some(s) => (
-                match &s.kind {
-                    Kind::Section { title, .. } => collapse(&title.text),
-                    _ => String::new(),
-                },
-                parse::nodes_html(
-                    &s.children
-                        .iter()
-                        .filter(|c| matches!(c.kind, Kind::Admonition { .. }))
-                        .cloned()
-                        .collect::<Vec<_>>(),
-                ),
-            ),
-            None => (page_title(page).unwrap_or_default(), String::new()),
-        };
-        let (message, rest) = match e.fields.split_first() {
-            Some((m, rest)) => (Some(m), rest),
-            None => (None, &[][..]),
-        };
-        let rel_file = self.rel_file(e);
+        let message = cat.message(e);
+        let span = cat.span(e);
+        let rel_file = cat.relative_path(span.file);
         let neighbour = |k: Option<usize>| {
-            k.and_then(|k| self.cat.entries.get(k).map(|n| (k, n)))
-                .map(|(k, n)| NeighbourView {
+            k.and_then(|k| cat.entries.get(k).map(|n| (k, n)))
+                .map(|(k, n): (usize, &Entry)| NeighbourView {
                     code: n.code.to_string(),
                     href: relative(path, &self.code_paths[k]),
                 })
         };
-        let page_href = relative(path, self.anchor_path(i));
         let group_href = self
-            .id_href(e.page, &e.group, path)
-            .unwrap_or_else(|| relative(path, &self.families[e.page].parts[0]));
-        Ok(CodeView {
+            .id_href(e.page, cat.group(e), path)
+            .unwrap_or_else(|| relative(path, &self.pages[e.page].parts[0]));
+        CodeView {
             code: e.code.to_string(),
-            message: message.map(|m| m.text.clone()).filter(|t| !t.is_empty()),
-            message_html: message.map(|m| m.html.clone()).filter(|t| !t.is_empty()),
-            fields: rest
-                .iter()
+            message: message
+                .map(|m| m.cell.text.clone())
+                .filter(|t| !t.is_empty()),
+            message_html: message
+                .map(|m| m.cell.html.clone())
+                .filter(|t| !t.is_empty()),
+            fields: cat
+                .details(e)
                 .map(|f| FieldView {
-                    name: f.name.clone(),
-                    html: f.html.clone(),
+                    name: f.name.to_string(),
+                    html: f.cell.html.clone(),
                 })
                 .collect(),
-            group_title,
+            group_title: cat.group_title(e).to_string(),
             group_href,
-            notes,
+            notes: cat.notes(e).iter().map(|n| n.html.as_str()).collect(),
             url: match &site.base_url {
-                Some(b) => format!("{b}{}", encode_path(path)),
+                Some(b) => urls::absolute(b, path),
                 None => String::new(),
             },
-            source: format!("{rel_file}:{}", e.source.line),
-            source_href: format!("{page_href}#{}", encode_path(e.code.as_str())),
+            source: format!("{rel_file}:{}", span.line),
+            source_href: format!(
+                "{}#{}",
+                relative(path, self.row_path(i)),
+                encode_path(e.code.as_str())
+            ),
             edit_url: self.config.site.repository.as_ref().map(|r| {
                 format!(
                     "{}{}#L{}",
-                    if r.ends_with('/') {
-                        r.clone()
-                    } else {
-                        format!("{r}/")
-                    },
+                    urls::base_dir(r),
                     encode_path(&rel_file),
-                    e.source.line
+                    span.line
                 )
             }),
             prev: neighbour(i.checked_sub(1)),
             next: neighbour(Some(i + 1)),
-        })
-    }
-
-    fn rel_file(&self, e: &Entry) -> String {
-        e.source
-            .file
-            .strip_prefix(&self.cat.root)
-            .unwrap_or(&e.source.file)
-            .to_string_lossy()
-            .replace('\\', "/")
-    }
-
-    /// `catalog.json`, streamed: the export document plus each entry's page
-    /// (`url`) and row (`anchor`), and the groups. Keys sorted, two-space
-    /// indent (the bytes `serde_json::to_string_pretty` gives for the whole).
-    fn catalog_json(&self, w: &mut dyn Write) -> std::io::Result<()> {
-        let item = |w: &mut Vec<u8>, v: &Value, first: bool| -> std::io::Result<()> {
-            let text = serde_json::to_string_pretty(v).map_err(std::io::Error::other)?;
-            w.write_all(if first { b"\n    " } else { b",\n    " })?;
-            w.write_all(text.replace('\n', "\n    ").as_bytes())
-        };
-        w.write_all(b"{\n  \"entries\": [")?;
-        let entry = |i: usize| -> std::io::Result<Vec<u8>> {
-            let e = &self.cat.entries[i];
-            let mut v = serde_json::to_value(e).map_err(std::io::Error::other)?;
-            v["url"] = json!(self.code_paths[i]);
-            v["anchor"] = json!(format!("{}#{}", self.anchor_path(i), e.code));
-            v["source"]["file"] = json!(self.rel_file(e));
-            let mut buf = Vec::new();
-            item(&mut buf, &v, i == 0)?;
-            Ok(buf)
-        };
-        for start in (0..self.cat.entries.len()).step_by(CHUNK * 4) {
-            let end = (start + CHUNK * 4).min(self.cat.entries.len());
-            let parts: Vec<std::io::Result<Vec<u8>>> =
-                (start..end).into_par_iter().map(entry).collect();
-            for p in parts {
-                w.write_all(&p?)?;
-            }
-        }
-        w.write_all(if self.cat.entries.is_empty() {
-            b"]"
-        } else {
-            b"\n  ]"
-        })?;
-        let mut groups = Vec::new();
-        for (fi, page) in self.cat.pages.iter().enumerate() {
-            collect_groups(&page.doc.children, &self.families[fi], &mut groups);
-        }
-        w.write_all(b",\n  \"groups\": [")?;
-        for (i, g) in groups.iter().enumerate() {
-            let mut buf = Vec::new();
-            item(&mut buf, g, i == 0)?;
-            w.write_all(&buf)?;
-        }
-        w.write_all(if groups.is_empty() { b"]" } else { b"\n  ]" })?;
-        w.write_all(b",\n  \"schema\": \"errdocs.catalog/1\"\n}\n")
-    }
-}
-
-/// Calls `f(position, Some(row bytes))` for each row and `f(position, None)`
-/// for everything else, in document order.
-fn walk_items(skel: &[Skel<'_>], f: &mut dyn FnMut(usize, Option<usize>)) {
-    for s in skel {
-        match s {
-            Skel::Section { pos, children, .. } => {
-                f(*pos, None);
-                walk_items(children, f);
-            }
-            Skel::Table {
-                table, pos, rows, ..
-            } => {
-                f(*pos, None);
-                for &(ri, p) in rows {
-                    let bytes = table.rows[ri]
-                        .cells
-                        .iter()
-                        .map(|c| c.html.len() + 64)
-                        .sum::<usize>();
-                    f(p, Some(bytes));
-                }
-            }
-            Skel::Prose { pos, .. } => f(*pos, None),
         }
     }
 }
 
-/// Every id of the page → its part.
-fn collect_ids(skel: &[Skel<'_>], family: &Family<'_>, out: &mut HashMap<String, usize>) {
-    fn node_ids(n: &Node, part: usize, out: &mut HashMap<String, usize>) {
-        for id in &n.ids {
-            out.entry(id.clone()).or_insert(part);
-        }
-        for c in &n.children {
-            node_ids(c, part, out);
-        }
-    }
-    for s in skel {
-        match s {
-            Skel::Section {
-                node,
-                pos,
-                children,
-                ..
-            } => {
-                for id in &node.ids {
-                    out.entry(id.clone()).or_insert(family.part_of(*pos));
-                }
-                collect_ids(children, family, out);
-            }
-            Skel::Table { node, pos, .. } => {
-                for id in &node.ids {
-                    out.entry(id.clone()).or_insert(family.part_of(*pos));
+/// Records, for each code row, the part it is on.
+fn row_parts(cat: &Catalog, outline: &[Placed<'_>], split: &SplitPage<'_>, out: &mut [usize]) {
+    for p in outline {
+        match p {
+            Placed::Section { children, .. } => row_parts(cat, children, split, out),
+            Placed::Table { table, rows, .. } => {
+                for &(ri, pos) in rows {
+                    if let Some(e) = cat.entry_of_row(*table, ri) {
+                        out[e] = split.part_of(pos);
+                    }
                 }
             }
-            Skel::Prose { nodes, pos } => {
-                for n in nodes {
-                    node_ids(n, family.part_of(*pos), out);
-                }
-            }
+            Placed::Prose { .. } => {}
         }
     }
 }
 
 /// The codes of a part's rows, in order.
-fn first_last_codes(blocks: &[BlockView], out: &mut Vec<String>) {
+fn row_codes(blocks: &[BlockView], out: &mut Vec<String>) {
     for b in blocks {
         if let Some(s) = &b.section {
-            first_last_codes(&s.blocks, out);
+            row_codes(&s.blocks, out);
         }
         if let Some(t) = &b.table {
             out.extend(t.rows.iter().filter_map(|r| r.anchor.clone()));
@@ -1032,43 +655,4 @@ fn unescape_attr(s: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(h) = s.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(h, 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn collect_groups(nodes: &[Node], family: &Family<'_>, out: &mut Vec<Value>) {
-    for n in nodes {
-        if let Kind::Section { title, .. } = &n.kind {
-            let part = n
-                .ids
-                .first()
-                .and_then(|id| family.ids.get(id))
-                .copied()
-                .unwrap_or(0);
-            out.push(json!({
-                "id": n.ids.first(),
-                "title": collapse(&title.text),
-                "ids": n.ids,
-                "page": family.parts[part],
-            }));
-            collect_groups(&n.children, family, out);
-        }
-    }
 }

@@ -21,8 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 use anyhow::Result;
 use serde_json::{Value, json};
 
-use super::Ctx;
-use crate::catalog::collapse;
+use super::Layout;
 use crate::output::Sink;
 
 /// Codes per code shard.
@@ -31,8 +30,9 @@ pub const DOC_SHARD: usize = 256;
 pub const WORD_SHARD_BYTES: usize = 64 * 1024;
 
 /// Writes the manifest and the shards.
-pub(super) fn write(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<()> {
-    let entries = &ctx.cat.entries;
+pub(super) fn write(layout: &Layout<'_>, sink: &mut dyn Sink) -> Result<()> {
+    let cat = layout.cat;
+    let entries = &cat.entries;
     let keys: Vec<String> = entries
         .iter()
         .map(|e| e.code.as_str().to_lowercase())
@@ -52,12 +52,11 @@ pub(super) fn write(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<()> {
             .iter()
             .map(|&i| {
                 let e = &entries[i];
-                let message = e.fields.first().map(|f| collapse(&f.text));
                 json!([
                     e.code.as_str(),
-                    ctx.code_paths[i],
-                    message.unwrap_or_default(),
-                    format!("{}#{}", ctx.anchor_path(i), e.code),
+                    layout.code_paths[i],
+                    cat.message_text(e),
+                    format!("{}#{}", layout.row_path(i), e.code),
                 ])
             })
             .collect();
@@ -71,9 +70,9 @@ pub(super) fn write(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<()> {
         let e = &entries[i];
         text.clear();
         text.push_str(e.code.as_str());
-        for f in &e.fields {
+        for f in cat.fields(e) {
             text.push(' ');
-            text.push_str(&f.text);
+            text.push_str(&f.text());
         }
         for w in words(&text) {
             let list = postings.entry(w).or_default();
@@ -113,7 +112,7 @@ pub(super) fn write(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<()> {
     }
 
     let mut anchors = BTreeMap::new();
-    for f in ctx.families.iter().filter(|f| f.parts.len() > 1) {
+    for f in layout.pages.iter().filter(|f| f.parts.len() > 1) {
         let ids: BTreeMap<&str, &str> = f
             .ids
             .iter()

@@ -1,0 +1,48 @@
+//! `errdocs export`: the catalog as `errdocs.catalog/1` JSON, or as RFC 9457
+//! problem types.
+
+use anyhow::Result;
+use clap::ValueEnum;
+
+use super::{CatalogArgs, eprint_findings, write_stdout};
+use crate::diag;
+use crate::export;
+
+/// `errdocs export`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    catalog: CatalogArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+}
+
+/// `export` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `errdocs.catalog/1` JSON.
+    Json,
+    /// RFC 9457 problem type objects (`errdocs.problem-types/1`).
+    ProblemTypes,
+}
+
+/// Runs `export`.
+pub fn run(args: Args) -> Result<u8> {
+    let (cat, config) = super::load(&args.catalog)?;
+    if args.format == Format::ProblemTypes {
+        if config.site.base_url.is_none() {
+            eprintln!(
+                "warning: no [site] base-url in errdocs.toml: problem type URIs are site-relative"
+            );
+        }
+        let v = export::problem_types(&cat, &config)?;
+        write_stdout(&(serde_json::to_string_pretty(&v)? + "\n"))?;
+        return Ok(0);
+    }
+    let mut found = cat.diagnostics.clone();
+    diag::sort(&mut found);
+    eprint_findings(&found, &cat.files);
+    write_stdout(&export::catalog_json(&cat))?;
+    Ok(diag::exit_code(&found, false))
+}

@@ -1,0 +1,167 @@
+//! The command line: clap definitions, the arguments several commands
+//! share, and dispatch to one module per command.
+//!
+//! Exit status, for every command: 0 fine, 1 the input has errors, 2 errdocs
+//! could not run (bad flag, missing folder, bad `errdocs.toml`, I/O).
+
+mod build;
+mod check;
+mod codegen;
+mod explain;
+mod export;
+mod init;
+mod inspect;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::catalog::{self, Catalog};
+use crate::config::{self, Config};
+use crate::diag::{self, Diagnostic, Sources};
+
+/// Read MyST error-code catalogs exactly as Sphinx does, check them, export them.
+#[derive(Debug, Parser)]
+#[command(name = "errdocs", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site: an index with Sphinx's anchors, one page per code,
+    /// search, catalog.json. Refuses to write anything when check finds errors.
+    Build(build::Args),
+    /// Write a starter catalog, errdocs.toml and copies of the templates into DIR.
+    Init(init::Args),
+    /// Show a code's page in the terminal (like `rustc --explain`).
+    Explain(explain::ExplainArgs),
+    /// Write a constants module for a language: one constant per code, its
+    /// doc URL and message.
+    Codegen(codegen::Args),
+    /// Print the URL of a code's page (absolute with a base URL).
+    Url(explain::UrlArgs),
+    /// Check the catalog: unique codes, well-formed rows, consistent fields.
+    ///
+    /// Exit status: 0 no errors, 1 errors (or warnings with --deny warnings),
+    /// 2 errdocs could not run.
+    Check(check::Args),
+    /// Print one Markdown file as errdocs reads it (sections, tables, admonitions).
+    Inspect(inspect::Args),
+    /// Print every entry of the catalog in a versioned schema.
+    Export(export::Args),
+}
+
+/// The catalog folder (every command that reads a catalog).
+#[derive(Debug, Clone, clap::Args)]
+pub struct CatalogArgs {
+    /// The catalog folder.
+    #[arg(long, default_value = "catalog")]
+    pub catalog: PathBuf,
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output going to a stream that is (or is not) a terminal.
+    pub fn resolve(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
+/// Runs the command line; 0 ok, 1 the input has errors, 2 errdocs could not run.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Build(a) => build::run(a),
+        Command::Init(a) => init::run(a),
+        Command::Explain(a) => explain::run_explain(a),
+        Command::Codegen(a) => codegen::run(a),
+        Command::Url(a) => explain::run_url(a),
+        Command::Check(a) => check::run(a),
+        Command::Inspect(a) => inspect::run(a),
+        Command::Export(a) => export::run(a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads `errdocs.toml` and the catalog folder.
+fn load(args: &CatalogArgs) -> Result<(Catalog, Config)> {
+    let dir = &args.catalog;
+    if !dir.is_dir() {
+        anyhow::bail!("catalog folder {} does not exist", dir.display());
+    }
+    let config = config::load(dir)?;
+    let cat = catalog::load(dir, &config)?;
+    Ok((cat, config))
+}
+
+/// Prints findings to standard error as `check` prints them (snippets from
+/// `files`), in file order.
+fn eprint_findings(diags: &[Diagnostic], files: &[crate::source::SourceFile]) {
+    if diags.is_empty() {
+        return;
+    }
+    let mut sources = Sources::new(files);
+    sources.read_missing(diags);
+    let color = ColorChoice::Auto.resolve(std::io::stderr().is_terminal());
+    eprint!("{}", diag::human::human(diags, &sources, color));
+}
+
+fn write_stdout(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.context("cannot write to standard output"),
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,103 @@
+//! A page as the reader read it, as JSON: `errdocs inspect` and the
+//! differential tests against Sphinx compare this with what Sphinx built.
+
+use serde::Serialize;
+
+use super::directive::ADMONITIONS;
+use super::{Document, Kind, Node, Row};
+use crate::html::html_to_text;
+use crate::text::collapse;
+
+/// How an admonition shows: a titled `admonition` with the class of a known
+/// kind (`:class: tip`) looks like that kind.
+pub fn admonition_kind<'a>(name: &'a str, classes: &'a [String]) -> &'a str {
+    if name == "admonition"
+        && let Some(c) = classes.iter().find(|c| ADMONITIONS.contains(&c.as_str()))
+    {
+        return c;
+    }
+    name
+}
+
+#[derive(Debug, Serialize)]
+struct InspectSection {
+    title: String,
+    level: usize,
+    ids: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct InspectTable {
+    section_id: Option<String>,
+    header_rows: Vec<Vec<String>>,
+    body_rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Serialize)]
+struct InspectAdmonition {
+    kind: String,
+    title: Option<String>,
+    text: String,
+    section_id: Option<String>,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Inspect {
+    sections: Vec<InspectSection>,
+    tables: Vec<InspectTable>,
+    admonitions: Vec<InspectAdmonition>,
+}
+
+/// `errdocs inspect FILE --format json`: the document as read.
+pub fn to_json(doc: &Document) -> String {
+    let mut out = Inspect::default();
+    walk(&doc.children, None, &mut out);
+    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
+}
+
+fn walk(nodes: &[Node], section: Option<&str>, out: &mut Inspect) {
+    for n in nodes {
+        match &n.kind {
+            Kind::Section { depth, title } => {
+                out.sections.push(InspectSection {
+                    title: collapse(&title.text),
+                    level: *depth,
+                    ids: n.ids.clone(),
+                });
+                walk(&n.children, n.ids.first().map(String::as_str), out);
+                continue;
+            }
+            Kind::Table(t) => {
+                let rows = |rs: &[Row]| -> Vec<Vec<String>> {
+                    rs.iter()
+                        .map(|r| {
+                            r.cells
+                                .iter()
+                                .map(|c| collapse(&html_to_text(&c.html)))
+                                .collect()
+                        })
+                        .collect()
+                };
+                out.tables.push(InspectTable {
+                    section_id: section.map(str::to_string),
+                    header_rows: rows(&t.header),
+                    body_rows: rows(&t.rows),
+                });
+            }
+            Kind::Admonition { name, title } => out.admonitions.push(InspectAdmonition {
+                kind: admonition_kind(name, &n.classes).to_string(),
+                title: title.as_ref().map(|t| collapse(&t.text)),
+                text: collapse(
+                    &n.children
+                        .iter()
+                        .map(Node::text)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                section_id: section.map(str::to_string),
+            }),
+            _ => {}
+        }
+        walk(&n.children, section, out);
+    }
+}

@@ -1,0 +1,329 @@
+//! Every rule errdocs can report, declared once: its stable id, default
+//! severity (and a second case with its own severity, where a rule has one),
+//! a one-line summary and the help printed with its findings. Config
+//! validation, `[[ignore]]`, baselines, SARIF's rule list, the README's rule
+//! reference and the fixture test all read [`RULES`].
+
+use crate::diag::{DiagSpan, Diagnostic, Severity};
+
+/// One rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id (`duplicate-code`), used in `[rules]`, `[[ignore]]`,
+    /// baselines and every output format.
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// A second case of the rule with its own default severity, and when it
+    /// applies (e.g. `row-width`: too few cells is a warning).
+    pub second: Option<(Severity, &'static str)>,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// How to fix a finding (a finding may carry more precise help).
+    pub help: &'static str,
+}
+
+impl Rule {
+    /// A finding of this rule at its default severity, with the rule's help.
+    pub fn at(&'static self, span: DiagSpan, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule: self.id,
+            severity: self.severity,
+            message: message.into(),
+            span,
+            related: Vec::new(),
+            help: Some(self.help.to_string()),
+            code: None,
+            sphinx: None,
+        }
+    }
+
+    /// A finding of the rule's second case (its own default severity).
+    pub fn second_at(&'static self, span: DiagSpan, message: impl Into<String>) -> Diagnostic {
+        let mut d = self.at(span, message);
+        if let Some((severity, _)) = self.second {
+            d.severity = severity;
+        }
+        d
+    }
+}
+
+const fn rule(
+    id: &'static str,
+    severity: Severity,
+    summary: &'static str,
+    help: &'static str,
+) -> Rule {
+    Rule {
+        id,
+        severity,
+        second: None,
+        summary,
+        help,
+    }
+}
+
+const fn two_cases(
+    id: &'static str,
+    severity: Severity,
+    second: (Severity, &'static str),
+    summary: &'static str,
+    help: &'static str,
+) -> Rule {
+    Rule {
+        id,
+        severity,
+        second: Some(second),
+        summary,
+        help,
+    }
+}
+
+use Severity::{Error, Note, Warning};
+
+/// `duplicate-code`.
+pub const DUPLICATE_CODE: Rule = rule(
+    "duplicate-code",
+    Error,
+    "The same code is documented more than once.",
+    "give each code one row; remove or renumber the others",
+);
+/// `invalid-code`.
+pub const INVALID_CODE: Rule = rule(
+    "invalid-code",
+    Error,
+    "A code does not match the catalog's code pattern (and could not be a safe file name).",
+    "codes become page names (codes/<code>.html): use digits, or letters, digits, `-`, `_`, `.`",
+);
+/// `code-collides-with-anchor`.
+pub const CODE_COLLIDES_WITH_ANCHOR: Rule = rule(
+    "code-collides-with-anchor",
+    Error,
+    "A code equals a section id or label on its page, so `#code` would be ambiguous.",
+    "rename the section or label, or the code",
+);
+/// `row-width`.
+pub const ROW_WIDTH: Rule = two_cases(
+    "row-width",
+    Error,
+    (Warning, "the row has fewer cells than the header"),
+    "A row has more cells than the header (an unquoted comma?), or fewer (warning).",
+    "give every row as many cells as the header has columns",
+);
+/// `empty-cell`.
+pub const EMPTY_CELL: Rule = two_cases(
+    "empty-cell",
+    Error,
+    (
+        Warning,
+        "the empty cell is neither the code nor the message",
+    ),
+    "A code or message cell is empty (other empty cells: warning).",
+    "every code needs its code and its message; where another field does not apply, say so (`-`, `none`)",
+);
+/// `csv-syntax`.
+pub const CSV_SYNTAX: Rule = rule(
+    "csv-syntax",
+    Error,
+    "The CSV of a csv-table or .csv file cannot be read.",
+    "quote a field that contains the delimiter, and double a quote inside quotes (\"\")",
+);
+/// `duplicate-label`.
+pub const DUPLICATE_LABEL: Rule = rule(
+    "duplicate-label",
+    Error,
+    "The same label is defined twice in the catalog.",
+    "labels are global across the catalog: rename one",
+);
+/// `dangling-reference`.
+pub const DANGLING_REFERENCE: Rule = rule(
+    "dangling-reference",
+    Error,
+    "A {ref} role or #anchor link points at an id no page defines.",
+    "define the label with `(name)=` before a heading, or fix the name",
+);
+/// `unsorted-codes`.
+pub const UNSORTED_CODES: Rule = rule(
+    "unsorted-codes",
+    Warning,
+    "Codes in a table are not in ascending order.",
+    "sort the rows by code",
+);
+/// `empty-header-row`.
+pub const EMPTY_HEADER_ROW: Rule = rule(
+    "empty-header-row",
+    Warning,
+    "A header row is wholly empty (the `:header: >` trap).",
+    "remove the empty row or lower :header-rows:",
+);
+/// `blank-row`.
+pub const BLANK_ROW: Rule = rule(
+    "blank-row",
+    Warning,
+    "A blank line inside a csv-table makes an empty row.",
+    "remove the blank line",
+);
+/// `unknown-option`.
+pub const UNKNOWN_OPTION: Rule = rule(
+    "unknown-option",
+    Warning,
+    "A directive option Sphinx does not know is ignored.",
+    "check the option's spelling; Sphinx ignores it",
+);
+/// `invalid-option`.
+pub const INVALID_OPTION: Rule = two_cases(
+    "invalid-option",
+    Warning,
+    (
+        Error,
+        "Sphinx crashes on the value, so the whole directive is lost",
+    ),
+    "A directive option has a value Sphinx rejects; it is ignored.",
+    "give the option a value of the kind it takes, or remove it",
+);
+/// `option-syntax`.
+pub const OPTION_SYNTAX: Rule = rule(
+    "option-syntax",
+    Warning,
+    "A directive's option block cannot be read; all its options are ignored.",
+    "one bad option line discards every option of the block; check quotes and the `:key: value` form",
+);
+/// `no-code-column`.
+pub const NO_CODE_COLUMN: Rule = rule(
+    "no-code-column",
+    Warning,
+    "A table has no code column, so it is not read as a catalog.",
+    "name the code column `Error Code` or `Code`, or list your header in errdocs.toml: [catalog] code-columns = [\"…\"]",
+);
+/// `duplicate-message`.
+pub const DUPLICATE_MESSAGE: Rule = rule(
+    "duplicate-message",
+    Warning,
+    "Two codes share the same name or message.",
+    "make the messages tell the codes apart",
+);
+/// `mixed-message-style`.
+pub const MIXED_MESSAGE_STYLE: Rule = rule(
+    "mixed-message-style",
+    Note,
+    "A message column mixes identifiers (FunctionNotFound) with sentences.",
+    "write every message the same way; errdocs derives constant names from this column",
+);
+/// `unsafe-include`.
+pub const UNSAFE_INCLUDE: Rule = rule(
+    "unsafe-include",
+    Error,
+    "A `:file:` leaves the catalog folder, or `:url:` is used.",
+    "copy the file into the catalog folder and use `:file:` with a path inside it",
+);
+/// `table-shape`.
+pub const TABLE_SHAPE: Rule = rule(
+    "table-shape",
+    Error,
+    "Sphinx refuses the table (header rows, stub columns or widths do not fit).",
+    "make :header-rows:, :stub-columns: and :widths: fit the table's rows and columns",
+);
+/// `table-source`.
+pub const TABLE_SOURCE: Rule = rule(
+    "table-source",
+    Error,
+    "A csv-table has no data, or both data and a file, or a file that cannot be read.",
+    "give the table rows below its options, or a :file: inside the catalog folder, not both",
+);
+/// `encoding`.
+pub const ENCODING: Rule = rule(
+    "encoding",
+    Error,
+    "A catalog file is not UTF-8.",
+    "save the file as UTF-8",
+);
+/// `nesting-depth`.
+pub const NESTING_DEPTH: Rule = rule(
+    "nesting-depth",
+    Error,
+    "Directives are nested more than 50 deep.",
+    "nest fences at most 50 deep",
+);
+/// `sphinx-warning`.
+pub const SPHINX_WARNING: Rule = rule(
+    "sphinx-warning",
+    Warning,
+    "Sphinx prints a warning for this page (an unknown directive, a skipped heading level, …).",
+    "Sphinx builds the page anyway; fix what the message names so both builds are clean",
+);
+/// `undocumented-code`.
+pub const UNDOCUMENTED_CODE: Rule = rule(
+    "undocumented-code",
+    Error,
+    "A code defined in the scanned sources is not in the catalog.",
+    "add a row for it to the catalog, or remove the definition",
+);
+/// `undefined-code`.
+pub const UNDEFINED_CODE: Rule = rule(
+    "undefined-code",
+    Warning,
+    "A documented code is defined in none of the scanned sources.",
+    "define it in the code, or mark it as retired in the catalog",
+);
+/// `conflicting-name`.
+pub const CONFLICTING_NAME: Rule = rule(
+    "conflicting-name",
+    Error,
+    "One code has different names in the scanned sources.",
+    "use one name for the code in every language (errdocs codegen writes them all)",
+);
+
+/// Every rule, in the order the README documents them.
+pub const RULES: &[&Rule] = &[
+    &DUPLICATE_CODE,
+    &INVALID_CODE,
+    &CODE_COLLIDES_WITH_ANCHOR,
+    &ROW_WIDTH,
+    &EMPTY_CELL,
+    &CSV_SYNTAX,
+    &DUPLICATE_LABEL,
+    &DANGLING_REFERENCE,
+    &UNSORTED_CODES,
+    &EMPTY_HEADER_ROW,
+    &BLANK_ROW,
+    &UNKNOWN_OPTION,
+    &INVALID_OPTION,
+    &OPTION_SYNTAX,
+    &NO_CODE_COLUMN,
+    &DUPLICATE_MESSAGE,
+    &MIXED_MESSAGE_STYLE,
+    &UNSAFE_INCLUDE,
+    &TABLE_SHAPE,
+    &TABLE_SOURCE,
+    &ENCODING,
+    &NESTING_DEPTH,
+    &SPHINX_WARNING,
+    &UNDOCUMENTED_CODE,
+    &UNDEFINED_CODE,
+    &CONFLICTING_NAME,
+];
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        let mut seen = std::collections::BTreeSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.id), "{} twice", r.id);
+            assert!(
+                r.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                r.id
+            );
+            assert!(!r.summary.is_empty() && !r.help.is_empty(), "{}", r.id);
+            assert!(find(r.id).is_some());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Plain-text utilities shared by every stage: whitespace collapsing, the
+//! words of an identifier, edit distance, and percent-encoding.
+
+/// Whitespace runs collapsed to one space, trimmed.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Words of a name or message: `FunctionNotFound` → Function Not Found,
+/// `InvalidJSONBody` → Invalid JSON Body, `session config invalid` → session
+/// config invalid. Only ASCII letters and digits make words.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let chars: Vec<char> = token.chars().collect();
+        let mut cur = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let boundary = c.is_ascii_uppercase()
+                && prev.is_some_and(|p| {
+                    p.is_ascii_lowercase()
+                        || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+                });
+            if boundary && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push(c);
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+    }
+    out
+}
+
+/// Levenshtein distance in Unicode scalar values.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Percent-encodes every byte of `s` except ASCII letters, digits and `keep`.
+pub fn percent_encode(s: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (invalid UTF-8 is replaced).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(h) = s.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(h, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_camel_case_and_sentences() {
+        assert_eq!(words("FunctionNotFound"), ["Function", "Not", "Found"]);
+        assert_eq!(words("InvalidJSONBody"), ["Invalid", "JSON", "Body"]);
+        assert_eq!(
+            words("session config invalid"),
+            ["session", "config", "invalid"]
+        );
+        assert_eq!(
+            words("Instance exited after executing exit or kill 15."),
+            [
+                "Instance",
+                "exited",
+                "after",
+                "executing",
+                "exit",
+                "or",
+                "kill",
+                "15"
+            ]
+        );
+        assert_eq!(words("ERR_PARAM_INVALID"), ["ERR", "PARAM", "INVALID"]);
+    }
+
+    #[test]
+    fn percent_round_trip() {
+        let s = "a b/ü#%";
+        let e = percent_encode(s, b"-._~/");
+        assert_eq!(e, "a%20b/%C3%BC%23%25");
+        assert_eq!(percent_decode(&e), s);
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(levenshtein("Eror Code", "Error Code"), 1);
+        assert_eq!(levenshtein("", "abc"), 3);
+    }
+}

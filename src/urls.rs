@@ -1,0 +1,129 @@
+//! The site's URL scheme, in one place: where a code's page is, links
+//! between pages, the base URL, percent-encoding. The site, `explain`,
+//! `url`, codegen and problem types all build their URLs here.
+
+use anyhow::{Result, bail};
+
+use crate::catalog::{Catalog, Code, Entry, path_unsafe};
+use crate::config::Config;
+use crate::text::percent_encode;
+
+/// The default `url-pattern`.
+pub const DEFAULT_PATTERN: &str = "codes/{code}.html";
+
+/// The path of a code's page from the URL pattern (`{code}`, `{group}`).
+/// Refuses a code or group that could leave the site.
+pub fn code_path(pattern: &str, code: &Code, group: &str) -> Result<String> {
+    let segment = match code.path_segment() {
+        Ok(s) => s,
+        Err(why) => bail!("code {:?} cannot be a page name: {why}", code.as_str()),
+    };
+    if !group.is_empty()
+        && let Some(why) = path_unsafe(group)
+    {
+        bail!("group {group:?} cannot be part of a path: {why}");
+    }
+    let path = pattern.replace("{code}", segment).replace("{group}", group);
+    if path.starts_with('/')
+        || path
+            .split('/')
+            .any(|c| c.is_empty() || c == "." || c == "..")
+        || !path.ends_with(".html")
+    {
+        bail!(
+            "url-pattern {pattern:?} gives {path:?}, which is not a relative .html path inside the site"
+        );
+    }
+    Ok(path)
+}
+
+/// The site-relative path of an entry's page.
+pub fn entry_path(cat: &Catalog, config: &Config, e: &Entry) -> Result<String> {
+    code_path(&config.site.url_pattern, &e.code, cat.group(e))
+}
+
+/// The URL of an entry's page: absolute with a base URL (`base_url`, else
+/// `[site] base-url`), else site-relative.
+pub fn entry_url(
+    cat: &Catalog,
+    config: &Config,
+    e: &Entry,
+    base_url: Option<&str>,
+) -> Result<String> {
+    let path = entry_path(cat, config, e)?;
+    Ok(match base_url.or(config.site.base_url.as_deref()) {
+        Some(b) => absolute(&base_dir(b), &path),
+        None => path,
+    })
+}
+
+/// A base URL with a final `/`.
+pub fn base_dir(base: &str) -> String {
+    if base.ends_with('/') {
+        base.to_string()
+    } else {
+        format!("{base}/")
+    }
+}
+
+/// `base` (ending in `/`) joined with a site-relative path, percent-encoded.
+pub fn absolute(base: &str, path: &str) -> String {
+    format!("{base}{}", encode_path(path))
+}
+
+/// `../` for each folder level of a site-relative path.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// A link from the page at `from` to `to` (both site-relative), percent-encoded.
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();
+    let from_dir = &from_dir[..from_dir.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dir.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    encode_path(&out)
+}
+
+/// A path (or `path#fragment`) percent-encoded for an `href`.
+pub fn encode_path(s: &str) -> String {
+    percent_encode(s, b"-._~/#")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_paths_stay_inside_the_site() {
+        let p = |pat: &str, code: &str, group: &str| code_path(pat, &Code::new(code), group);
+        assert_eq!(p(DEFAULT_PATTERN, "1001", "g").unwrap(), "codes/1001.html");
+        assert_eq!(
+            p("{group}/{code}.html", "1001", "sdk").unwrap(),
+            "sdk/1001.html"
+        );
+        assert!(p(DEFAULT_PATTERN, "../x", "g").is_err());
+        assert!(p(DEFAULT_PATTERN, "CON", "g").is_err());
+        assert!(p("{group}/{code}.html", "1", "..").is_err());
+        assert!(p("/{code}.html", "1", "g").is_err());
+        assert!(p("{code}", "1", "g").is_err());
+    }
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(relative("codes/1.html", "index.html"), "../index.html");
+        assert_eq!(relative("index.html", "codes/1.html"), "codes/1.html");
+        assert_eq!(relative("a/b/c.html", "a/d.html#x y"), "../d.html#x%20y");
+        assert_eq!(root_of("a/b/c.html"), "../../");
+        assert_eq!(
+            absolute(&base_dir("https://x/e"), "codes/1.html"),
+            "https://x/e/codes/1.html"
+        );
+    }
+}
