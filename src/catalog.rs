@@ -276,6 +276,8 @@ pub struct Table {
     /// The column holding each code's name or message: `[catalog]
     /// message-column` when the table has it, else the first other column.
     pub message_column: Option<usize>,
+    /// The column holding each code's HTTP status (`[catalog] status-column`).
+    pub status_column: Option<usize>,
     /// Relative column widths (`:widths:`, else equal).
     pub colwidths: Vec<u32>,
     /// `given`, `auto` or `default`.
@@ -433,6 +435,19 @@ impl Catalog {
             .unwrap_or_default()
     }
 
+    /// An entry's description: its first field other than the message and
+    /// the status.
+    pub fn description(&self, e: &Entry) -> Option<Field<'_>> {
+        let status = self.tables[e.table].status_column;
+        self.details(e).find(|f| Some(f.column) != status)
+    }
+
+    /// An entry's HTTP status cell (`[catalog] status-column`).
+    pub fn status(&self, e: &Entry) -> Option<Field<'_>> {
+        let i = self.tables[e.table].status_column?;
+        self.fields(e).find(|f| f.column == i)
+    }
+
     /// The fields other than the message, in column order.
     pub fn details<'a>(&'a self, e: &Entry) -> impl Iterator<Item = Field<'a>> + 'a {
         let msg = self.tables[e.table].message_column;
@@ -541,6 +556,7 @@ pub fn from_files(root: &Path, files: Vec<(PathBuf, Vec<u8>)>, config: &Config) 
     let columns = Columns {
         code: code_column_names(&config.catalog.code_columns),
         message: config.catalog.message_column.clone(),
+        status: config.catalog.status_column.clone(),
     };
     for (file, mut doc, is_csv) in docs {
         if is_csv {
@@ -555,6 +571,7 @@ pub fn from_files(root: &Path, files: Vec<(PathBuf, Vec<u8>)>, config: &Config) 
 struct Columns {
     code: Vec<String>,
     message: Option<String>,
+    status: Option<String>,
 }
 
 fn resolve_page(cat: &mut Catalog, file: usize, doc: Document, is_csv: bool, columns: &Columns) {
@@ -722,6 +739,13 @@ impl Resolver<'_> {
                 .filter(|&m| m != c)
                 .or_else(|| (0..t.cols).find(|&i| i != c))
         });
+        let status_column = code_column.and_then(|c| {
+            let s = self.columns.status.as_ref()?;
+            columns
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(s))
+                .filter(|&i| i != c)
+        });
         let group = section.map_or_else(
             || self.fallback_group.to_string(),
             |s| self.cat.sections[s].id().to_string(),
@@ -762,6 +786,7 @@ impl Resolver<'_> {
             columns,
             code_column,
             message_column,
+            status_column,
             colwidths: t.colwidths,
             widths: t.widths,
             nested,

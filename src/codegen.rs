@@ -95,8 +95,7 @@ fn items(cat: &Catalog, config: &Config) -> Result<Vec<Item>> {
             bail!("{place}: code {code}: no name can be derived from {message:?}");
         }
         let doc = cat
-            .details(e)
-            .next()
+            .description(e)
             .map_or_else(|| message.clone(), |f| collapse(&f.text()));
         out.push(Item {
             words,

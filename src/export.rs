@@ -164,8 +164,8 @@ impl Serialize for Groups<'_> {
 }
 
 /// RFC 9457 problem type objects for every code: `type` is the code's page
-/// URL, `title` its name or message, `detail` its first other field,
-/// `status` from `[catalog] status-column`.
+/// URL, `title` its name or message, `detail` its first other field (not the
+/// status), `status` from `[catalog] status-column`.
 pub fn problem_types(cat: &Catalog, config: &Config) -> Result<Value> {
     let status_col = config.catalog.status_column.as_deref();
     let mut types = Vec::new();
@@ -175,12 +175,10 @@ pub fn problem_types(cat: &Catalog, config: &Config) -> Result<Value> {
             "title": cat.message_text(e),
             "code": e.code.as_str(),
         });
-        if let Some(d) = cat.details(e).next() {
+        if let Some(d) = cat.description(e) {
             p["detail"] = json!(collapse(&d.text()));
         }
-        if let Some(col) = status_col
-            && let Some(f) = cat.fields(e).find(|f| f.name.eq_ignore_ascii_case(col))
-        {
+        if let (Some(col), Some(f)) = (status_col, cat.status(e)) {
             let text = collapse(&f.text());
             match text.parse::<u16>() {
                 Ok(s) if (100..=599).contains(&s) => p["status"] = json!(s),

@@ -1,0 +1,86 @@
+//! `[catalog] message-column` names the message everywhere: on the code page,
+//! in `explain`, in search, in problem types and in the names codegen
+//! derives, even when it is not the first field of its table.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+const CATALOG: &str = "tests/fixtures/message-column";
+
+fn errdocs(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_errdocs"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run errdocs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_code_page_shows_the_message_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let (code, _, err) = errdocs(&[
+        "build",
+        "--catalog",
+        CATALOG,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(out.join("codes/4115.html")).unwrap();
+    assert!(page.contains("<title>4115 FunctionNotFound"), "{page}");
+    assert!(
+        page.contains("<span class=\"message\">FunctionNotFound</span>"),
+        "{page}"
+    );
+    // The other fields are listed, the message is not listed again.
+    assert!(page.contains("<dt>HTTP Status</dt>"), "{page}");
+    assert!(page.contains("<dt>Description</dt>"), "{page}");
+    assert!(!page.contains("<dt>Error Message</dt>"), "{page}");
+    // Search shows the message beside the code.
+    let shard = std::fs::read_to_string(out.join("search/d0.js")).unwrap();
+    assert!(
+        shard.contains(r#"["4115","codes/4115.html","FunctionNotFound","index.html#4115"]"#),
+        "{shard}"
+    );
+    assert!(!Path::new(&out).join("codes/404.html").exists());
+}
+
+#[test]
+fn explain_problem_types_and_codegen_use_it() {
+    let (code, out, err) = errdocs(&["explain", "4115", "--catalog", CATALOG]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().next(), Some("4115  FunctionNotFound"), "{out}");
+    assert!(out.contains("HTTP Status\n  404"), "{out}");
+
+    let (code, out, err) = errdocs(&["export", "--catalog", CATALOG, "--format", "problem-types"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let p = &v["problem_types"][1];
+    assert_eq!(p["code"], "4115");
+    assert_eq!(p["title"], "FunctionNotFound");
+    assert_eq!(p["detail"], "The function does not exist.");
+    assert_eq!(p["status"], 404);
+    assert_eq!(p["type"], "https://docs.example.com/errors/codes/4115.html");
+
+    let (code, out, err) = errdocs(&["codegen", "--lang", "rust", "--catalog", CATALOG]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("    FunctionNotFound = 4115,"), "{out}");
+    assert!(
+        out.contains("Self::FunctionNotFound => \"FunctionNotFound\","),
+        "{out}"
+    );
+    assert!(
+        out.contains("    /// The function does not exist.\n    FunctionNotFound"),
+        "{out}"
+    );
+}
