@@ -1,6 +1,6 @@
 //! The csv-table body reader, with a fuzzed dialect.
 #![no_main]
-use errdocs::parse::table::{Dialect, read_csv};
+use errdocs::parse::csv::{Dialect, read_csv};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: (u8, u8, Option<u8>, bool, &str)| {

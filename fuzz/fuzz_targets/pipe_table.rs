@@ -7,7 +7,7 @@ fuzz_target!(|text: &str| {
     let src = errdocs::source::SourceFile::new("fuzz.md", &md);
     let _ = errdocs::parse::parse(&src, &errdocs::parse::ParseConfig::default());
     for line in text.lines() {
-        let _ = errdocs::parse::table::pipe_row(line, 2);
+        let _ = errdocs::parse::pipe::pipe_row(line, 2);
         let _ = errdocs::parse::myst::delimiter_row(line);
     }
 });

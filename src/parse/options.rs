@@ -72,8 +72,8 @@ pub struct TokenizeError {
 
 impl fmt::Display for TokenizeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some((ctx, mark)) = &self.context {
-            writeln!(f, "{ctx}")?;
+        if let Some((reader, mark)) = &self.context {
+            writeln!(f, "{reader}")?;
             if *mark != self.mark {
                 writeln!(f, "at line {}, column {}", mark.line, mark.column)?;
             }
@@ -568,21 +568,21 @@ impl Stream {
         let mut chomping = None;
         let mut increment = None;
         let zero = "expected indentation indicator in the range 1-9, but found 0";
-        let ctx = "while scanning a block scalar";
+        let reader = "while scanning a block scalar";
         let ch = self.peek(0);
         if ch == '+' || ch == '-' {
             chomping = Some(ch == '+');
             self.forward(1);
             if let Some(d) = self.peek(0).to_digit(10) {
                 if d == 0 {
-                    return Err(self.error_in(zero.into(), ctx, start));
+                    return Err(self.error_in(zero.into(), reader, start));
                 }
                 increment = Some(d as usize);
                 self.forward(1);
             }
         } else if let Some(d) = ch.to_digit(10) {
             if d == 0 {
-                return Err(self.error_in(zero.into(), ctx, start));
+                return Err(self.error_in(zero.into(), reader, start));
             }
             increment = Some(d as usize);
             self.forward(1);
@@ -599,7 +599,7 @@ impl Stream {
                     "expected chomping or indentation indicators, but found {}",
                     py_repr_char(ch)
                 ),
-                ctx,
+                reader,
                 start,
             ));
         }

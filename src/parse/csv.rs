@@ -1,5 +1,6 @@
-//! Table bodies: the csv-table dialect (Python's `csv` module as docutils
-//! configures it) and GFM pipe-table rows (markdown-it's splitting).
+//! The one CSV reader: csv-table bodies, `:header:` options, `:file:`
+//! includes and standalone `.csv` files, all in the csv-table dialect
+//! (Python's `csv` module as docutils configures it).
 //!
 //! The `csv` crate reads RFC 4180 files well, but it cannot reproduce
 //! Python's strict mode (a character after a closing quote is an error, with
@@ -79,7 +80,7 @@ pub enum CsvErrorKind {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum St {
+enum CsvState {
     StartRecord,
     StartField,
     Escaped,
@@ -94,14 +95,14 @@ enum St {
 /// fed with a `\n` appended, a blank line is a record with no fields.
 pub fn read_csv(lines: &[String], d: Dialect) -> Result<Vec<CsvRecord>, CsvError> {
     let mut records = Vec::new();
-    let mut st = St::StartRecord;
+    let mut st = CsvState::StartRecord;
     let mut fields: Vec<CsvField> = Vec::new();
     let mut field = String::new();
     let mut field_start = (0usize, 0usize);
     let mut record_line = 0usize;
     let mut quote_pos = (0usize, 0usize);
     for (ln, line) in lines.iter().enumerate() {
-        if st == St::StartRecord {
+        if st == CsvState::StartRecord {
             record_line = ln;
         }
         let mut col = 0usize;
@@ -125,82 +126,82 @@ pub fn read_csv(lines: &[String], d: Dialect) -> Result<Vec<CsvRecord>, CsvError
             let mut state = st;
             loop {
                 match state {
-                    St::StartRecord => {
+                    CsvState::StartRecord => {
                         if c == '\n' {
-                            st = St::EatCrnl;
+                            st = CsvState::EatCrnl;
                             break;
                         }
                         field_start = (ln, col);
-                        state = St::StartField;
+                        state = CsvState::StartField;
                         continue;
                     }
-                    St::StartField => {
+                    CsvState::StartField => {
                         if c == '\n' {
                             save(&mut fields, &mut field, field_start);
-                            st = St::EatCrnl;
+                            st = CsvState::EatCrnl;
                         } else if c == d.quote {
                             quote_pos = (ln, col);
-                            st = St::InQuoted;
+                            st = CsvState::InQuoted;
                         } else if Some(c) == d.escape {
-                            st = St::Escaped;
+                            st = CsvState::Escaped;
                         } else if c == ' ' && d.skip_initial_space {
-                            st = St::StartField;
+                            st = CsvState::StartField;
                             field_start = (ln, col + 1);
                         } else if c == d.delimiter {
                             save(&mut fields, &mut field, field_start);
                             field_start = (ln, col + 1);
-                            st = St::StartField;
+                            st = CsvState::StartField;
                         } else {
                             field.push(c);
-                            st = St::InField;
+                            st = CsvState::InField;
                         }
                     }
-                    St::Escaped => {
+                    CsvState::Escaped => {
                         field.push(c);
-                        st = St::InField;
+                        st = CsvState::InField;
                     }
-                    St::InField => {
+                    CsvState::InField => {
                         if c == '\n' {
                             save(&mut fields, &mut field, field_start);
-                            st = St::EatCrnl;
+                            st = CsvState::EatCrnl;
                         } else if Some(c) == d.escape {
-                            st = St::Escaped;
+                            st = CsvState::Escaped;
                         } else if c == d.delimiter {
                             save(&mut fields, &mut field, field_start);
                             field_start = (ln, col + 1);
-                            st = St::StartField;
+                            st = CsvState::StartField;
                         } else {
                             field.push(c);
                         }
                     }
-                    St::InQuoted => {
+                    CsvState::InQuoted => {
                         if Some(c) == d.escape {
-                            st = St::EscapeInQuoted;
+                            st = CsvState::EscapeInQuoted;
                         } else if c == d.quote {
                             st = if d.escape.is_none() {
-                                St::QuoteInQuoted
+                                CsvState::QuoteInQuoted
                             } else {
-                                St::InField
+                                CsvState::InField
                             };
                         } else {
                             field.push(c);
                         }
                     }
-                    St::EscapeInQuoted => {
+                    CsvState::EscapeInQuoted => {
                         field.push(c);
-                        st = St::InQuoted;
+                        st = CsvState::InQuoted;
                     }
-                    St::QuoteInQuoted => {
+                    CsvState::QuoteInQuoted => {
                         if c == d.quote {
                             field.push(c);
-                            st = St::InQuoted;
+                            st = CsvState::InQuoted;
                         } else if c == d.delimiter {
                             save(&mut fields, &mut field, field_start);
                             field_start = (ln, col + 1);
-                            st = St::StartField;
+                            st = CsvState::StartField;
                         } else if c == '\n' {
                             save(&mut fields, &mut field, field_start);
-                            st = St::EatCrnl;
+                            st = CsvState::EatCrnl;
                         } else {
                             return Err(CsvError {
                                 message: format!("'{}' expected after '{}'", d.delimiter, d.quote),
@@ -210,7 +211,7 @@ pub fn read_csv(lines: &[String], d: Dialect) -> Result<Vec<CsvRecord>, CsvError
                             });
                         }
                     }
-                    St::EatCrnl => {
+                    CsvState::EatCrnl => {
                         // Only reachable for '\n' handled above; anything else
                         // cannot follow a newline inside one fed line.
                     }
@@ -221,22 +222,22 @@ pub fn read_csv(lines: &[String], d: Dialect) -> Result<Vec<CsvRecord>, CsvError
         }
         // End of the fed line (CPython's EOL marker).
         match st {
-            St::EatCrnl => {
+            CsvState::EatCrnl => {
                 let blank = fields.is_empty();
                 records.push(CsvRecord {
                     fields: std::mem::take(&mut fields),
                     line: record_line,
                     blank,
                 });
-                st = St::StartRecord;
+                st = CsvState::StartRecord;
             }
-            St::Escaped | St::EscapeInQuoted => {
+            CsvState::Escaped | CsvState::EscapeInQuoted => {
                 // An escaped newline: the newline was taken into the field.
             }
             _ => {}
         }
     }
-    if st != St::StartRecord {
+    if st != CsvState::StartRecord {
         // Python reports this at the end of the data; the useful place to
         // point at is the quote that was never closed.
         return Err(CsvError {
@@ -247,45 +248,6 @@ pub fn read_csv(lines: &[String], d: Dialect) -> Result<Vec<CsvRecord>, CsvError
         });
     }
     Ok(records)
-}
-
-/// A pipe-table row split into cell sources, with each cell's 0-based
-/// character column in the line. Cells beyond `cols` are dropped, missing
-/// ones are padded with empty strings (column of the line end).
-pub fn pipe_row(line: &str, cols: usize) -> (Vec<(String, usize)>, usize) {
-    let trimmed_start = line.len() - line.trim_start().len();
-    let t = line.trim();
-    let parts = super::myst::escaped_split(t);
-    // Columns: walk the raw text to find each part's start.
-    let mut starts = Vec::with_capacity(parts.len());
-    let mut col = line[..trimmed_start].chars().count();
-    for p in &parts {
-        starts.push(col);
-        // The source length of a part: its text plus one char per escaped pipe.
-        let escaped = p.matches('|').count();
-        col += p.chars().count() + escaped + 1;
-    }
-    let mut raw: Vec<(String, usize)> = parts.into_iter().zip(starts).collect();
-    if raw.first().is_some_and(|c| c.0.is_empty()) {
-        raw.remove(0);
-    }
-    if raw.last().is_some_and(|c| c.0.is_empty()) {
-        raw.pop();
-    }
-    let mut cells: Vec<(String, usize)> = raw
-        .into_iter()
-        .map(|(p, s)| {
-            let lead = p.chars().take_while(|c| c.is_whitespace()).count();
-            (p.trim().to_string(), s + lead)
-        })
-        .collect();
-    let written = cells.len();
-    let end = line.chars().count();
-    cells.truncate(cols);
-    while cells.len() < cols {
-        cells.push((String::new(), end));
-    }
-    (cells, written)
 }
 
 #[cfg(test)]

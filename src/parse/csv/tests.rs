@@ -50,12 +50,3 @@ fn field_columns() {
     let cols: Vec<usize> = r[0].fields.iter().map(|f| f.column).collect();
     assert_eq!(cols, [0, 6, 10]);
 }
-
-#[test]
-fn pipe_row_pads_and_truncates() {
-    let (cells, written) = pipe_row("| a | b | c |", 2);
-    assert_eq!(written, 3);
-    assert_eq!(cells, [("a".to_string(), 2), ("b".to_string(), 6)]);
-    let (cells, _) = pipe_row("| a |", 2);
-    assert_eq!(cells[1].0, "");
-}

@@ -1,0 +1,447 @@
+//! `{csv-table}`: the CSV body, `:header:`, `:file:` (confined to the
+//! catalog folder, in the encodings docutils reads), and standalone `.csv`
+//! files read the same way.
+
+use std::path::{Path, PathBuf};
+
+use super::options::{Converter, OptValue};
+use super::{Invocation, Kind, Node, Reader, SphinxLevel, finding, table_error};
+use crate::parse::csv::{self, Dialect};
+use crate::parse::{Cell, Row, Table};
+use crate::rules;
+
+pub(super) const OPTIONS: &[(&str, Converter)] = &[
+    ("align", Converter::Align),
+    ("class", Converter::Class),
+    ("delim", Converter::Char { whitespace: true }),
+    ("encoding", Converter::Required),
+    ("escape", Converter::Char { whitespace: false }),
+    ("file", Converter::Required),
+    ("header", Converter::Unchanged),
+    ("header-rows", Converter::NonNegInt),
+    ("keepspace", Converter::Flag),
+    ("name", Converter::Unchanged),
+    ("quote", Converter::Char { whitespace: false }),
+    ("stub-columns", Converter::NonNegInt),
+    ("url", Converter::Required),
+    ("width", Converter::Length),
+    ("widths", Converter::Widths),
+];
+
+pub(super) fn csv_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
+    let has_file = d.option("file").is_some();
+    let has_url = d.option("url").is_some();
+    let dq = format!("\"{}\"", d.name);
+    // The CSV lines and where they are in the file.
+    let (lines, first_line, col, file): (Vec<String>, usize, usize, Option<PathBuf>) = if !d
+        .body
+        .is_empty()
+    {
+        if has_file || has_url {
+            table_error(
+                reader,
+                d,
+                SphinxLevel::Error,
+                format!("{dq} directive may not both specify an external file and have content."),
+                &rules::TABLE_SOURCE,
+            );
+            return None;
+        }
+        (d.body.to_vec(), d.body_line, d.col, None)
+    } else if has_file {
+        if has_url {
+            table_error(
+                reader,
+                d,
+                SphinxLevel::Error,
+                format!(
+                    "The \"file\" and \"url\" options may not be simultaneously specified for the {dq} directive."
+                ),
+                &rules::TABLE_SOURCE,
+            );
+            return None;
+        }
+        let Some(OptValue::Text(Some(rel))) = d.option("file") else {
+            return None;
+        };
+        let encoding = match d.option("encoding") {
+            Some(OptValue::Text(Some(e))) => e.clone(),
+            _ => "utf-8".into(),
+        };
+        let (lines, path) = read_included(reader, d, rel, &encoding)?;
+        (lines, 1, 0, Some(path))
+    } else if has_url {
+        reader.push(finding(&reader.file, &rules::UNSAFE_INCLUDE, (d.option_line("url"), d.col + 2), Some((d.line, SphinxLevel::Error, "docutils")), format!(
+                "{dq} directive :url: option refused: errdocs never fetches from the network; copy the file into the catalog and use :file:."
+            )));
+        return None;
+    } else {
+        table_error(
+            reader,
+            d,
+            SphinxLevel::Warning,
+            format!("The {dq} directive requires content; none supplied."),
+            &rules::TABLE_SOURCE,
+        );
+        return None;
+    };
+    let title = d.arguments.first().map(|a| reader.inline(a));
+    let mut dialect = Dialect::default();
+    if let Some(OptValue::Char(c)) = d.option("delim") {
+        dialect.delimiter = *c;
+    }
+    if let Some(OptValue::Char(c)) = d.option("quote") {
+        dialect.quote = *c;
+    }
+    if let Some(OptValue::Char(c)) = d.option("escape") {
+        dialect.escape = Some(*c);
+    }
+    if d.option("keepspace").is_some() {
+        dialect.skip_initial_space = false;
+    }
+    let csv_error = |reader: &mut Reader, e: csv::CsvError, line: usize, col: usize| {
+        reader.push(finding(
+            &reader.file,
+            &rules::CSV_SYNTAX,
+            (line, col),
+            Some((d.line, SphinxLevel::Error, "docutils")),
+            format!("Error with CSV data in {dq} directive:\n{}", e.message),
+        ));
+    };
+    // Header rows from the `:header:` option.
+    let mut header: Vec<Row> = Vec::new();
+    if let Some(OptValue::Text(Some(h))) = d.option("header") {
+        let hl = d.option_line("header");
+        let hlines: Vec<String> = h.split('\n').map(str::to_string).collect();
+        match csv::read_csv(&hlines, dialect) {
+            Ok(recs) => header = records_to_rows(reader, recs, hl, d.col + 2, true),
+            Err(e) => {
+                csv_error(reader, e.clone(), hl + e.line, d.col + e.column + 2);
+                return None;
+            }
+        }
+    }
+    let header_option_rows = header.len();
+    let mut rows = match csv::read_csv(&lines, dialect) {
+        Ok(recs) => records_to_rows(reader, recs, first_line, col, false),
+        Err(e) => {
+            csv_error(reader, e.clone(), first_line + e.line, col + e.column + 1);
+            return None;
+        }
+    };
+    let max_cols = rows
+        .iter()
+        .chain(header.iter())
+        .map(|r| r.cells.len())
+        .max()
+        .unwrap_or(0);
+    let header_rows = d.int("header-rows");
+    let stub_columns = d.int("stub-columns");
+    if rows.len() < header_rows {
+        table_error(
+            reader,
+            d,
+            SphinxLevel::Error,
+            format!(
+                "{header_rows} header row(s) specified but only {} row(s) of data supplied ({dq} directive).",
+                rows.len()
+            ),
+            &rules::TABLE_SHAPE,
+        );
+        return None;
+    }
+    if rows.len() == header_rows && header_rows > 0 {
+        table_error(
+            reader,
+            d,
+            SphinxLevel::Error,
+            format!(
+                "Insufficient data supplied ({} row(s)); no data remaining for table body, required by {dq} directive.",
+                rows.len()
+            ),
+            &rules::TABLE_SHAPE,
+        );
+        return None;
+    }
+    for r in &rows {
+        if r.cells.len() < stub_columns {
+            table_error(
+                reader,
+                d,
+                SphinxLevel::Error,
+                format!(
+                    "{stub_columns} stub column(s) specified but only {} columns(s) of data supplied ({dq} directive).",
+                    r.cells.len()
+                ),
+                &rules::TABLE_SHAPE,
+            );
+            return None;
+        }
+        if r.cells.len() == stub_columns && stub_columns > 0 {
+            table_error(
+                reader,
+                d,
+                SphinxLevel::Error,
+                format!(
+                    "Insufficient data supplied ({} columns(s)); no data remaining for table body, required by {dq} directive.",
+                    r.cells.len()
+                ),
+                &rules::TABLE_SHAPE,
+            );
+            return None;
+        }
+    }
+    let body = rows.split_off(header_rows);
+    header.extend(rows);
+    let (colwidths, widths) = match d.option("widths") {
+        Some(OptValue::Widths(w)) => {
+            if w.len() != max_cols {
+                table_error(
+                    reader,
+                    d,
+                    SphinxLevel::Error,
+                    format!(
+                        "{dq} widths do not match the number of columns in table ({max_cols})."
+                    ),
+                    &rules::TABLE_SHAPE,
+                );
+                return None;
+            }
+            (w.clone(), "given")
+        }
+        Some(OptValue::Auto) => (default_widths(max_cols), "auto"),
+        _ => (default_widths(max_cols), "default"),
+    };
+    let mut table = Table {
+        syntax: "csv-table",
+        title,
+        cols: max_cols,
+        header,
+        header_option_rows,
+        rows: body,
+        align_cols: Vec::new(),
+        colwidths,
+        widths,
+        stub_columns,
+        align: match d.option("align") {
+            Some(OptValue::Text(a)) => a.clone(),
+            _ => None,
+        },
+        width: match d.option("width") {
+            Some(OptValue::Text(w)) => w.clone(),
+            _ => None,
+        },
+        file,
+        named: false,
+    };
+    pad_rows(&mut table);
+    Some(Node::new(Kind::Table(Box::new(table)), d.line))
+}
+
+pub(super) fn default_widths(cols: usize) -> Vec<u32> {
+    vec![(100 / cols.max(1)) as u32; cols]
+}
+
+fn pad_rows(table: &mut Table) {
+    let cols = table.cols;
+    for r in table.header.iter_mut().chain(table.rows.iter_mut()) {
+        let (line, column) = r.cells.last().map_or((r.line, 1), |c| {
+            (c.line, c.column + c.source.chars().count())
+        });
+        while r.cells.len() < cols {
+            r.cells.push(Cell {
+                source: String::new(),
+                text: String::new(),
+                html: String::new(),
+                line,
+                column,
+                padded: true,
+            });
+        }
+    }
+}
+
+fn records_to_rows(
+    reader: &mut Reader,
+    recs: Vec<csv::CsvRecord>,
+    first_line: usize,
+    col: usize,
+    from_option: bool,
+) -> Vec<Row> {
+    recs.into_iter()
+        .map(|r| {
+            let written = r.fields.len();
+            Row {
+                line: if from_option {
+                    first_line
+                } else {
+                    first_line + r.line
+                },
+                written,
+                blank: r.blank,
+                cells: r
+                    .fields
+                    .into_iter()
+                    .map(|f| {
+                        let line = if from_option {
+                            first_line
+                        } else {
+                            first_line + f.line
+                        };
+                        let rendered = reader.cell(&f.text, line, col + f.column + 1);
+                        Cell {
+                            text: rendered.text,
+                            html: rendered.html,
+                            line,
+                            column: col + f.column + 1,
+                            source: f.text,
+                            padded: false,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Reads a `:file:` CSV, confined to the catalog folder.
+fn read_included(
+    reader: &mut Reader,
+    d: &Invocation,
+    rel: &str,
+    encoding: &str,
+) -> Option<(Vec<String>, PathBuf)> {
+    let dq = format!("\"{}\"", d.name);
+    let root = reader
+        .config
+        .root
+        .clone()
+        .unwrap_or_else(|| reader.doc_dir.clone());
+    let path = reader.doc_dir.join(rel);
+    let file_line = d.option_line("file");
+    let refuse = |reader: &mut Reader, why: &str| {
+        reader.push(finding(
+            &reader.file,
+            &rules::UNSAFE_INCLUDE,
+            (file_line, d.col + 2),
+            Some((d.line, SphinxLevel::Error, "docutils")),
+            format!("{dq} directive :file: {rel:?} refused: {why}"),
+        ));
+    };
+    if Path::new(rel).is_absolute() {
+        refuse(reader, "an absolute path");
+        return None;
+    }
+    let canon_root = root.canonicalize().unwrap_or(root.clone());
+    let canon = match path.canonicalize() {
+        Ok(p) => p,
+        Err(_) => {
+            let shown = path.strip_prefix(&root).unwrap_or(&path);
+            table_error(
+                reader,
+                d,
+                SphinxLevel::Critical,
+                format!(
+                    "Problems with {dq} directive path:\n[Errno 2] No such file or directory: '<srcdir>/{}'.",
+                    shown.display()
+                ),
+                &rules::TABLE_SOURCE,
+            );
+            return None;
+        }
+    };
+    if !canon.starts_with(&canon_root) {
+        refuse(reader, "it resolves outside the catalog folder");
+        return None;
+    }
+    let bytes = match std::fs::read(&canon) {
+        Ok(b) => b,
+        Err(e) => {
+            refuse(reader, &e.to_string());
+            return None;
+        }
+    };
+    let text = match encoding.to_ascii_lowercase().replace('_', "-").as_str() {
+        "utf-8" | "utf8" | "utf-8-sig" => {
+            match crate::source::SourceFile::from_bytes(&canon, &bytes) {
+                Ok(s) => s.text,
+                Err(e) => {
+                    refuse(
+                        reader,
+                        &format!(
+                            "not valid UTF-8 at byte {} (line {}, column {})",
+                            e.byte_offset, e.line, e.column
+                        ),
+                    );
+                    return None;
+                }
+            }
+        }
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" => bytes
+            .iter()
+            .map(|&b| b as char)
+            .collect::<String>()
+            .replace("\r\n", "\n"),
+        "ascii" | "us-ascii" => match bytes.iter().position(|b| !b.is_ascii()) {
+            Some(p) => {
+                refuse(reader, &format!("not ASCII at byte {p}"));
+                return None;
+            }
+            None => String::from_utf8_lossy(&bytes).replace("\r\n", "\n"),
+        },
+        other => {
+            refuse(reader, &format!("unsupported :encoding: {other}"));
+            return None;
+        }
+    };
+    reader.doc.includes.push(canon.clone());
+    let lines = text.lines().map(str::to_string).collect();
+    Some((lines, path))
+}
+
+/// A standalone `.csv` file: read with the csv-table dialect (so a file reads
+/// the same on its own as through `:file:`), first row the header.
+pub(in crate::parse) fn csv_file(reader: &mut Reader, text: &str) -> Option<Node> {
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let recs = match csv::read_csv(&lines, Dialect::default()) {
+        Ok(recs) => recs,
+        Err(e) => {
+            let at = (e.line + 1, e.column + 1);
+            reader.push(finding(
+                &reader.file,
+                &rules::CSV_SYNTAX,
+                at,
+                None,
+                format!("CSV syntax error: {}", e.message),
+            ));
+            return None;
+        }
+    };
+    let mut rows: Vec<Row> = records_to_rows(reader, recs, 1, 0, false)
+        .into_iter()
+        .filter(|r| !r.blank)
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let cols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let header = vec![rows.remove(0)];
+    let mut table = Table {
+        syntax: "csv",
+        title: None,
+        cols,
+        header,
+        header_option_rows: 0,
+        rows,
+        align_cols: Vec::new(),
+        colwidths: default_widths(cols),
+        widths: "default",
+        stub_columns: 0,
+        align: None,
+        width: None,
+        file: None,
+        named: false,
+    };
+    pad_rows(&mut table);
+    Some(Node::new(Kind::Table(Box::new(table)), 1))
+}

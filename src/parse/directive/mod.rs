@@ -1,0 +1,448 @@
+//! Directives: what a fence with `{name}` turns into, with docutils' and
+//! Sphinx's option conversions and messages. One file per directive family
+//! (`admonition`, `csv_table`, `list_table`, `table`, `code`);
+//! the option block's values are converted by [`options`].
+
+mod admonition;
+mod code;
+mod csv_table;
+mod list_table;
+pub mod options;
+mod table;
+
+use std::path::Path;
+
+use super::myst::{self, Fence};
+use super::{Item, Kind, Node, Reader, finding};
+use crate::anchors::normalize_name;
+use crate::diag::{DiagSpan, Diagnostic, SphinxLevel};
+use crate::rules::{self, Rule};
+
+pub use admonition::ADMONITIONS;
+pub(super) use csv_table::csv_file;
+pub use options::OptValue;
+use options::{Converter, convert_options};
+
+struct Spec {
+    args: (usize, usize),
+    final_ws: bool,
+    options: &'static [(&'static str, Converter)],
+    /// Takes any option key (MyST's test directive).
+    any_option: bool,
+}
+
+/// Directives Sphinx knows that errdocs does not render (no "unknown" warning).
+const IGNORED: &[&str] = &[
+    "contents",
+    "deprecated",
+    "epigraph",
+    "figure",
+    "glossary",
+    "highlights",
+    "image",
+    "include",
+    "index",
+    "literalinclude",
+    "math",
+    "only",
+    "raw",
+    "sidebar",
+    "toctree",
+    "topic",
+    "versionadded",
+    "versionchanged",
+    "eval-rst",
+    "rubric",
+    "container",
+    "compound",
+    "pull-quote",
+    "parsed-literal",
+    "line-block",
+    "highlight",
+    "sectionauthor",
+    "codeauthor",
+    "centered",
+    "hlist",
+    "tabularcolumns",
+    "productionlist",
+    "default-role",
+    "role",
+    "title",
+    "meta",
+    "footnote",
+    "citation",
+    "class",
+    "unicode",
+    "replace",
+    "date",
+    "header",
+    "footer",
+];
+
+fn spec(name: &str) -> Option<Spec> {
+    Some(match name {
+        n if admonition::ADMONITIONS.contains(&n) => Spec {
+            args: (0, 0),
+            final_ws: false,
+            options: admonition::OPTIONS,
+            any_option: false,
+        },
+        "admonition" => Spec {
+            args: (1, 0),
+            final_ws: true,
+            options: admonition::OPTIONS,
+            any_option: false,
+        },
+        "csv-table" => Spec {
+            args: (0, 1),
+            final_ws: true,
+            options: csv_table::OPTIONS,
+            any_option: false,
+        },
+        "list-table" => Spec {
+            args: (0, 1),
+            final_ws: true,
+            options: list_table::OPTIONS,
+            any_option: false,
+        },
+        "table" => Spec {
+            args: (0, 1),
+            final_ws: true,
+            options: table::OPTIONS,
+            any_option: false,
+        },
+        "code-block" | "sourcecode" | "code" => Spec {
+            args: (0, 1),
+            final_ws: false,
+            options: code::OPTIONS,
+            any_option: false,
+        },
+        "restructuredtext-test-directive" => Spec {
+            args: (0, 1),
+            final_ws: true,
+            options: &[],
+            any_option: true,
+        },
+        _ => return None,
+    })
+}
+
+/// The directive name of a fence's info string (`{note}` → `note`), and the rest.
+pub fn directive_name(info: &str) -> Option<(String, &str)> {
+    let t = info.trim();
+    let rest = t.strip_prefix('{')?;
+    let end = rest.find('}')?;
+    let name = &rest[..end];
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | ':' | '.'))
+    {
+        return None;
+    }
+    Some((name.to_string(), rest[end + 1..].trim()))
+}
+
+/// How deep directives may nest. Sphinx has no set limit but Python's
+/// recursion limit stops it long before this would matter in a real page;
+/// without a limit a hostile page of nested fences costs quadratic time.
+pub const MAX_NESTING: usize = 50;
+
+/// Runs a fence: a directive, a container or a code block.
+pub(super) fn run(reader: &mut Reader, fence: &Fence, line: usize, col: usize) -> Vec<Item> {
+    if reader.depth >= MAX_NESTING {
+        reader.push(finding(&reader.file, &rules::NESTING_DEPTH, (line, col + 1), None, format!(
+                "fences nested more than {MAX_NESTING} deep; the content of this one is shown as code"
+            )));
+        return vec![Item::Node(Node::new(
+            Kind::LiteralBlock {
+                language: "none".into(),
+                text: fence.content(),
+            },
+            line,
+        ))];
+    }
+    let Some((raw_name, first_line)) = directive_name(&fence.info) else {
+        if fence.colon {
+            let mut node = Node::new(Kind::Container, line);
+            if let Some(class) = fence.info.split_whitespace().next() {
+                node.classes.push(class.to_string());
+            }
+            node.children = reader.parse_nested(&fence.lines, line, col, true);
+            return vec![Item::Node(node)];
+        }
+        let language = fence
+            .info
+            .split_whitespace()
+            .next()
+            .unwrap_or("default")
+            .to_string();
+        code::check_lexer(reader, &language, line);
+        return vec![Item::Node(Node::new(
+            Kind::LiteralBlock {
+                language,
+                text: fence.content(),
+            },
+            line,
+        ))];
+    };
+    let name = raw_name.to_lowercase();
+    let prepared = prepare(&reader.file, &raw_name, first_line, &fence.lines, line, col);
+    for w in prepared.warnings {
+        reader.push(w);
+    }
+    if let Some(msg) = prepared.fatal {
+        let span = DiagSpan::at(&reader.file, line, col + 1, 1);
+        reader.push(rules::INVALID_OPTION.second_at(span, msg));
+        return Vec::new();
+    }
+    if prepared.unknown || prepared.parse_error.is_some() {
+        return Vec::new();
+    }
+    let (dt, options) = (prepared.text, prepared.options);
+    let body_line = (line as i64 + 1 + dt.body_offset).max(1) as usize;
+    let d = Invocation {
+        name: &name,
+        line,
+        col,
+        arguments: &dt.arguments,
+        options: &options,
+        body: &dt.body,
+        body_line,
+    };
+    let node = match name.as_str() {
+        "restructuredtext-test-directive" => None,
+        "csv-table" => csv_table::csv_table(reader, &d),
+        "list-table" => list_table::list_table(reader, &d),
+        "table" => table::titled_table(reader, &d),
+        "code-block" | "sourcecode" | "code" => code::code_block(reader, &d),
+        _ => admonition::admonition(reader, &d),
+    };
+    node.map(|mut n| {
+        if let Some(OptValue::Classes(c)) = d.option("class") {
+            n.classes.extend(c.iter().cloned());
+        }
+        if let Some(OptValue::Text(Some(nm))) = d.option("name") {
+            n.names.push(normalize_name(nm));
+            reader.doc.labels.push(crate::parse::Label {
+                name: normalize_name(nm),
+                line: d.option_line("name"),
+                column: d.col + 2,
+            });
+            if let Kind::Table(t) = &mut n.kind {
+                t.named = true;
+            }
+        }
+        Item::Node(n)
+    })
+    .into_iter()
+    .collect()
+}
+
+/// What a directive's text splits into, with converted options and the
+/// warnings MyST and docutils print on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// The directive name as written, when the fence is a directive.
+    pub directive: Option<String>,
+    /// Not a directive Sphinx knows.
+    pub unknown: bool,
+    /// Arguments, raw options, body.
+    pub text: myst::DirectiveText,
+    /// Options after conversion (invalid ones dropped), with their file lines.
+    pub options: Vec<(String, OptValue)>,
+    /// Too few arguments.
+    pub parse_error: Option<String>,
+}
+
+/// Splits a fence's directive text and converts its options (for inspection and tests).
+pub fn report(fence: &Fence) -> Report {
+    let Some((raw_name, first_line)) = directive_name(&fence.info) else {
+        return Report::default();
+    };
+    let p = prepare(Path::new(""), &raw_name, first_line, &fence.lines, 1, 0);
+    Report {
+        directive: Some(raw_name),
+        unknown: p.unknown,
+        text: p.text,
+        options: p.options.into_iter().map(|(k, v, _)| (k, v)).collect(),
+        parse_error: p.parse_error,
+    }
+}
+
+struct Prepared {
+    /// An option value that makes Sphinx crash: reported as an error, no node.
+    fatal: Option<String>,
+    unknown: bool,
+    text: myst::DirectiveText,
+    options: Vec<(String, OptValue, usize)>,
+    parse_error: Option<String>,
+    warnings: Vec<Diagnostic>,
+}
+
+fn prepare(
+    file: &Path,
+    raw_name: &str,
+    first_line: &str,
+    lines: &[String],
+    line: usize,
+    col: usize,
+) -> Prepared {
+    let name = raw_name.to_lowercase();
+    let mut p = Prepared {
+        fatal: None,
+        unknown: false,
+        text: myst::DirectiveText::default(),
+        options: Vec::new(),
+        parse_error: None,
+        warnings: Vec::new(),
+    };
+    let warn =
+        |p: &mut Prepared, line: usize, level: SphinxLevel, kind: &'static str, message: String| {
+            p.warnings.push(finding(
+                file,
+                &rules::SPHINX_WARNING,
+                (line, 1),
+                Some((line, level, kind)),
+                message,
+            ));
+        };
+    let Some(spec) = spec(&name) else {
+        p.unknown = true;
+        if !IGNORED.contains(&name.as_str()) {
+            warn(
+                &mut p,
+                line,
+                SphinxLevel::Warning,
+                "myst.directive_unknown",
+                format!("Unknown directive type: '{raw_name}'"),
+            );
+        }
+        return p;
+    };
+    let dt = myst::split_directive(
+        first_line,
+        lines,
+        spec.args,
+        !spec.options.is_empty() || spec.any_option,
+        spec.final_ws,
+    );
+    let opt_base = line + 1 + dt.options_first_line;
+    if let Some(err) = &dt.tokenize_error {
+        p.warnings.push(finding(
+            file,
+            &rules::OPTION_SYNTAX,
+            (opt_base + err.mark.line, col + err.mark.column + 2),
+            Some((
+                opt_base + err.mark.line,
+                SphinxLevel::Warning,
+                "myst.directive_option",
+            )),
+            format!("'{name}': Invalid options format: {}", err.problem),
+        ));
+    }
+    if let Some(&first) = dt.comment_lines.first()
+        && !spec.any_option
+    {
+        warn(
+            &mut p,
+            opt_base + first,
+            SphinxLevel::Warning,
+            "myst.directive_comments",
+            format!(
+                "'{name}': Directive options has # comments, which may not be supported in future versions."
+            ),
+        );
+    }
+    if dt.split_warning {
+        warn(
+            &mut p,
+            line,
+            SphinxLevel::Warning,
+            "myst.directive_parse",
+            format!(
+                "'{name}': Splitting content across first line and body, when an options block is present, is not recommended"
+            ),
+        );
+    }
+    p.options = convert_options(file, &mut p.warnings, &name, &spec, &dt, opt_base, col);
+    if let Some(raw) = &dt.options {
+        for o in raw {
+            let empty = o.value.as_deref().is_none_or(str::is_empty);
+            let is_char = spec
+                .options
+                .iter()
+                .any(|(k, c)| *k == o.key && matches!(c, Converter::Char { .. }));
+            if empty && is_char {
+                p.fatal = Some(format!(
+                    "'{name}': option :{}: needs a value (one character, `tab`, `space` or a Unicode code); Sphinx crashes on an empty one",
+                    o.key
+                ));
+            }
+        }
+    }
+    if dt.arguments.len() < spec.args.0 {
+        let msg = format!(
+            "{} argument(s) required, {} supplied",
+            spec.args.0,
+            dt.arguments.len()
+        );
+        warn(
+            &mut p,
+            line,
+            SphinxLevel::Error,
+            "docutils",
+            format!("Directive '{name}': {msg}"),
+        );
+        p.parse_error = Some(msg);
+    }
+    p.text = dt;
+    p
+}
+
+struct Invocation<'a> {
+    name: &'a str,
+    line: usize,
+    col: usize,
+    arguments: &'a [String],
+    options: &'a [(String, OptValue, usize)],
+    body: &'a [String],
+    body_line: usize,
+}
+
+impl Invocation<'_> {
+    fn option(&self, key: &str) -> Option<&OptValue> {
+        self.options
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, v, _)| v)
+    }
+    fn option_line(&self, key: &str) -> usize {
+        self.options
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map_or(self.line, |(_, _, l)| *l)
+    }
+    fn int(&self, key: &str) -> usize {
+        match self.option(key) {
+            Some(OptValue::Int(n)) => (*n).max(0) as usize,
+            _ => 0,
+        }
+    }
+}
+
+fn table_error(
+    reader: &mut Reader,
+    d: &Invocation,
+    level: SphinxLevel,
+    message: String,
+    rule: &'static Rule,
+) {
+    reader.push(finding(
+        &reader.file,
+        rule,
+        (d.line, d.col + 1),
+        Some((d.line, level, "docutils")),
+        message,
+    ));
+}

@@ -1,0 +1,326 @@
+//! Rendered Markdown: pulldown-cmark's inline events, MyST roles, docutils'
+//! smart quotes, and the text and sanitised HTML of a title or a cell.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::{Kind, Node, Reader, Reference, Rendered, nodes_html, smartquotes};
+use crate::html::{escape_text, sanitize};
+
+impl Reader<'_> {
+    /// Rendered-only rendering (titles, pipe-table cells).
+    pub(super) fn inline(&self, source: &str) -> Rendered {
+        if let Some(inline) = self.plain_text(source) {
+            return inline;
+        }
+        let guarded = escape_block_start(source);
+        let events: Vec<Event> = self
+            .md_events(&guarded, false)
+            .into_iter()
+            .map(|(e, _)| e)
+            .filter(|e| {
+                !matches!(
+                    e,
+                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                )
+            })
+            .collect();
+        self.inline_events(source, events)
+    }
+
+    /// A csv-table cell: a small MyST document of its own.
+    pub(super) fn cell(&mut self, source: &str, line: usize, col: usize) -> Rendered {
+        self.cur_line.set(line);
+        if let Some(inline) = self.plain_text(source) {
+            return inline;
+        }
+        let lines: Vec<String> = source.split('\n').map(str::to_string).collect();
+        let saved = std::mem::take(&mut self.doc.fences);
+        let nodes = self.parse_nested(&lines, line.saturating_sub(1), col.saturating_sub(1), false);
+        self.doc.fences = saved;
+        let text = nodes
+            .iter()
+            .map(Node::text)
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let plain = nodes
+            .iter()
+            .map(Node::plain)
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let html = match nodes.as_slice() {
+            [only] => match &only.kind {
+                Kind::Paragraph(i) => i.html.clone(),
+                _ => nodes_html(&nodes),
+            },
+            _ => nodes_html(&nodes),
+        };
+        Rendered {
+            source: source.to_string(),
+            text,
+            plain,
+            html,
+        }
+    }
+
+    pub(super) fn note_references(&self, events: &[Event]) {
+        let line = self.cur_line.get();
+        let mut found = self.found_refs.borrow_mut();
+        for (k, e) in events.iter().enumerate() {
+            match e {
+                Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('#') => {
+                    found.push(Reference {
+                        target: dest_url[1..].to_string(),
+                        role: false,
+                        line,
+                    });
+                }
+                Event::Text(t) if t.ends_with("{ref}") => {
+                    if let Some(Event::Code(c)) = events.get(k + 1) {
+                        let target = match (c.rfind('<'), c.ends_with('>')) {
+                            (Some(p), true) => &c[p + 1..c.len() - 1],
+                            _ => c.as_ref(),
+                        };
+                        found.push(Reference {
+                            target: target.trim().to_string(),
+                            role: true,
+                            line,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Text with nothing Markdown would read as markup: see [`plain_inline`].
+    pub(super) fn plain_text(&self, source: &str) -> Option<Rendered> {
+        plain_inline(source, self.config.smartquotes)
+    }
+
+    /// Roles, smart quotes, text and sanitised HTML of inline events.
+    pub(super) fn inline_events(&self, source: &str, events: Vec<Event>) -> Rendered {
+        let events = merge_text(events);
+        self.note_references(&events);
+        let events = apply_roles(events);
+        let plain = inline_text(&events);
+        let events = if self.config.smartquotes {
+            educate(events)
+        } else {
+            events
+        };
+        // Raw HTML and link targets are the only way markup gets into the
+        // output; without them pulldown-cmark's escaped HTML is safe as is.
+        let needs_sanitizer = events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Html(_)
+                    | Event::InlineHtml(_)
+                    | Event::Start(Tag::Link { .. } | Tag::Image { .. })
+            )
+        });
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+        Rendered {
+            source: source.to_string(),
+            text: inline_text(&events),
+            plain,
+            html: if needs_sanitizer {
+                sanitize(&html)
+            } else {
+                html
+            },
+        }
+    }
+}
+
+/// Text with nothing Markdown would read as markup (most catalog cells):
+/// rendered directly, as pulldown-cmark would render it, without parsing.
+pub(crate) fn plain_inline(source: &str, smartquotes: bool) -> Option<Rendered> {
+    let first = source.chars().next()?;
+    let special = |c: char| {
+        matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '&'
+                | '!'
+                | '~'
+                | '{'
+                | '}'
+                | '|'
+                | '$'
+                | '\n'
+                | '\r'
+                | '\t'
+                | '#'
+        )
+    };
+    if !first.is_alphanumeric() || source.ends_with(' ') || source.chars().any(special) {
+        return None;
+    }
+    // `1. x` / `1) x` would start a list.
+    let digits = source.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && matches!(source[digits..].chars().next(), Some('.' | ')')) {
+        return None;
+    }
+    let text = if smartquotes {
+        smartquotes::Educator::default().text(source)
+    } else {
+        source.to_string()
+    };
+    Some(Rendered {
+        source: source.to_string(),
+        html: escape_text(&text),
+        text,
+        plain: source.to_string(),
+    })
+}
+
+/// Plain text of inline events, as a browser's innerText would show it.
+pub(super) fn inline_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push('\n'),
+            // docutils keeps raw HTML as text (a `raw` node's astext is its source).
+            Event::InlineHtml(h) | Event::Html(h) => s.push_str(h),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// Escapes the first character of a line that would otherwise start a block
+/// (a list, heading, quote, fence, thematic break, HTML block), so the text
+/// is read as inline content only, as in a pipe-table cell.
+pub(super) fn escape_block_start(s: &str) -> String {
+    let t = s;
+    let first = match t.chars().next() {
+        Some(c) => c,
+        None => return String::new(),
+    };
+    let rest = &t[first.len_utf8()..];
+    let spaced = |r: &str| r.is_empty() || r.starts_with([' ', '\t']);
+    let escape_first = match first {
+        '#' | '>' | '<' => true,
+        '-' | '+' | '*' | '_' | '=' => {
+            spaced(rest) || t.chars().filter(|c| !c.is_whitespace()).all(|c| c == first)
+        }
+        '`' | '~' => {
+            let n = t.chars().take_while(|&c| c == first).count();
+            n >= 3 && !(first == '`' && t[n..].contains('`'))
+        }
+        _ => false,
+    };
+    if escape_first {
+        return format!("\\{t}");
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if (1..=9).contains(&digits) {
+        let after = &t[digits..];
+        if (after.starts_with('.') || after.starts_with(')')) && spaced(&after[1..]) {
+            return format!("{}\\{}", &t[..digits], after);
+        }
+    }
+    t.to_string()
+}
+
+/// Adjacent text events as one (docutils sees one text node).
+pub(super) fn merge_text(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for e in events {
+        if let (Event::Text(t), Some(Event::Text(prev))) = (&e, out.last_mut()) {
+            *prev = pulldown_cmark::CowStr::from(format!("{prev}{t}"));
+            continue;
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// MyST roles: `` {name}`content` `` shows its content (`{sub}`, `{sup}`,
+/// `{kbd}` keep their tag; `{ref}`/`{doc}` show their title text).
+pub(super) fn apply_roles(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter().peekable();
+    while let Some(e) = iter.next() {
+        if let Event::Text(t) = &e
+            && t.ends_with('}')
+            && matches!(iter.peek(), Some(Event::Code(_)))
+            && let Some(open) = t.rfind('{')
+        {
+            let name = &t[open + 1..t.len() - 1];
+            if !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '+' | '.'))
+            {
+                let before = t[..open].to_string();
+                let Some(Event::Code(content)) = iter.next() else {
+                    continue;
+                };
+                if !before.is_empty() {
+                    out.push(Event::Text(before.into()));
+                }
+                let shown = match content.rfind('<') {
+                    Some(p) if content.ends_with('>') && p > 0 => {
+                        content[..p].trim_end().to_string()
+                    }
+                    _ => content.to_string(),
+                };
+                match name {
+                    "sub" | "subscript" => {
+                        out.push(Event::Start(Tag::Subscript));
+                        out.push(Event::Text(shown.into()));
+                        out.push(Event::End(TagEnd::Subscript));
+                    }
+                    "sup" | "superscript" => {
+                        out.push(Event::Start(Tag::Superscript));
+                        out.push(Event::Text(shown.into()));
+                        out.push(Event::End(TagEnd::Superscript));
+                    }
+                    "code" | "literal" | "samp" | "file" | "command" | "envvar" | "kbd" => {
+                        out.push(Event::Code(shown.into()))
+                    }
+                    _ => out.push(Event::Text(shown.into())),
+                }
+                continue;
+            }
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// docutils' smart quotes over a paragraph's text events.
+pub(super) fn educate(events: Vec<Event>) -> Vec<Event> {
+    let mut ed = smartquotes::Educator::default();
+    let mut in_code_block = false;
+    events
+        .into_iter()
+        .map(|e| match e {
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code_block = true;
+                e
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                e
+            }
+            Event::Text(t) if !in_code_block => Event::Text(ed.text(&t).into()),
+            Event::Code(ref t) => {
+                ed.literal(t);
+                e
+            }
+            e => e,
+        })
+        .collect()
+}
