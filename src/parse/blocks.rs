@@ -250,53 +250,9 @@ impl<'c> Reader<'c> {
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let end = find_end(&events, i);
-                    let code: String = events[i + 1..end]
-                        .iter()
-                        .filter_map(|(e, _)| match e {
-                            Event::Text(t) => Some(t.as_ref()),
-                            _ => None,
-                        })
-                        .collect();
-                    let (language, rec) = match kind {
-                        CodeBlockKind::Indented => (
-                            "none".to_string(),
-                            FenceRecord {
-                                kind: "indented_code",
-                                markup: String::new(),
-                                info: String::new(),
-                                content: code.clone(),
-                                depth: self.depth,
-                            },
-                        ),
-                        CodeBlockKind::Fenced(info) => {
-                            let src = text[range.clone()].trim_start_matches([' ', '>']);
-                            let ch = src.chars().next().unwrap_or('`');
-                            let markup: String = src.chars().take_while(|&c| c == ch).collect();
-                            let lang = info.split_whitespace().next().unwrap_or("default");
-                            (
-                                lang.to_string(),
-                                FenceRecord {
-                                    kind: "fence",
-                                    markup,
-                                    info: info.to_string(),
-                                    content: code.clone(),
-                                    depth: self.depth,
-                                },
-                            )
-                        }
-                    };
-                    self.doc.fences.push(rec);
-                    push_node(
-                        &mut stack,
-                        out,
-                        Node::new(
-                            Kind::LiteralBlock {
-                                language,
-                                text: code,
-                            },
-                            line,
-                        ),
-                    );
+                    let node =
+                        self.code_block(kind, &events[i + 1..end], &text[range.clone()], line);
+                    push_node(&mut stack, out, node);
                     i = end + 1;
                     continue;
                 }
@@ -341,20 +297,7 @@ impl<'c> Reader<'c> {
                 | Event::Code(_)
                 | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. })
                 | Event::InlineHtml(_) => {
-                    let mut end = i;
-                    let mut depth = 0i32;
-                    while end < events.len() {
-                        match &events[end].0 {
-                            Event::Start(Tag::Paragraph | Tag::List(_) | Tag::CodeBlock(_)) => {
-                                break;
-                            }
-                            Event::Start(_) => depth += 1,
-                            Event::End(_) if depth == 0 => break,
-                            Event::End(_) => depth -= 1,
-                            _ => {}
-                        }
-                        end += 1;
-                    }
+                    let end = inline_run_end(&events, i);
                     let src_end = events
                         .get(end.saturating_sub(1))
                         .map_or(range.end, |(_, r)| r.end);
@@ -373,6 +316,59 @@ impl<'c> Reader<'c> {
         while let Some(n) = stack.pop() {
             push_node(&mut stack, out, n);
         }
+    }
+
+    /// A fenced or indented code block (recorded as a fence, as MyST does).
+    fn code_block(
+        &mut self,
+        kind: &CodeBlockKind,
+        events: &[(Event, std::ops::Range<usize>)],
+        source: &str,
+        line: usize,
+    ) -> Node {
+        let code: String = events
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let (language, rec) = match kind {
+            CodeBlockKind::Indented => (
+                "none".to_string(),
+                FenceRecord {
+                    kind: "indented_code",
+                    markup: String::new(),
+                    info: String::new(),
+                    content: code.clone(),
+                    depth: self.depth,
+                },
+            ),
+            CodeBlockKind::Fenced(info) => {
+                let src = source.trim_start_matches([' ', '>']);
+                let ch = src.chars().next().unwrap_or('`');
+                let markup: String = src.chars().take_while(|&c| c == ch).collect();
+                let lang = info.split_whitespace().next().unwrap_or("default");
+                (
+                    lang.to_string(),
+                    FenceRecord {
+                        kind: "fence",
+                        markup,
+                        info: info.to_string(),
+                        content: code.clone(),
+                        depth: self.depth,
+                    },
+                )
+            }
+        };
+        self.doc.fences.push(rec);
+        Node::new(
+            Kind::LiteralBlock {
+                language,
+                text: code,
+            },
+            line,
+        )
     }
 
     pub(super) fn warn(
@@ -580,4 +576,22 @@ pub(super) fn hoist_transitions(nodes: &mut Vec<Node>) {
         }
         i += 1;
     }
+}
+
+/// The end of a run of inline events outside a paragraph (a tight list
+/// item's text), starting at `i`.
+fn inline_run_end(events: &[(Event, std::ops::Range<usize>)], i: usize) -> usize {
+    let mut end = i;
+    let mut depth = 0i32;
+    while end < events.len() {
+        match &events[end].0 {
+            Event::Start(Tag::Paragraph | Tag::List(_) | Tag::CodeBlock(_)) => break,
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        end += 1;
+    }
+    end
 }

@@ -82,73 +82,9 @@ pub fn render(
         base_url: config.site.base_url.as_deref().map(urls::base_dir),
     };
     lap.lap("paths and parts");
-
-    // Catalog pages, part by part, a few parts at a time in parallel.
-    let mut page_links = Vec::new();
-    for (pi, page) in cat.pages.iter().enumerate() {
-        let split = &layout.pages[pi];
-        let title = page.title.clone().unwrap_or_else(|| site.title.clone());
-        page_links.push(PageLink {
-            title: title.clone(),
-            href: split.parts[0].clone(),
-            groups: layout.groups(pi, "index.html"),
-        });
-        let n = split.parts.len();
-        for start in (0..n).step_by(PARTS_AT_ONCE) {
-            let end = (start + PARTS_AT_ONCE).min(n);
-            let parts: Vec<Result<String>> = (start..end)
-                .into_par_iter()
-                .map(|k| {
-                    let view = layout.part_view(pi, k, &title);
-                    render_page(
-                        &tera,
-                        "index.html",
-                        &site,
-                        &split.parts[k],
-                        Some(&view),
-                        None,
-                    )
-                })
-                .collect();
-            for (k, html) in (start..end).zip(parts) {
-                sink.file(&split.parts[k], html?.as_bytes())?;
-            }
-        }
-    }
-    if cat.pages.len() != 1 {
-        let view = PageView {
-            title: site.title.clone(),
-            blocks: Vec::new(),
-            pages: page_links,
-            pager: None,
-            contents: Vec::new(),
-        };
-        let html = render_page(&tera, "index.html", &site, "index.html", Some(&view), None)?;
-        sink.file("index.html", html.as_bytes())?;
-    }
+    index_pages(&layout, &tera, &site, sink)?;
     lap.lap("index pages");
-
-    // One page per code: rendered in parallel a chunk at a time, written in order.
-    for start in (0..cat.entries.len()).step_by(CHUNK) {
-        let end = (start + CHUNK).min(cat.entries.len());
-        let pages: Vec<Result<String>> = (start..end)
-            .into_par_iter()
-            .map(|i| {
-                let view = layout.code_view(i, &site);
-                render_page(
-                    &tera,
-                    "code.html",
-                    &site,
-                    &layout.code_paths[i],
-                    None,
-                    Some(&view),
-                )
-            })
-            .collect();
-        for (i, html) in (start..end).zip(pages) {
-            sink.file(&layout.code_paths[i], html?.as_bytes())?;
-        }
-    }
+    code_pages(&layout, &tera, &site, sink)?;
     lap.lap("code pages");
 
     // 404: with a base_url its links are absolute, so it works at any depth.
@@ -173,6 +109,91 @@ pub fn render(
             .render("sitemap.xml", &context)
             .map_err(|e| anyhow!("{}", tera_error(&e)))?;
         sink.file("sitemap.xml", xml.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Each catalog page, part by part (a few parts at a time, in parallel),
+/// and with several pages an index of them.
+fn index_pages(
+    layout: &Layout<'_>,
+    tera: &Tera,
+    site: &SiteView,
+    sink: &mut dyn Sink,
+) -> Result<()> {
+    let cat = layout.cat;
+    let mut page_links = Vec::new();
+    for (pi, page) in cat.pages.iter().enumerate() {
+        let split = &layout.pages[pi];
+        let title = page.title.clone().unwrap_or_else(|| site.title.clone());
+        page_links.push(PageLink {
+            title: title.clone(),
+            href: split.parts[0].clone(),
+            groups: layout.groups(pi, "index.html"),
+        });
+        let n = split.parts.len();
+        for start in (0..n).step_by(PARTS_AT_ONCE) {
+            let end = (start + PARTS_AT_ONCE).min(n);
+            let parts: Vec<Result<String>> = (start..end)
+                .into_par_iter()
+                .map(|k| {
+                    let view = layout.part_view(pi, k, &title);
+                    render_page(
+                        tera,
+                        "index.html",
+                        site,
+                        &split.parts[k],
+                        Some(&view),
+                        None,
+                    )
+                })
+                .collect();
+            for (k, html) in (start..end).zip(parts) {
+                sink.file(&split.parts[k], html?.as_bytes())?;
+            }
+        }
+    }
+    if cat.pages.len() != 1 {
+        let view = PageView {
+            title: site.title.clone(),
+            blocks: Vec::new(),
+            pages: page_links,
+            pager: None,
+            contents: Vec::new(),
+        };
+        let html = render_page(tera, "index.html", site, "index.html", Some(&view), None)?;
+        sink.file("index.html", html.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// One page per code: rendered in parallel a chunk at a time, written in order.
+fn code_pages(
+    layout: &Layout<'_>,
+    tera: &Tera,
+    site: &SiteView,
+    sink: &mut dyn Sink,
+) -> Result<()> {
+    let cat = layout.cat;
+    for start in (0..cat.entries.len()).step_by(CHUNK) {
+        let end = (start + CHUNK).min(cat.entries.len());
+        let pages: Vec<Result<String>> = (start..end)
+            .into_par_iter()
+            .map(|i| {
+                let view = layout.code_view(i, site);
+                render_page(
+                    tera,
+                    "code.html",
+                    site,
+                    &layout.code_paths[i],
+                    None,
+                    Some(&view),
+                )
+            })
+            .collect();
+        for (i, html) in (start..end).zip(pages) {
+            sink.file(&layout.code_paths[i], html?.as_bytes())?;
+        }
     }
     Ok(())
 }

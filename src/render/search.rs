@@ -31,8 +31,7 @@ pub const WORD_SHARD_BYTES: usize = 64 * 1024;
 
 /// Writes the manifest and the shards.
 pub(super) fn write(layout: &Layout<'_>, sink: &mut dyn Sink) -> Result<()> {
-    let cat = layout.cat;
-    let entries = &cat.entries;
+    let entries = &layout.cat.entries;
     let keys: Vec<String> = entries
         .iter()
         .map(|e| e.code.as_str().to_lowercase())
@@ -44,73 +43,8 @@ pub(super) fn write(layout: &Layout<'_>, sink: &mut dyn Sink) -> Result<()> {
             .cmp(keys[b].encode_utf16())
             .then(a.cmp(&b))
     });
-
-    let mut doc_firsts = Vec::new();
-    for (si, chunk) in order.chunks(DOC_SHARD).enumerate() {
-        doc_firsts.push(keys[chunk[0]].clone());
-        let docs: Vec<Value> = chunk
-            .iter()
-            .map(|&i| {
-                let e = &entries[i];
-                json!([
-                    e.code.as_str(),
-                    layout.code_paths[i],
-                    cat.message_text(e),
-                    format!("{}#{}", layout.row_path(i), e.code),
-                ])
-            })
-            .collect();
-        let body = format!("errdocsShard(\"d{si}\",{});\n", Value::Array(docs));
-        sink.file(&format!("search/d{si}.js"), body.as_bytes())?;
-    }
-
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut text = String::new();
-    for (ord, &i) in order.iter().enumerate() {
-        let e = &entries[i];
-        text.clear();
-        text.push_str(e.code.as_str());
-        for f in cat.fields(e) {
-            text.push(' ');
-            text.push_str(&f.text());
-        }
-        for w in words(&text) {
-            let list = postings.entry(w).or_default();
-            if list.last() != Some(&(ord as u32)) {
-                list.push(ord as u32);
-            }
-        }
-    }
-    let mut words: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
-    words.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let mut word_firsts: Vec<String> = Vec::new();
-    let mut shard: Vec<Value> = Vec::new();
-    let mut bytes = 0;
-    let mut flush = |shard: &mut Vec<Value>, sink: &mut dyn Sink| -> Result<()> {
-        let si = word_firsts.len();
-        if let Some(first) = shard.first().and_then(|v| v[0].as_str()) {
-            word_firsts.push(first.to_string());
-        }
-        let body = format!(
-            "errdocsShard(\"w{si}\",{});\n",
-            Value::Array(std::mem::take(shard))
-        );
-        sink.file(&format!("search/w{si}.js"), body.as_bytes())
-    };
-    for (w, list) in words {
-        let enc = encode(&list, entries.len());
-        let size = w.len() + enc.len() + 8;
-        if !shard.is_empty() && bytes + size > WORD_SHARD_BYTES {
-            flush(&mut shard, sink)?;
-            bytes = 0;
-        }
-        bytes += size;
-        shard.push(json!([w, enc]));
-    }
-    if !shard.is_empty() {
-        flush(&mut shard, sink)?;
-    }
-
+    let doc_firsts = code_shards(layout, &order, &keys, sink)?;
+    let word_firsts = word_shards(layout, &order, sink)?;
     let mut anchors = BTreeMap::new();
     for f in layout.pages.iter().filter(|f| f.parts.len() > 1) {
         let ids: BTreeMap<&str, &str> = f
@@ -132,6 +66,88 @@ pub(super) fn write(layout: &Layout<'_>, sink: &mut dyn Sink) -> Result<()> {
         "search-index.js",
         format!("window.ERRDOCS_SEARCH = {manifest};\n").as_bytes(),
     )
+}
+
+/// The code shards, in search order; returns the first key of each.
+fn code_shards(
+    layout: &Layout<'_>,
+    order: &[usize],
+    keys: &[String],
+    sink: &mut dyn Sink,
+) -> Result<Vec<String>> {
+    let cat = layout.cat;
+    let mut firsts = Vec::new();
+    for (si, chunk) in order.chunks(DOC_SHARD).enumerate() {
+        firsts.push(keys[chunk[0]].clone());
+        let docs: Vec<Value> = chunk
+            .iter()
+            .map(|&i| {
+                let e = &cat.entries[i];
+                json!([
+                    e.code.as_str(),
+                    layout.code_paths[i],
+                    cat.message_text(e),
+                    format!("{}#{}", layout.row_path(i), e.code),
+                ])
+            })
+            .collect();
+        let body = format!("errdocsShard(\"d{si}\",{});\n", Value::Array(docs));
+        sink.file(&format!("search/d{si}.js"), body.as_bytes())?;
+    }
+    Ok(firsts)
+}
+
+/// The word index, cut into shards of about [`WORD_SHARD_BYTES`]; returns
+/// the first word of each.
+fn word_shards(layout: &Layout<'_>, order: &[usize], sink: &mut dyn Sink) -> Result<Vec<String>> {
+    let cat = layout.cat;
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut text = String::new();
+    for (ord, &i) in order.iter().enumerate() {
+        let e = &cat.entries[i];
+        text.clear();
+        text.push_str(e.code.as_str());
+        for f in cat.fields(e) {
+            text.push(' ');
+            text.push_str(&f.text());
+        }
+        for w in words(&text) {
+            let list = postings.entry(w).or_default();
+            if list.last() != Some(&(ord as u32)) {
+                list.push(ord as u32);
+            }
+        }
+    }
+    let mut words: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+    words.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    let mut firsts: Vec<String> = Vec::new();
+    let mut shard: Vec<Value> = Vec::new();
+    let mut bytes = 0;
+    let mut flush = |shard: &mut Vec<Value>, sink: &mut dyn Sink| -> Result<()> {
+        let si = firsts.len();
+        if let Some(first) = shard.first().and_then(|v| v[0].as_str()) {
+            firsts.push(first.to_string());
+        }
+        let body = format!(
+            "errdocsShard(\"w{si}\",{});\n",
+            Value::Array(std::mem::take(shard))
+        );
+        sink.file(&format!("search/w{si}.js"), body.as_bytes())
+    };
+    for (w, list) in words {
+        let enc = encode(&list, cat.entries.len());
+        let size = w.len() + enc.len() + 8;
+        if !shard.is_empty() && bytes + size > WORD_SHARD_BYTES {
+            flush(&mut shard, sink)?;
+            bytes = 0;
+        }
+        bytes += size;
+        shard.push(json!([w, enc]));
+    }
+    if !shard.is_empty() {
+        flush(&mut shard, sink)?;
+    }
+    Ok(firsts)
 }
 
 /// The words of a text: lower-cased runs of letters and digits, each once.

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::options::{Converter, OptValue};
-use super::{Invocation, Kind, Node, Reader, SphinxLevel, finding, table_error};
+use super::{Invocation, Kind, Node, Reader, SphinxLevel, column_widths, finding, table_error};
 use crate::parse::csv::{self, Dialect};
 use crate::parse::{Cell, Row, Table};
 use crate::rules;
@@ -29,106 +29,27 @@ pub(super) const OPTIONS: &[(&str, Converter)] = &[
 ];
 
 pub(super) fn csv_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
-    let has_file = d.option("file").is_some();
-    let has_url = d.option("url").is_some();
     let dq = format!("\"{}\"", d.name);
-    // The CSV lines and where they are in the file.
-    let (lines, first_line, col, file): (Vec<String>, usize, usize, Option<PathBuf>) = if !d
-        .body
-        .is_empty()
-    {
-        if has_file || has_url {
-            table_error(
-                reader,
-                d,
-                SphinxLevel::Error,
-                format!("{dq} directive may not both specify an external file and have content."),
-                &rules::TABLE_SOURCE,
-            );
-            return None;
-        }
-        (d.body.to_vec(), d.body_line, d.col, None)
-    } else if has_file {
-        if has_url {
-            table_error(
-                reader,
-                d,
-                SphinxLevel::Error,
-                format!(
-                    "The \"file\" and \"url\" options may not be simultaneously specified for the {dq} directive."
-                ),
-                &rules::TABLE_SOURCE,
-            );
-            return None;
-        }
-        let Some(OptValue::Text(Some(rel))) = d.option("file") else {
-            return None;
-        };
-        let encoding = match d.option("encoding") {
-            Some(OptValue::Text(Some(e))) => e.clone(),
-            _ => "utf-8".into(),
-        };
-        let (lines, path) = read_included(reader, d, rel, &encoding)?;
-        (lines, 1, 0, Some(path))
-    } else if has_url {
-        reader.push(finding(&reader.file, &rules::UNSAFE_INCLUDE, (d.option_line("url"), d.col + 2), Some((d.line, SphinxLevel::Error, "docutils")), format!(
-                "{dq} directive :url: option refused: errdocs never fetches from the network; copy the file into the catalog and use :file:."
-            )));
-        return None;
-    } else {
-        table_error(
-            reader,
-            d,
-            SphinxLevel::Warning,
-            format!("The {dq} directive requires content; none supplied."),
-            &rules::TABLE_SOURCE,
-        );
-        return None;
-    };
+    let src = csv_source(reader, d, &dq)?;
     let title = d.arguments.first().map(|a| reader.inline(a));
-    let mut dialect = Dialect::default();
-    if let Some(OptValue::Char(c)) = d.option("delim") {
-        dialect.delimiter = *c;
-    }
-    if let Some(OptValue::Char(c)) = d.option("quote") {
-        dialect.quote = *c;
-    }
-    if let Some(OptValue::Char(c)) = d.option("escape") {
-        dialect.escape = Some(*c);
-    }
-    if d.option("keepspace").is_some() {
-        dialect.skip_initial_space = false;
-    }
-    let csv_error = |reader: &mut Reader, e: csv::CsvError, line: usize, col: usize| {
-        reader.push(finding(
-            &reader.file,
-            &rules::CSV_SYNTAX,
-            (line, col),
-            Some((d.line, SphinxLevel::Error, "docutils")),
-            format!("Error with CSV data in {dq} directive:\n{}", e.message),
-        ));
-    };
+    let dialect = dialect(d);
     // Header rows from the `:header:` option.
     let mut header: Vec<Row> = Vec::new();
     if let Some(OptValue::Text(Some(h))) = d.option("header") {
         let hl = d.option_line("header");
         let hlines: Vec<String> = h.split('\n').map(str::to_string).collect();
-        match csv::read_csv(&hlines, dialect) {
-            Ok(recs) => header = records_to_rows(reader, recs, hl, d.col + 2, true),
-            Err(e) => {
-                csv_error(reader, e.clone(), hl + e.line, d.col + e.column + 2);
-                return None;
-            }
-        }
+        header = read_rows(reader, d, &dq, &hlines, dialect, (hl, d.col + 1), true)?;
     }
     let header_option_rows = header.len();
-    let mut rows = match csv::read_csv(&lines, dialect) {
-        Ok(recs) => records_to_rows(reader, recs, first_line, col, false),
-        Err(e) => {
-            csv_error(reader, e.clone(), first_line + e.line, col + e.column + 1);
-            return None;
-        }
-    };
+    let mut rows = read_rows(
+        reader,
+        d,
+        &dq,
+        &src.lines,
+        dialect,
+        (src.first_line, src.col),
+        false,
+    )?;
     let max_cols = rows
         .iter()
         .chain(header.iter())
@@ -137,81 +58,10 @@ pub(super) fn csv_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
         .unwrap_or(0);
     let header_rows = d.int("header-rows");
     let stub_columns = d.int("stub-columns");
-    if rows.len() < header_rows {
-        table_error(
-            reader,
-            d,
-            SphinxLevel::Error,
-            format!(
-                "{header_rows} header row(s) specified but only {} row(s) of data supplied ({dq} directive).",
-                rows.len()
-            ),
-            &rules::TABLE_SHAPE,
-        );
-        return None;
-    }
-    if rows.len() == header_rows && header_rows > 0 {
-        table_error(
-            reader,
-            d,
-            SphinxLevel::Error,
-            format!(
-                "Insufficient data supplied ({} row(s)); no data remaining for table body, required by {dq} directive.",
-                rows.len()
-            ),
-            &rules::TABLE_SHAPE,
-        );
-        return None;
-    }
-    for r in &rows {
-        if r.cells.len() < stub_columns {
-            table_error(
-                reader,
-                d,
-                SphinxLevel::Error,
-                format!(
-                    "{stub_columns} stub column(s) specified but only {} columns(s) of data supplied ({dq} directive).",
-                    r.cells.len()
-                ),
-                &rules::TABLE_SHAPE,
-            );
-            return None;
-        }
-        if r.cells.len() == stub_columns && stub_columns > 0 {
-            table_error(
-                reader,
-                d,
-                SphinxLevel::Error,
-                format!(
-                    "Insufficient data supplied ({} columns(s)); no data remaining for table body, required by {dq} directive.",
-                    r.cells.len()
-                ),
-                &rules::TABLE_SHAPE,
-            );
-            return None;
-        }
-    }
+    check_shape(reader, d, &dq, &rows, header_rows, stub_columns)?;
     let body = rows.split_off(header_rows);
     header.extend(rows);
-    let (colwidths, widths) = match d.option("widths") {
-        Some(OptValue::Widths(w)) => {
-            if w.len() != max_cols {
-                table_error(
-                    reader,
-                    d,
-                    SphinxLevel::Error,
-                    format!(
-                        "{dq} widths do not match the number of columns in table ({max_cols})."
-                    ),
-                    &rules::TABLE_SHAPE,
-                );
-                return None;
-            }
-            (w.clone(), "given")
-        }
-        Some(OptValue::Auto) => (default_widths(max_cols), "auto"),
-        _ => (default_widths(max_cols), "default"),
-    };
+    let (colwidths, widths) = column_widths(reader, d, max_cols)?;
     let mut table = Table {
         syntax: "csv-table",
         title,
@@ -231,11 +81,177 @@ pub(super) fn csv_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
             Some(OptValue::Text(w)) => w.clone(),
             _ => None,
         },
-        file,
+        file: src.file,
         named: false,
     };
     pad_rows(&mut table);
     Some(Node::new(Kind::Table(Box::new(table)), d.line))
+}
+
+/// The CSV lines of a table and where they are.
+struct CsvSource {
+    lines: Vec<String>,
+    /// The file line of the first CSV line.
+    first_line: usize,
+    /// The indent of the lines in the file (0-based columns).
+    col: usize,
+    /// The `:file:` the lines come from.
+    file: Option<PathBuf>,
+}
+
+/// The table's body or its `:file:`, or docutils' error for neither, both,
+/// or a `:url:` (refused: errdocs never fetches).
+fn csv_source(reader: &mut Reader, d: &Invocation, dq: &str) -> Option<CsvSource> {
+    let has_file = d.option("file").is_some();
+    let has_url = d.option("url").is_some();
+    let refuse = |reader: &mut Reader, level, message: String| {
+        table_error(reader, d, level, message, &rules::TABLE_SOURCE);
+        None
+    };
+    if !d.body.is_empty() {
+        if has_file || has_url {
+            return refuse(
+                reader,
+                SphinxLevel::Error,
+                format!("{dq} directive may not both specify an external file and have content."),
+            );
+        }
+        return Some(CsvSource {
+            lines: d.body.to_vec(),
+            first_line: d.body_line,
+            col: d.col,
+            file: None,
+        });
+    }
+    if has_file {
+        if has_url {
+            return refuse(
+                reader,
+                SphinxLevel::Error,
+                format!(
+                    "The \"file\" and \"url\" options may not be simultaneously specified for the {dq} directive."
+                ),
+            );
+        }
+        let Some(OptValue::Text(Some(rel))) = d.option("file") else {
+            return None;
+        };
+        let encoding = match d.option("encoding") {
+            Some(OptValue::Text(Some(e))) => e.clone(),
+            _ => "utf-8".into(),
+        };
+        let (lines, path) = read_included(reader, d, rel, &encoding)?;
+        return Some(CsvSource {
+            lines,
+            first_line: 1,
+            col: 0,
+            file: Some(path),
+        });
+    }
+    if has_url {
+        reader.push(finding(
+            &reader.file,
+            &rules::UNSAFE_INCLUDE,
+            (d.option_line("url"), d.col + 2),
+            Some((d.line, SphinxLevel::Error, "docutils")),
+            format!(
+                "{dq} directive :url: option refused: errdocs never fetches from the network; copy the file into the catalog and use :file:."
+            ),
+        ));
+        return None;
+    }
+    refuse(
+        reader,
+        SphinxLevel::Warning,
+        format!("The {dq} directive requires content; none supplied."),
+    )
+}
+
+/// The dialect the options ask for.
+fn dialect(d: &Invocation) -> Dialect {
+    let mut dialect = Dialect::default();
+    if let Some(OptValue::Char(c)) = d.option("delim") {
+        dialect.delimiter = *c;
+    }
+    if let Some(OptValue::Char(c)) = d.option("quote") {
+        dialect.quote = *c;
+    }
+    if let Some(OptValue::Char(c)) = d.option("escape") {
+        dialect.escape = Some(*c);
+    }
+    if d.option("keepspace").is_some() {
+        dialect.skip_initial_space = false;
+    }
+    dialect
+}
+
+/// Reads CSV lines into rows; `at` is the file line and 0-based column of
+/// the first line; `from_option`: the lines are the `:header:` value (all
+/// its cells are on the option's line).
+fn read_rows(
+    reader: &mut Reader,
+    d: &Invocation,
+    dq: &str,
+    lines: &[String],
+    dialect: Dialect,
+    at: (usize, usize),
+    from_option: bool,
+) -> Option<Vec<Row>> {
+    match csv::read_csv(lines, dialect) {
+        Ok(recs) => Some(records_to_rows(reader, recs, at.0, at.1, from_option)),
+        Err(e) => {
+            reader.push(finding(
+                &reader.file,
+                &rules::CSV_SYNTAX,
+                (at.0 + e.line, at.1 + e.column + 1),
+                Some((d.line, SphinxLevel::Error, "docutils")),
+                format!("Error with CSV data in {dq} directive:\n{}", e.message),
+            ));
+            None
+        }
+    }
+}
+
+/// docutils' checks of `:header-rows:` and `:stub-columns:` against the data.
+fn check_shape(
+    reader: &mut Reader,
+    d: &Invocation,
+    dq: &str,
+    rows: &[Row],
+    header_rows: usize,
+    stub_columns: usize,
+) -> Option<()> {
+    let mut refuse = |message: String| {
+        table_error(reader, d, SphinxLevel::Error, message, &rules::TABLE_SHAPE);
+        None
+    };
+    if rows.len() < header_rows {
+        return refuse(format!(
+            "{header_rows} header row(s) specified but only {} row(s) of data supplied ({dq} directive).",
+            rows.len()
+        ));
+    }
+    if rows.len() == header_rows && header_rows > 0 {
+        return refuse(format!(
+            "Insufficient data supplied ({} row(s)); no data remaining for table body, required by {dq} directive.",
+            rows.len()
+        ));
+    }
+    for r in rows {
+        if r.cells.len() < stub_columns {
+            return refuse(format!(
+                "{stub_columns} stub column(s) specified but only {} columns(s) of data supplied ({dq} directive).",
+                r.cells.len()
+            ));
+        }
+        if r.cells.len() == stub_columns && stub_columns > 0 {
+            return refuse(format!(
+                "Insufficient data supplied ({} columns(s)); no data remaining for table body, required by {dq} directive.",
+                r.cells.len()
+            ));
+        }
+    }
+    Some(())
 }
 
 pub(super) fn default_widths(cols: usize) -> Vec<u32> {

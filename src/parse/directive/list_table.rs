@@ -1,8 +1,7 @@
 //! `{list-table}`: a bullet list of bullet lists.
 
-use super::csv_table::default_widths;
 use super::options::{Converter, OptValue};
-use super::{Invocation, Kind, Node, Reader, SphinxLevel, myst, table_error};
+use super::{Invocation, Kind, Node, Reader, SphinxLevel, column_widths, myst, table_error};
 use crate::parse::{Cell, Row, Table};
 use crate::rules;
 
@@ -18,6 +17,77 @@ pub(super) const OPTIONS: &[(&str, Converter)] = &[
 
 /// `{list-table}`: a bullet list of bullet lists.
 pub(super) fn list_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
+    let mut rows = bullet_rows(reader, d)?;
+    if rows.is_empty() {
+        table_error(
+            reader,
+            d,
+            SphinxLevel::Error,
+            format!("The \"{}\" directive is empty; content required.", d.name),
+            &rules::TABLE_SHAPE,
+        );
+        return None;
+    }
+    let cols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    if rows.iter().any(|r| r.cells.len() != cols) {
+        table_error(
+            reader,
+            d,
+            SphinxLevel::Error,
+            format!(
+                "Error parsing content block for the \"{}\" directive: uniform two-level bullet list expected, but row {} does not contain the same number of items as row 1 ({} vs {cols}).",
+                d.name,
+                rows.iter().position(|r| r.cells.len() != cols).unwrap_or(0) + 1,
+                rows.iter()
+                    .find(|r| r.cells.len() != cols)
+                    .map_or(0, |r| r.cells.len()),
+            ),
+            &rules::ROW_WIDTH,
+        );
+        return None;
+    }
+    let header_rows = d.int("header-rows");
+    if header_rows > rows.len() {
+        table_error(
+            reader,
+            d,
+            SphinxLevel::Error,
+            format!(
+                "{header_rows} header row(s) specified but only {} row(s) of data supplied (\"{}\" directive).",
+                rows.len(),
+                d.name
+            ),
+            &rules::TABLE_SHAPE,
+        );
+        return None;
+    }
+    let body = rows.split_off(header_rows);
+    let (colwidths, widths) = column_widths(reader, d, cols)?;
+    let table = Table {
+        syntax: "list-table",
+        title: d.arguments.first().map(|a| reader.inline(a)),
+        cols,
+        header: rows,
+        header_option_rows: 0,
+        rows: body,
+        align_cols: Vec::new(),
+        colwidths,
+        widths,
+        stub_columns: d.int("stub-columns"),
+        align: match d.option("align") {
+            Some(OptValue::Text(a)) => a.clone(),
+            _ => None,
+        },
+        width: None,
+        file: None,
+        named: false,
+    };
+    Some(Node::new(Kind::Table(Box::new(table)), d.line))
+}
+
+/// The rows of the two-level bullet list: each first-level item a row, each
+/// second-level item a cell (rendered as a small document).
+fn bullet_rows(reader: &mut Reader, d: &Invocation) -> Option<Vec<Row>> {
     let mut rows: Vec<Row> = Vec::new();
     let mut cell_lines: Vec<String> = Vec::new();
     let mut cell_pos = (0usize, 0usize);
@@ -104,88 +174,7 @@ pub(super) fn list_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
         cell_lines.push(raw.clone());
     }
     flush_cell(reader, &mut rows, &mut cell_lines, cell_pos);
-    if rows.is_empty() {
-        table_error(
-            reader,
-            d,
-            SphinxLevel::Error,
-            format!("The \"{}\" directive is empty; content required.", d.name),
-            &rules::TABLE_SHAPE,
-        );
-        return None;
-    }
-    let cols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    if rows.iter().any(|r| r.cells.len() != cols) {
-        table_error(
-            reader,
-            d,
-            SphinxLevel::Error,
-            format!(
-                "Error parsing content block for the \"{}\" directive: uniform two-level bullet list expected, but row {} does not contain the same number of items as row 1 ({} vs {cols}).",
-                d.name,
-                rows.iter().position(|r| r.cells.len() != cols).unwrap_or(0) + 1,
-                rows.iter()
-                    .find(|r| r.cells.len() != cols)
-                    .map_or(0, |r| r.cells.len()),
-            ),
-            &rules::ROW_WIDTH,
-        );
-        return None;
-    }
-    let header_rows = d.int("header-rows");
-    if header_rows > rows.len() {
-        table_error(
-            reader,
-            d,
-            SphinxLevel::Error,
-            format!(
-                "{header_rows} header row(s) specified but only {} row(s) of data supplied (\"{}\" directive).",
-                rows.len(),
-                d.name
-            ),
-            &rules::TABLE_SHAPE,
-        );
-        return None;
-    }
-    let body = rows.split_off(header_rows);
-    let (colwidths, widths) = match d.option("widths") {
-        Some(OptValue::Widths(w)) if w.len() == cols => (w.clone(), "given"),
-        Some(OptValue::Widths(_)) => {
-            table_error(
-                reader,
-                d,
-                SphinxLevel::Error,
-                format!(
-                    "\"{}\" widths do not match the number of columns in table ({cols}).",
-                    d.name
-                ),
-                &rules::TABLE_SHAPE,
-            );
-            return None;
-        }
-        Some(OptValue::Auto) => (default_widths(cols), "auto"),
-        _ => (default_widths(cols), "default"),
-    };
-    let table = Table {
-        syntax: "list-table",
-        title: d.arguments.first().map(|a| reader.inline(a)),
-        cols,
-        header: rows,
-        header_option_rows: 0,
-        rows: body,
-        align_cols: Vec::new(),
-        colwidths,
-        widths,
-        stub_columns: d.int("stub-columns"),
-        align: match d.option("align") {
-            Some(OptValue::Text(a)) => a.clone(),
-            _ => None,
-        },
-        width: None,
-        file: None,
-        named: false,
-    };
-    Some(Node::new(Kind::Table(Box::new(table)), d.line))
+    Some(rows)
 }
 
 fn dedent_lines(lines: &[String]) -> String {

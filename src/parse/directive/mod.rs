@@ -446,3 +446,30 @@ fn table_error(
         message,
     ));
 }
+
+/// `:widths:` (docutils refuses a list that does not match the columns), or
+/// equal widths; and which of `given`, `auto`, `default` they are.
+fn column_widths(
+    reader: &mut Reader,
+    d: &Invocation,
+    cols: usize,
+) -> Option<(Vec<u32>, &'static str)> {
+    match d.option("widths") {
+        Some(OptValue::Widths(w)) if w.len() == cols => Some((w.clone(), "given")),
+        Some(OptValue::Widths(_)) => {
+            table_error(
+                reader,
+                d,
+                SphinxLevel::Error,
+                format!(
+                    "\"{}\" widths do not match the number of columns in table ({cols}).",
+                    d.name
+                ),
+                &rules::TABLE_SHAPE,
+            );
+            None
+        }
+        Some(OptValue::Auto) => Some((csv_table::default_widths(cols), "auto")),
+        _ => Some((csv_table::default_widths(cols), "default")),
+    }
+}
