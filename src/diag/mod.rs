@@ -130,6 +130,49 @@ impl Diagnostic {
     }
 }
 
+/// A rule: what every finding of it shares. The rules themselves are
+/// declared in [`crate::rules`].
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id (`duplicate-code`), used in `[rules]`, `[[ignore]]`,
+    /// baselines and every output format.
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// A second case of the rule with its own default severity, and when it
+    /// applies (e.g. `row-width`: too few cells is a warning).
+    pub second: Option<(Severity, &'static str)>,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// How to fix a finding (a finding may carry more precise help).
+    pub help: &'static str,
+}
+
+impl Rule {
+    /// A finding of this rule at its default severity, with the rule's help.
+    pub fn at(&'static self, span: DiagSpan, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule: self.id,
+            severity: self.severity,
+            message: message.into(),
+            span,
+            related: Vec::new(),
+            help: Some(self.help.to_string()),
+            code: None,
+            sphinx: None,
+        }
+    }
+
+    /// A finding of the rule's second case (its own default severity).
+    pub fn second_at(&'static self, span: DiagSpan, message: impl Into<String>) -> Diagnostic {
+        let mut d = self.at(span, message);
+        if let Some((severity, _)) = self.second {
+            d.severity = severity;
+        }
+        d
+    }
+}
+
 /// A warning as Sphinx prints it: `FILE:LINE: LEVEL: message [type]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SphinxWarning {

@@ -4,8 +4,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::{DiagSpan, Diagnostic, Severity};
-use crate::rules::Rule;
+use super::{DiagSpan, Diagnostic, Rule, Severity};
 
 /// SARIF 2.1.0 (columns counted in Unicode code points).
 pub fn sarif(diags: &[Diagnostic], rules: &[&Rule]) -> String {

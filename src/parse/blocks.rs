@@ -284,10 +284,10 @@ impl<'c> Reader<'c> {
                     i = end + 1;
                     continue;
                 }
-                Event::Start(Tag::Table(aligns)) => {
+                Event::Start(Tag::Table(_)) => {
                     // A pipe table inside a list or quote (pulldown-cmark found it).
                     let end = find_end(&events, i);
-                    let node = self.contained_table(&events[i..=end], aligns, &text, line_of);
+                    let node = self.contained_table(range.clone(), &text, line);
                     push_node(&mut stack, out, node);
                     i = end + 1;
                     continue;

@@ -309,6 +309,29 @@ pub struct Table {
     pub named: bool,
 }
 
+impl Table {
+    /// A table of `syntax` with these rows, `cols` columns of equal width and
+    /// no options.
+    pub fn new(syntax: &'static str, cols: usize, header: Vec<Row>, rows: Vec<Row>) -> Table {
+        Table {
+            syntax,
+            title: None,
+            cols,
+            header,
+            header_option_rows: 0,
+            rows,
+            align_cols: Vec::new(),
+            colwidths: vec![(100 / cols.max(1)) as u32; cols],
+            widths: "default",
+            stub_columns: 0,
+            align: None,
+            width: None,
+            file: None,
+            named: false,
+        }
+    }
+}
+
 /// One table row.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {

@@ -3,9 +3,6 @@
 //! (found by the block scanner) or inside a list or quote (found by
 //! pulldown-cmark).
 
-use pulldown_cmark::{Event, Tag, TagEnd};
-
-use super::blocks::strip_offsets;
 use super::{Cell, Kind, Node, Reader, Row, Table, myst};
 
 /// A pipe-table row split into cell sources, with each cell's 0-based
@@ -48,94 +45,35 @@ pub fn pipe_row(line: &str, cols: usize) -> (Vec<(String, usize)>, usize) {
 }
 
 impl Reader<'_> {
+    /// A pipe table inside a list item or block quote (pulldown-cmark found
+    /// it at `range` of `text`; its first line is file line `line`): its
+    /// lines without the container's prefix, read like any other pipe table.
     pub(super) fn contained_table(
-        &self,
-        events: &[(Event, std::ops::Range<usize>)],
-        aligns: &[pulldown_cmark::Alignment],
+        &mut self,
+        range: std::ops::Range<usize>,
         text: &str,
-        line_of: impl Fn(usize) -> usize,
+        line: usize,
     ) -> Node {
-        let mut header = Vec::new();
-        let mut rows = Vec::new();
-        let mut in_head = false;
-        let mut cur: Option<Row> = None;
-        let mut k = 0;
-        while k < events.len() {
-            let (e, r) = &events[k];
-            match e {
-                Event::Start(Tag::TableHead) => {
-                    in_head = true;
-                    cur = Some(Row {
-                        cells: Vec::new(),
-                        line: line_of(r.start),
-                        written: 0,
-                        blank: false,
-                    });
+        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        let indent = text[line_start..range.start].chars().count();
+        let lines: Vec<&str> = text[line_start..range.end]
+            .lines()
+            .enumerate()
+            .map(|(k, l)| {
+                if k == 0 {
+                    return &l[range.start - line_start..];
                 }
-                Event::Start(Tag::TableRow) => {
-                    cur = Some(Row {
-                        cells: Vec::new(),
-                        line: line_of(r.start),
-                        written: 0,
-                        blank: false,
-                    })
-                }
-                Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
-                    if let Some(row) = cur.take() {
-                        if in_head {
-                            header.push(row);
-                        } else {
-                            rows.push(row);
-                        }
-                    }
-                    in_head = false;
-                }
-                Event::Start(Tag::TableCell) => {
-                    let mut depth = 0;
-                    let mut end = k + 1;
-                    while end < events.len() {
-                        match &events[end].0 {
-                            Event::Start(_) => depth += 1,
-                            Event::End(_) if depth == 0 => break,
-                            Event::End(_) => depth -= 1,
-                            _ => {}
-                        }
-                        end += 1;
-                    }
-                    let src = text[r.clone()]
-                        .trim()
-                        .trim_matches('|')
-                        .trim()
-                        .replace("\\|", "|");
-                    let inline = self.inline_events(&src, strip_offsets(&events[k + 1..end]));
-                    if let Some(row) = cur.as_mut() {
-                        row.written += 1;
-                        row.cells.push(Cell {
-                            source: src,
-                            text: inline.text,
-                            html: inline.html,
-                            line: line_of(r.start),
-                            column: 1,
-                            padded: false,
-                        });
-                    }
-                    k = end;
-                }
-                _ => {}
-            }
-            k += 1;
-        }
-        let aligns = aligns
-            .iter()
-            .map(|a| match a {
-                pulldown_cmark::Alignment::None => None,
-                pulldown_cmark::Alignment::Left => Some("left"),
-                pulldown_cmark::Alignment::Center => Some("center"),
-                pulldown_cmark::Alignment::Right => Some("right"),
+                // The container's prefix: up to `indent` spaces, tabs and `>`.
+                let cut = l
+                    .char_indices()
+                    .take(indent)
+                    .take_while(|(_, c)| matches!(c, ' ' | '\t' | '>'))
+                    .last()
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                &l[cut..]
             })
             .collect();
-        let line = line_of(events.first().map_or(0, |(_, r)| r.start)).max(1);
-        pipe_table_node(aligns, header, rows, line)
+        self.pipe_table(&lines, line.saturating_sub(1), indent)
     }
 
     pub(super) fn pipe_table(&mut self, lines: &[&str], base: usize, col: usize) -> Node {
@@ -185,20 +123,9 @@ pub(super) fn pipe_table_node(
     let cols = aligns.len();
     Node::new(
         Kind::Table(Box::new(Table {
-            syntax: "pipe",
-            title: None,
-            cols,
-            header,
-            header_option_rows: 0,
-            rows,
             align_cols: aligns.into_iter().map(|a| a.map(str::to_string)).collect(),
-            colwidths: vec![(100 / cols.max(1)) as u32; cols],
             widths: "auto",
-            stub_columns: 0,
-            align: None,
-            width: None,
-            file: None,
-            named: false,
+            ..Table::new("pipe", cols, header, rows)
         })),
         line,
     )

@@ -138,14 +138,7 @@ fn index_pages(
                 .into_par_iter()
                 .map(|k| {
                     let view = layout.part_view(pi, k, &title);
-                    render_page(
-                        tera,
-                        "index.html",
-                        site,
-                        &split.parts[k],
-                        Some(&view),
-                        None,
-                    )
+                    render_page(tera, "index.html", site, &split.parts[k], Some(&view), None)
                 })
                 .collect();
             for (k, html) in (start..end).zip(parts) {

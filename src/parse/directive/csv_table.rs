@@ -63,13 +63,8 @@ pub(super) fn csv_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
     header.extend(rows);
     let (colwidths, widths) = column_widths(reader, d, max_cols)?;
     let mut table = Table {
-        syntax: "csv-table",
         title,
-        cols: max_cols,
-        header,
         header_option_rows,
-        rows: body,
-        align_cols: Vec::new(),
         colwidths,
         widths,
         stub_columns,
@@ -82,7 +77,7 @@ pub(super) fn csv_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
             _ => None,
         },
         file: src.file,
-        named: false,
+        ..Table::new("csv-table", max_cols, header, body)
     };
     pad_rows(&mut table);
     Some(Node::new(Kind::Table(Box::new(table)), d.line))
@@ -442,22 +437,7 @@ pub(in crate::parse) fn csv_file(reader: &mut Reader, text: &str) -> Option<Node
     }
     let cols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let header = vec![rows.remove(0)];
-    let mut table = Table {
-        syntax: "csv",
-        title: None,
-        cols,
-        header,
-        header_option_rows: 0,
-        rows,
-        align_cols: Vec::new(),
-        colwidths: default_widths(cols),
-        widths: "default",
-        stub_columns: 0,
-        align: None,
-        width: None,
-        file: None,
-        named: false,
-    };
+    let mut table = Table::new("csv", cols, header, rows);
     pad_rows(&mut table);
     Some(Node::new(Kind::Table(Box::new(table)), 1))
 }

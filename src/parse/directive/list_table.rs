@@ -64,13 +64,7 @@ pub(super) fn list_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
     let body = rows.split_off(header_rows);
     let (colwidths, widths) = column_widths(reader, d, cols)?;
     let table = Table {
-        syntax: "list-table",
         title: d.arguments.first().map(|a| reader.inline(a)),
-        cols,
-        header: rows,
-        header_option_rows: 0,
-        rows: body,
-        align_cols: Vec::new(),
         colwidths,
         widths,
         stub_columns: d.int("stub-columns"),
@@ -78,9 +72,7 @@ pub(super) fn list_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
             Some(OptValue::Text(a)) => a.clone(),
             _ => None,
         },
-        width: None,
-        file: None,
-        named: false,
+        ..Table::new("list-table", cols, rows, body)
     };
     Some(Node::new(Kind::Table(Box::new(table)), d.line))
 }
