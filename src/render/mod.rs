@@ -7,7 +7,7 @@ mod search;
 mod split;
 pub mod view;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -331,6 +331,29 @@ impl<'a> Layout<'a> {
             row_parts(cat, &split.outline, split, &mut layout.row_parts);
         }
         Ok(layout)
+    }
+
+    /// The catalog being laid out.
+    fn catalog(&self) -> &'a Catalog {
+        self.cat
+    }
+
+    /// The path of entry `i`'s page.
+    fn code_path(&self, i: usize) -> &str {
+        &self.code_paths[i]
+    }
+
+    /// For each page cut into parts: its first part, and every id on it
+    /// with the part that holds it.
+    fn split_ids(&self) -> impl Iterator<Item = (&str, BTreeMap<&str, &str>)> {
+        self.pages.iter().filter(|p| p.parts.len() > 1).map(|p| {
+            let ids = p
+                .ids
+                .iter()
+                .map(|(id, &part)| (id.as_str(), p.parts[part].as_str()))
+                .collect();
+            (p.parts[0].as_str(), ids)
+        })
     }
 
     /// The part path holding entry `i`'s row.

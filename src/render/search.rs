@@ -31,7 +31,7 @@ pub const WORD_SHARD_BYTES: usize = 64 * 1024;
 
 /// Writes the manifest and the shards.
 pub(super) fn write(layout: &Layout<'_>, sink: &mut dyn Sink) -> Result<()> {
-    let entries = &layout.cat.entries;
+    let entries = &layout.catalog().entries;
     let keys: Vec<String> = entries
         .iter()
         .map(|e| e.code.as_str().to_lowercase())
@@ -45,15 +45,8 @@ pub(super) fn write(layout: &Layout<'_>, sink: &mut dyn Sink) -> Result<()> {
     });
     let doc_firsts = code_shards(layout, &order, &keys, sink)?;
     let word_firsts = word_shards(layout, &order, sink)?;
-    let mut anchors = BTreeMap::new();
-    for f in layout.pages.iter().filter(|f| f.parts.len() > 1) {
-        let ids: BTreeMap<&str, &str> = f
-            .ids
-            .iter()
-            .map(|(id, &part)| (id.as_str(), f.parts[part].as_str()))
-            .collect();
-        anchors.insert(f.parts[0].as_str(), ids);
-    }
+    // For pages cut into parts: which part holds each id.
+    let anchors: BTreeMap<&str, BTreeMap<&str, &str>> = layout.split_ids().collect();
     let manifest = json!({
         "version": 1,
         "count": entries.len(),
@@ -75,7 +68,7 @@ fn code_shards(
     keys: &[String],
     sink: &mut dyn Sink,
 ) -> Result<Vec<String>> {
-    let cat = layout.cat;
+    let cat = layout.catalog();
     let mut firsts = Vec::new();
     for (si, chunk) in order.chunks(DOC_SHARD).enumerate() {
         firsts.push(keys[chunk[0]].clone());
@@ -85,7 +78,7 @@ fn code_shards(
                 let e = &cat.entries[i];
                 json!([
                     e.code.as_str(),
-                    layout.code_paths[i],
+                    layout.code_path(i),
                     cat.message_text(e),
                     format!("{}#{}", layout.row_path(i), e.code),
                 ])
@@ -100,7 +93,7 @@ fn code_shards(
 /// The word index, cut into shards of about [`WORD_SHARD_BYTES`]; returns
 /// the first word of each.
 fn word_shards(layout: &Layout<'_>, order: &[usize], sink: &mut dyn Sink) -> Result<Vec<String>> {
-    let cat = layout.cat;
+    let cat = layout.catalog();
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     let mut text = String::new();
     for (ord, &i) in order.iter().enumerate() {
