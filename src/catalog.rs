@@ -284,6 +284,11 @@ pub struct Table {
     pub widths: &'static str,
     /// Nested in other content (a list, an admonition): shown inside prose.
     pub nested: bool,
+    /// Its option block could not be read, so MyST dropped its header.
+    pub options_lost: bool,
+    /// No column is a code column, but this one's header is a near miss of
+    /// one (`Eror Code`): the column and the name it resembles.
+    pub near_code_column: Option<(usize, String)>,
     /// Its entries, as a range of [`Catalog::entries`].
     pub entries: Range<usize>,
 }
@@ -770,6 +775,10 @@ impl Resolver<'_> {
             }
         }
         let included = t.file.is_some();
+        let near_code_column = match code_column {
+            Some(_) => None,
+            None => near_code_column(&columns, &t.rows, &self.columns.code),
+        };
         self.cat.tables.push(Table {
             page: self.page,
             section,
@@ -790,10 +799,52 @@ impl Resolver<'_> {
             colwidths: t.colwidths,
             widths: t.widths,
             nested,
+            options_lost: t.options_lost,
+            near_code_column,
             entries: first..self.cat.entries.len(),
         });
         index
     }
+}
+
+/// A header that looks like a misspelt code column: within edit distance 2
+/// of a code-column name of 6 or more letters (`Eror Code`), or 1 of a
+/// shorter one (`Cod`) when most of the column's cells are numbers.
+fn near_code_column(columns: &[String], rows: &[Row], names: &[String]) -> Option<(usize, String)> {
+    for (i, header) in columns.iter().enumerate() {
+        let h = header.trim().to_lowercase();
+        if h.is_empty() {
+            continue;
+        }
+        let numeric = || {
+            let cells: Vec<&str> = rows
+                .iter()
+                .filter_map(|r| r.cells.get(i))
+                .map(|c| c.text.trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            !cells.is_empty()
+                && cells
+                    .iter()
+                    .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+                    .count()
+                    * 2
+                    >= cells.len()
+        };
+        for name in names {
+            let n = name.to_lowercase();
+            let d = crate::text::levenshtein(&h, &n);
+            let near = if n.chars().count() >= 6 {
+                d <= 2
+            } else {
+                d == 1 && numeric()
+            };
+            if d > 0 && near {
+                return Some((i, name.clone()));
+            }
+        }
+    }
+    None
 }
 
 /// Moves every table node out of `nodes` (in document order).

@@ -34,6 +34,7 @@ pub fn check(cat: &Catalog, config: &Config) -> Vec<Diagnostic> {
         no_code_column(cat, t, &mut out);
         mixed_message_style(cat, t, &mut out);
     }
+    empty_catalog(cat, &mut out);
     duplicate_message(cat, &mut out);
     duplicate_label(cat, &mut out);
     dangling_reference(cat, &mut out);
@@ -304,11 +305,43 @@ fn blank_row(t: &Table, out: &mut Vec<Diagnostic>) {
 }
 
 fn no_code_column(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
-    if t.code_column.is_some() {
+    // A table whose options were dropped has its own error (option-syntax).
+    if t.code_column.is_some() || t.options_lost {
+        return;
+    }
+    let span = DiagSpan::at(&cat.pages[t.page].path, t.line, 1, 1);
+    if let Some((i, name)) = &t.near_code_column {
+        let header = &t.columns[*i];
+        // The header cell itself, when it is in the page.
+        let cell = t
+            .header
+            .iter()
+            .rev()
+            .find(|r| r.cells.iter().any(|c| !c.text.trim().is_empty()))
+            .and_then(|r| r.cells.get(*i));
+        let span = match cell {
+            Some(c) if !t.included => cell_span(cat, t, c),
+            _ => span,
+        };
+        out.push(
+            rules::NO_CODE_COLUMN
+                .second_at(
+                    span,
+                    format!(
+                        "the column {header:?} is not a code column, so this table's {} rows are not read as codes; did you mean {:?}?",
+                        t.rows.iter().filter(|r| !r.blank).count(),
+                        display_name(name)
+                    ),
+                )
+                .with_help(format!(
+                    "rename the header to {:?} (or add {header:?} to [catalog] code-columns in errdocs.toml)",
+                    display_name(name)
+                )),
+        );
         return;
     }
     out.push(rules::NO_CODE_COLUMN.at(
-        DiagSpan::at(&cat.pages[t.page].path, t.line, 1, 1),
+        span,
         if t.columns.iter().all(String::is_empty) {
             "this table has no header, so it has no code column and is not read as a catalog".into()
         } else {
@@ -321,6 +354,48 @@ fn no_code_column(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
                     .join(", ")
             )
         },
+    ));
+}
+
+/// A code-column name as a header would show it (`error code` → `Error Code`).
+fn display_name(name: &str) -> String {
+    if name.chars().any(|c| c.is_uppercase()) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// No code table anywhere: the folder was read, but nothing in it is a catalog.
+fn empty_catalog(cat: &Catalog, out: &mut Vec<Diagnostic>) {
+    if cat.tables.iter().any(|t| t.code_column.is_some()) {
+        return;
+    }
+    let tables = cat.tables.len();
+    let file = cat
+        .files
+        .first()
+        .map_or_else(|| cat.root.clone(), |f| f.path.clone());
+    out.push(rules::EMPTY_CATALOG.at(
+        DiagSpan::at(&file, 1, 1, 1),
+        format!(
+            "no code table in {}: {} file{} read, {}",
+            cat.root.display(),
+            cat.files.len(),
+            if cat.files.len() == 1 { "" } else { "s" },
+            match tables {
+                0 => "and no table in them".to_string(),
+                1 => "holding 1 table, without a code column".to_string(),
+                n => format!("holding {n} tables, none with a code column"),
+            }
+        ),
     ));
 }
 

@@ -141,18 +141,33 @@ pub const INVALID_OPTION: Rule = two_cases(
     "give the option a value of the kind it takes, or remove it",
 );
 /// `option-syntax`.
-pub const OPTION_SYNTAX: Rule = rule(
+pub const OPTION_SYNTAX: Rule = two_cases(
     "option-syntax",
     Warning,
-    "A directive's option block cannot be read; all its options are ignored.",
+    (
+        Error,
+        "the directive is a csv-table or list-table: it loses its header and so its codes",
+    ),
+    "A directive's option block cannot be read; all its options are ignored (a table's: error).",
     "one bad option line discards every option of the block; check quotes and the `:key: value` form",
 );
 /// `no-code-column`.
-pub const NO_CODE_COLUMN: Rule = rule(
+pub const NO_CODE_COLUMN: Rule = two_cases(
     "no-code-column",
     Warning,
-    "A table has no code column, so it is not read as a catalog.",
+    (
+        Error,
+        "a header is a near miss of a code-column name (`Eror Code`): the table's codes are lost",
+    ),
+    "A table has no code column, so it is not read as a catalog (a misspelt code column: error).",
     "name the code column `Error Code` or `Code`, or list your header in errdocs.toml: [catalog] code-columns = [\"…\"]",
+);
+/// `empty-catalog`.
+pub const EMPTY_CATALOG: Rule = rule(
+    "empty-catalog",
+    Error,
+    "No file of the catalog folder holds a code table.",
+    "head a table's code column `Error Code` or `Code`, or name your header in errdocs.toml: [catalog] code-columns = [\"…\"]",
 );
 /// `duplicate-message`.
 pub const DUPLICATE_MESSAGE: Rule = rule(
@@ -249,6 +264,7 @@ pub const RULES: &[&Rule] = &[
     &INVALID_OPTION,
     &OPTION_SYNTAX,
     &NO_CODE_COLUMN,
+    &EMPTY_CATALOG,
     &DUPLICATE_MESSAGE,
     &MIXED_MESSAGE_STYLE,
     &UNSAFE_INCLUDE,

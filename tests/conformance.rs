@@ -281,19 +281,19 @@ fn csv_fields(doc: &Document, expect_crash: Option<&Value>, out: &mut Map<String
         }
     });
     let Some((n, t)) = first else {
-        // What Sphinx reports as a docutils problem or an error, or what
-        // errdocs refuses on its own.
-        let err = doc
-            .diagnostics
-            .iter()
-            .find(|d| match &d.sphinx {
-                Some(w) => w.kind == "docutils" || w.level >= SphinxLevel::Error,
-                None => d.severity == Severity::Error,
-            })
-            .map(|d| match &d.sphinx {
-                Some(w) => (w.message.clone(), w.level),
-                None => (d.message.clone(), SphinxLevel::Error),
-            });
+        // What Sphinx reports first, else errdocs' own refusal.
+        let sphinx = doc.diagnostics.iter().find_map(|d| {
+            d.sphinx
+                .as_ref()
+                .filter(|w| w.kind == "docutils" || w.level >= SphinxLevel::Error)
+                .map(|w| (w.message.clone(), w.level))
+        });
+        let err = sphinx.or_else(|| {
+            doc.diagnostics
+                .iter()
+                .find(|d| d.sphinx.is_none() && d.severity == Severity::Error)
+                .map(|d| (d.message.clone(), SphinxLevel::Error))
+        });
         if let (Some(crash), Some(_)) = (expect_crash, &err) {
             out.insert("crash".into(), crash.clone());
             return;

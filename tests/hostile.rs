@@ -148,12 +148,19 @@ fn path_shaped_codes_never_become_paths() {
 
 #[test]
 fn empty_catalog_and_table_without_code_column() {
+    // An empty catalog folder is an error that names how many files were
+    // read; nothing is written.
     let d = tmp("empty");
     let cat = catalog(&d, &[]);
     let out = d.join("site");
     let (code, _, err) = errdocs(&["build", "--catalog", &cat, "--out", out.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
-    assert!(out.join("index.html").is_file() && out.join("catalog.json").is_file());
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error[empty-catalog]") && err.contains("0 files read"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // So is a folder whose only table has no code column.
     let d2 = tmp("nocode");
     let cat2 = catalog(
         &d2,
@@ -163,8 +170,8 @@ fn empty_catalog_and_table_without_code_column() {
         )],
     );
     let (code, out2, _) = errdocs(&["check", "--catalog", &cat2, "--format", "json"]);
-    assert_eq!(code, 0);
-    assert!(out2.contains("no-code-column"));
+    assert_eq!(code, 1);
+    assert!(out2.contains("no-code-column") && out2.contains("empty-catalog"));
 }
 
 fn root_and_unshare() -> bool {

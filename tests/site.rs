@@ -336,16 +336,49 @@ fn init_writes_a_catalog_that_builds() {
     let d = tmp("init");
     let dir = d.join("docs");
     assert_eq!(errdocs(&["init", dir.to_str().unwrap()]).0, 0);
+    let catalog = dir.join("catalog");
+    // Clean even with warnings denied, and every row builds.
+    let (code, err) = errdocs(&[
+        "check",
+        "--deny",
+        "warnings",
+        "--catalog",
+        catalog.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
     let (code, err) = errdocs(&[
         "build",
         "--catalog",
-        dir.join("catalog").to_str().unwrap(),
+        catalog.to_str().unwrap(),
         "--out",
         dir.join("site").to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(dir.join("site/codes/4115.html").is_file());
-    assert!(dir.join("templates/code.html").is_file());
+    let pages = std::fs::read_dir(dir.join("site/codes")).unwrap().count();
+    let rows = std::fs::read_to_string(catalog.join("errors.md"))
+        .unwrap()
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start_matches(['|', '*', ' ', '-']);
+            l.len() >= 4 && l[..4].bytes().all(|b| b.is_ascii_digit())
+        })
+        .count();
+    assert_eq!(
+        (pages, rows),
+        (6, 6),
+        "every row of the starter catalog is a page"
+    );
+    // Templates are copied only when asked: the project keeps getting the
+    // built-in ones (and their improvements).
+    assert!(!dir.join("templates").exists());
+    let dir2 = d.join("docs2");
+    assert_eq!(
+        errdocs(&["init", "--templates", dir2.to_str().unwrap()]).0,
+        0
+    );
+    assert!(dir2.join("templates/code.html").is_file());
+    let config = std::fs::read_to_string(dir2.join("catalog/errdocs.toml")).unwrap();
+    assert!(config.contains("templates = \"../templates\""), "{config}");
 }
 
 #[test]

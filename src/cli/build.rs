@@ -4,9 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::{CatalogArgs, eprint_findings};
-use crate::check;
-use crate::diag::{self, Severity};
+use super::{CatalogArgs, DenyArgs};
 use crate::output;
 use crate::render;
 
@@ -24,6 +22,8 @@ pub struct Args {
     /// Write nothing; exit 1 when the output folder differs from a fresh build.
     #[arg(long)]
     check: bool,
+    #[command(flatten)]
+    deny: DenyArgs,
 }
 
 /// Runs `build`.
@@ -34,20 +34,12 @@ pub fn run(args: Args) -> Result<u8> {
     let (cat, config) = super::load(&args.catalog)?;
     lap.lap("load and parse");
     output::refuse_out(out, dir)?;
-    let mut found = check::check(&cat, &config);
+    let gate = super::gate(&cat, &config, &args.deny);
     lap.lap("check");
-    diag::sort(&mut found);
-    let (diags, suppressed) = check::apply_config(found, &config, None);
-    let summary = diag::Summary::of(&diags, suppressed);
-    if summary.errors > 0 {
-        let errors: Vec<diag::Diagnostic> = diags
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect();
-        eprint_findings(&errors, &cat.files);
+    if !gate.passes {
         eprintln!(
             "{}; nothing written, {} is unchanged",
-            summary.line(),
+            gate.summary.line(),
             out.display()
         );
         return Ok(1);
@@ -92,7 +84,7 @@ pub fn run(args: Args) -> Result<u8> {
         stats.written,
         stats.unchanged,
         stats.removed,
-        summary.line()
+        gate.summary.line()
     );
     Ok(0)
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 
-use super::{CatalogArgs, ColorChoice, write_file, write_stdout};
+use super::{CatalogArgs, ColorChoice, DenyArgs, write_file, write_stdout};
 use crate::check::{self, Baseline};
 use crate::diag::{self, Sources};
 use crate::drift;
@@ -20,9 +20,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Make warnings fail the check too.
-    #[arg(long, value_enum)]
-    deny: Option<Deny>,
+    #[command(flatten)]
+    deny: DenyArgs,
     /// Colours in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -49,13 +48,6 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0.
     Sarif,
-}
-
-/// What `--deny` can make fatal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    /// Warnings fail the check.
-    Warnings,
 }
 
 /// Runs `check`.
@@ -107,7 +99,7 @@ pub fn run(args: Args) -> Result<u8> {
         Format::Sarif => diag::sarif::sarif(&diags, RULES),
     };
     write_stdout(&out)?;
-    let code = diag::exit_code(&diags, args.deny.is_some());
+    let code = diag::exit_code(&diags, args.deny.deny.is_some());
     // The process ends next: freeing a large catalog node by node would only
     // cost time (a third of a 100,000-code check).
     std::mem::forget(cat);

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::{CatalogArgs, write_file, write_stdout};
+use super::{CatalogArgs, DenyArgs, write_file, write_stdout};
 use crate::codegen::{self, Lang};
 
 /// `errdocs codegen`.
@@ -18,11 +18,18 @@ pub struct Args {
     /// Write here instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    deny: DenyArgs,
 }
 
 /// Runs `codegen`.
 pub fn run(args: Args) -> Result<u8> {
     let (cat, config) = super::load(&args.catalog)?;
+    let gate = super::gate(&cat, &config, &args.deny);
+    if !gate.passes {
+        eprintln!("{}; no constants written", gate.summary.line());
+        return Ok(1);
+    }
     if config.site.base_url.is_none() {
         eprintln!("warning: no [site] base-url in errdocs.toml: the doc URLs are site-relative");
     }

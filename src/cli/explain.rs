@@ -6,7 +6,10 @@ use std::io::IsTerminal;
 use anyhow::Result;
 
 use super::{CatalogArgs, ColorChoice, write_stdout};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Entry};
+use crate::check;
+use crate::config::Config;
+use crate::diag::{self, Diagnostic, Severity};
 use crate::explain;
 use crate::urls;
 
@@ -37,6 +40,9 @@ pub fn run_explain(args: ExplainArgs) -> Result<u8> {
     let Some(e) = cat.find(&args.code) else {
         return Ok(unknown_code(&cat, &args.code));
     };
+    if !row_is_sound(&cat, &config, e) {
+        return Ok(1);
+    }
     let bold = ColorChoice::Auto.resolve(std::io::stdout().is_terminal());
     write_stdout(&explain::explain(&cat, &config, e, bold))?;
     Ok(0)
@@ -48,8 +54,50 @@ pub fn run_url(args: UrlArgs) -> Result<u8> {
     let Some(e) = cat.find(&args.code) else {
         return Ok(unknown_code(&cat, &args.code));
     };
+    if !row_is_sound(&cat, &config, e) {
+        return Ok(1);
+    }
     write_stdout(&(urls::entry_url(&cat, &config, e, args.base_url.as_deref())? + "\n"))?;
     Ok(0)
+}
+
+/// Whether the code's own row is free of errors. Its errors are printed;
+/// errors elsewhere in the catalog are only counted, on standard error.
+fn row_is_sound(cat: &Catalog, config: &Config, e: &Entry) -> bool {
+    let mut found = check::check(cat, config);
+    diag::sort(&mut found);
+    let (diags, _) = check::apply_config(found, config, None);
+    let row = cat.row(e);
+    let file = &cat.table_of(e).file;
+    let first = row.cells.iter().map(|c| c.line).min().unwrap_or(row.line);
+    let last = row.cells.iter().map(|c| c.line).max().unwrap_or(row.line);
+    let (mine, others): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .partition(|d| {
+            d.code.as_deref() == Some(e.code.as_str())
+                || (&d.span.file == file && (first..=last).contains(&d.span.line))
+        });
+    if !mine.is_empty() {
+        super::eprint_findings(&mine, &cat.files);
+        eprintln!(
+            "error: the row of {} has {} error{}; fix {} first (`errdocs check` lists every finding)",
+            e.code,
+            mine.len(),
+            if mine.len() == 1 { "" } else { "s" },
+            if mine.len() == 1 { "it" } else { "them" }
+        );
+        return false;
+    }
+    if !others.is_empty() {
+        eprintln!(
+            "note: the catalog has {} error{} elsewhere (`errdocs check` lists them); the row of {} has none",
+            others.len(),
+            if others.len() == 1 { "" } else { "s" },
+            e.code
+        );
+    }
+    true
 }
 
 fn unknown_code(cat: &Catalog, code: &str) -> u8 {

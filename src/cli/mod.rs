@@ -66,6 +66,21 @@ pub struct CatalogArgs {
     pub catalog: PathBuf,
 }
 
+/// `--deny warnings` (every command that gates on the catalog).
+#[derive(Debug, Clone, clap::Args)]
+pub struct DenyArgs {
+    /// Make warnings fail too.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+}
+
+/// What `--deny` can make fatal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail.
+    Warnings,
+}
+
 /// When to colour human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -129,6 +144,25 @@ fn load(args: &CatalogArgs) -> Result<(Catalog, Config)> {
     let config = config::load(dir)?;
     let cat = catalog::load(dir, &config)?;
     Ok((cat, config))
+}
+
+/// What `check` found, as `build`, `codegen` and `export` print it.
+struct Gate {
+    summary: diag::Summary,
+    /// No errors (and no warnings with `--deny warnings`).
+    passes: bool,
+}
+
+/// Runs `check` (with the configured severities and ignores) and prints
+/// every finding to standard error as `check` prints them.
+fn gate(cat: &Catalog, config: &Config, deny: &DenyArgs) -> Gate {
+    let mut found = crate::check::check(cat, config);
+    diag::sort(&mut found);
+    let (diags, suppressed) = crate::check::apply_config(found, config, None);
+    let summary = diag::Summary::of(&diags, suppressed);
+    let passes = diag::exit_code(&diags, deny.deny.is_some()) == 0;
+    eprint_findings(&diags, &cat.files);
+    Gate { summary, passes }
 }
 
 /// Prints findings to standard error as `check` prints them (snippets from

@@ -307,6 +307,8 @@ pub struct Table {
     pub file: Option<PathBuf>,
     /// The table has a `:name:` (so it gets no automatic id).
     pub named: bool,
+    /// Its option block could not be read, so MyST dropped all its options.
+    pub options_lost: bool,
 }
 
 impl Table {
@@ -328,6 +330,7 @@ impl Table {
             width: None,
             file: None,
             named: false,
+            options_lost: false,
         }
     }
 }

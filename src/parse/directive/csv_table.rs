@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::options::{Converter, OptValue};
 use super::{Invocation, Kind, Node, Reader, SphinxLevel, column_widths, finding, table_error};
+use crate::diag::DiagSpan;
 use crate::parse::csv::{self, Dialect};
 use crate::parse::{Cell, Row, Table};
 use crate::rules;
@@ -58,6 +59,7 @@ pub(super) fn csv_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
         .unwrap_or(0);
     let header_rows = d.int("header-rows");
     let stub_columns = d.int("stub-columns");
+    wider_than_widths(reader, d, &header, &rows, max_cols);
     check_shape(reader, d, &dq, &rows, header_rows, stub_columns)?;
     let body = rows.split_off(header_rows);
     header.extend(rows);
@@ -77,6 +79,7 @@ pub(super) fn csv_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
             _ => None,
         },
         file: src.file,
+        options_lost: d.options_lost,
         ..Table::new("csv-table", max_cols, header, body)
     };
     pad_rows(&mut table);
@@ -204,6 +207,52 @@ fn read_rows(
             ));
             None
         }
+    }
+}
+
+/// With `:widths:`, a row with too many cells (an unquoted comma) makes
+/// Sphinx refuse the whole table with a message about the widths; name the
+/// rows themselves too.
+fn wider_than_widths(
+    reader: &mut Reader,
+    d: &Invocation,
+    header: &[Row],
+    rows: &[Row],
+    max_cols: usize,
+) {
+    let Some(OptValue::Widths(w)) = d.option("widths") else {
+        return;
+    };
+    if w.len() >= max_cols {
+        return;
+    }
+    let width = header
+        .iter()
+        .map(|r| r.written)
+        .max()
+        .filter(|&n| n > 0)
+        .unwrap_or(w.len());
+    for r in rows.iter().filter(|r| r.written > width) {
+        let Some(extra) = r.cells.get(width) else {
+            continue;
+        };
+        let span = DiagSpan::at(
+            &reader.file,
+            extra.line,
+            extra.column,
+            extra.source.chars().count(),
+        );
+        reader.push(
+            rules::ROW_WIDTH
+                .at(
+                    span,
+                    format!(
+                        "row has {} cells but the header has {width}; with :widths: set, Sphinx refuses the whole table",
+                        r.written
+                    ),
+                )
+                .with_help("an unquoted comma splits a cell: put the cell in double quotes"),
+        );
     }
 }
 

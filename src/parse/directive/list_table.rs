@@ -72,6 +72,7 @@ pub(super) fn list_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
             Some(OptValue::Text(a)) => a.clone(),
             _ => None,
         },
+        options_lost: d.options_lost,
         ..Table::new("list-table", cols, rows, body)
     };
     Some(Node::new(Kind::Table(Box::new(table)), d.line))

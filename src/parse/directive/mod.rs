@@ -15,7 +15,7 @@ use std::path::Path;
 use super::myst::{self, Fence};
 use super::{Item, Kind, Node, Reader, finding};
 use crate::anchors::normalize_name;
-use crate::diag::{DiagSpan, Diagnostic, SphinxLevel};
+use crate::diag::{DiagSpan, Diagnostic, SphinxLevel, SphinxWarning};
 use crate::rules::{self, Rule};
 
 pub use admonition::ADMONITIONS;
@@ -209,6 +209,7 @@ pub(super) fn run(reader: &mut Reader, fence: &Fence, line: usize, col: usize) -
         options: &options,
         body: &dt.body,
         body_line,
+        options_lost: dt.tokenize_error.is_some(),
     };
     let node = match name.as_str() {
         "restructuredtext-test-directive" => None,
@@ -329,17 +330,18 @@ fn prepare(
     );
     let opt_base = line + 1 + dt.options_first_line;
     if let Some(err) = &dt.tokenize_error {
-        p.warnings.push(finding(
-            file,
-            &rules::OPTION_SYNTAX,
-            (opt_base + err.mark.line, col + err.mark.column + 2),
-            Some((
-                opt_base + err.mark.line,
-                SphinxLevel::Warning,
-                "myst.directive_option",
-            )),
-            format!("'{name}': Invalid options format: {}", err.problem),
-        ));
+        let at = (opt_base + err.mark.line, col + err.mark.column + 2);
+        let sphinx = Some((at.0, SphinxLevel::Warning, "myst.directive_option"));
+        let message = format!("'{name}': Invalid options format: {}", err.problem);
+        let raw = lines
+            .get(dt.options_first_line + err.mark.line)
+            .map_or("", String::as_str);
+        p.warnings
+            .push(if matches!(name.as_str(), "csv-table" | "list-table") {
+                lost_table_options(file, &name, at, raw, &err.problem, message)
+            } else {
+                finding(file, &rules::OPTION_SYNTAX, at, sphinx, message)
+            });
     }
     if let Some(&first) = dt.comment_lines.first()
         && !spec.any_option
@@ -408,6 +410,8 @@ struct Invocation<'a> {
     options: &'a [(String, OptValue, usize)],
     body: &'a [String],
     body_line: usize,
+    /// The option block could not be read, so MyST dropped all its options.
+    options_lost: bool,
 }
 
 impl Invocation<'_> {
@@ -472,4 +476,55 @@ fn column_widths(
         Some(OptValue::Auto) => Some((csv_table::default_widths(cols), "auto")),
         _ => Some((csv_table::default_widths(cols), "default")),
     }
+}
+
+/// A table directive whose option block MyST cannot read: it drops every
+/// option, so the table has no header, and without a header no code column.
+/// Sphinx only warns; for a catalog it is an error, explained in plain words.
+fn lost_table_options(
+    file: &Path,
+    name: &str,
+    at: (usize, usize),
+    raw_line: &str,
+    problem: &str,
+    sphinx_message: String,
+) -> Diagnostic {
+    let value = raw_line
+        .trim_start()
+        .trim_start_matches(':')
+        .split_once(':')
+        .map_or("", |(_, v)| v.trim());
+    let why = match value.chars().next() {
+        Some(q @ ('"' | '\'')) if value[1..].find(q).is_some_and(|e| e + 2 < value.len()) => {
+            format!(
+                "a value that starts with a quote must end with it, and `{value}` goes on after the first closing quote"
+            )
+        }
+        _ => format!("MyST's option YAML says: {problem}"),
+    };
+    let header = if name == "csv-table" {
+        "its header"
+    } else {
+        "its :header-rows:"
+    };
+    let span = DiagSpan::at(file, at.0, at.1, 1);
+    let mut d = rules::OPTION_SYNTAX
+        .second_at(
+            span,
+            format!(
+                "the options of this {name} cannot be read ({why}); MyST drops every option of the block, so the table loses {header} and its codes are lost"
+            ),
+        )
+        .with_sphinx(SphinxWarning {
+            line: at.0,
+            level: SphinxLevel::Warning,
+            kind: "myst.directive_option",
+            message: sphinx_message,
+        });
+    if name == "csv-table" {
+        d = d.with_help(
+            "write the header without quotes, `:header: Error Code, Description`, or fold it: `:header: >-` with the header on the next line",
+        );
+    }
+    d
 }
