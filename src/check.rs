@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Catalog, Cell, Table};
+use crate::catalog::{Catalog, Cell, Entry, Table};
 use crate::config::{Config, RuleLevel};
 use crate::diag::{DiagSpan, Diagnostic, Severity};
 use crate::html::html_to_text;
@@ -23,6 +23,8 @@ pub const DEFAULT_CODE_PATTERN: &str = r"[0-9]{1,64}|[A-Za-z0-9_-][A-Za-z0-9._-]
 pub fn check(cat: &Catalog, config: &Config) -> Vec<Diagnostic> {
     let mut out = cat.diagnostics.clone();
     duplicate_code(cat, &mut out);
+    reused_code(cat, &mut out);
+    invalid_replacement(cat, &mut out);
     invalid_code(cat, config, &mut out);
     code_collides_with_anchor(cat, &mut out);
     for (ti, t) in cat.tables.iter().enumerate() {
@@ -71,6 +73,22 @@ fn cell_span(cat: &Catalog, table: &Table, cell: &Cell) -> DiagSpan {
     DiagSpan::at(&table.file, cell.line, cell.column, len)
 }
 
+/// The span of an entry's code: its cell as written, or its record.
+fn entry_span(cat: &Catalog, e: &Entry) -> DiagSpan {
+    match (cat.table_of(e), cat.code_cell(e)) {
+        (Some(t), Some(c)) => cell_span(cat, t, c),
+        _ => cat.code_span(e),
+    }
+}
+
+/// The span of one of an entry's cells (a record's: the record).
+fn field_span(cat: &Catalog, e: &Entry, cell: &Cell) -> DiagSpan {
+    match cat.table_of(e) {
+        Some(t) => cell_span(cat, t, cell),
+        None => cat.code_span(e),
+    }
+}
+
 /// The code of body row `row` of table `t`, if the row is an entry.
 fn row_code(cat: &Catalog, table: usize, row: usize) -> Option<&str> {
     cat.entry_of_row(table, row)
@@ -85,7 +103,7 @@ fn duplicate_code(cat: &Catalog, out: &mut Vec<Diagnostic>) {
         }
     }
     for (code, entries) in seen {
-        if entries.len() < 2 {
+        if entries.len() < 2 || mixes_removed(cat, &entries) {
             continue;
         }
         let span = |i: usize| cat.code_span(&cat.entries[i]);
@@ -99,6 +117,95 @@ fn duplicate_code(cat: &Catalog, out: &mut Vec<Diagnostic>) {
             d = d.with_related(span(e), "and here");
         }
         out.push(d.with_code(code));
+    }
+}
+
+/// Some of these entries are removed and some are not: a reused code.
+fn mixes_removed(cat: &Catalog, entries: &[usize]) -> bool {
+    let removed = entries
+        .iter()
+        .filter(|&&i| cat.entries[i].lifecycle.is_removed())
+        .count();
+    removed > 0 && removed < entries.len()
+}
+
+/// A removed code documented again as a code in use.
+fn reused_code(cat: &Catalog, out: &mut Vec<Diagnostic>) {
+    let mut by_code: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, e) in cat.entries.iter().enumerate() {
+        by_code.entry(e.code.as_str()).or_default().push(i);
+    }
+    for (code, entries) in by_code {
+        if entries.len() < 2 || !mixes_removed(cat, &entries) {
+            continue;
+        }
+        let Some(&removed) = entries
+            .iter()
+            .find(|&&i| cat.entries[i].lifecycle.is_removed())
+        else {
+            continue;
+        };
+        for &i in entries
+            .iter()
+            .filter(|&&i| !cat.entries[i].lifecycle.is_removed())
+        {
+            out.push(
+                rules::REUSED_CODE
+                    .at(
+                        cat.code_span(&cat.entries[i]),
+                        format!(
+                            "code {code} was removed and is documented again: its page, linked from old logs, would now describe another error"
+                        ),
+                    )
+                    .with_related(cat.code_span(&cat.entries[removed]), "removed here")
+                    .with_code(code),
+            );
+        }
+    }
+}
+
+/// `replaced-by` must name a documented code that is not removed, and
+/// following replacements must not lead back.
+fn invalid_replacement(cat: &Catalog, out: &mut Vec<Diagnostic>) {
+    let find = |code: &str| cat.entries.iter().find(|e| e.code.as_str() == code.trim());
+    for e in &cat.entries {
+        let Some(target) = e.lifecycle.replaced_by.as_deref() else {
+            continue;
+        };
+        let why = match find(target) {
+            None => Some(format!("no code {target} is documented")),
+            Some(t) if t.lifecycle.is_removed() => Some(format!("{target} is removed too")),
+            Some(_) => {
+                // Follow the chain; coming back to this code is a cycle.
+                let mut seen = vec![e.code.as_str()];
+                let mut next = Some(target.trim());
+                let mut cycle = None;
+                while let Some(c) = next {
+                    if seen.contains(&c) {
+                        // A circle through this code (one it only leads
+                        // into is reported by the codes on it).
+                        if c == e.code.as_str() {
+                            seen.push(c);
+                            cycle = Some(seen.join(" -> "));
+                        }
+                        break;
+                    }
+                    seen.push(c);
+                    next = find(c).and_then(|t| t.lifecycle.replaced_by.as_deref().map(str::trim));
+                }
+                cycle.map(|c| format!("the replacements go round in a circle: {c}"))
+            }
+        };
+        if let Some(why) = why {
+            out.push(
+                rules::INVALID_REPLACEMENT
+                    .at(
+                        cat.code_span(e),
+                        format!("code {} is replaced by {target}, but {why}", e.code),
+                    )
+                    .with_code(e.code.as_str()),
+            );
+        }
     }
 }
 
@@ -255,15 +362,12 @@ fn unsorted_codes(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
             out.push(
                 rules::UNSORTED_CODES
                     .at(
-                        cell_span(cat, t, cat.code_cell(e)),
+                        entry_span(cat, e),
                         format!(
                             "code {code} comes after {prev_code}: the codes of this table are not in ascending order"
                         ),
                     )
-                    .with_related(
-                        cell_span(cat, t, cat.code_cell(prev)),
-                        format!("{prev_code} is here"),
-                    )
+                    .with_related(entry_span(cat, prev), format!("{prev_code} is here"))
                     .with_help(format!("move {code} before {prev_code}"))
                     .with_code(code),
             );
@@ -403,6 +507,10 @@ fn duplicate_message(cat: &Catalog, out: &mut Vec<Diagnostic>) {
     // Spans are only worked out for the (few) duplicates.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, e) in cat.entries.iter().enumerate() {
+        // A removed code often shares its message with its replacement.
+        if e.lifecycle.is_removed() {
+            continue;
+        }
         let Some(msg_field) = cat.message(e) else {
             continue;
         };
@@ -414,17 +522,16 @@ fn duplicate_message(cat: &Catalog, out: &mut Vec<Diagnostic>) {
         match seen.get(&key) {
             Some(&first) => {
                 let f = &cat.entries[first];
-                let (ft, t) = (cat.table_of(f), cat.table_of(e));
-                let first_cell = cat.message(f).map(|m| m.cell);
                 let mut d = rules::DUPLICATE_MESSAGE.at(
-                    cell_span(cat, t, msg_field.cell),
+                    field_span(cat, e, msg_field.cell),
                     format!(
                         "codes {} and {} have the same message {msg:?}",
                         f.code, e.code
                     ),
                 );
-                if let Some(c) = first_cell {
-                    d = d.with_related(cell_span(cat, ft, c), format!("{} has it too", f.code));
+                if let Some(m) = cat.message(f) {
+                    d = d
+                        .with_related(field_span(cat, f, m.cell), format!("{} has it too", f.code));
                 }
                 out.push(d.with_code(e.code.as_str()));
             }

@@ -29,6 +29,73 @@ pub struct Config {
     /// Source scanning for `check --sources`.
     #[serde(default)]
     pub drift: DriftConfig,
+    /// Per-code records: lifecycle (`[codes."1003"] lifecycle = "removed"`),
+    /// and for codes no table lists any more, their last message and group.
+    #[serde(default)]
+    pub codes: BTreeMap<String, toml::Spanned<CodeRecord>>,
+    /// Extra redirects: old site path → new site path.
+    #[serde(default)]
+    pub redirects: BTreeMap<String, String>,
+    /// The file this came from (for the lines of `[codes]` entries).
+    #[serde(skip)]
+    pub source: Option<SourceFile>,
+}
+
+impl Config {
+    /// The 1-based line of a byte offset in `errdocs.toml`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.source.as_ref().map_or(1, |s| s.line_col(offset).0)
+    }
+
+    /// The path of `errdocs.toml`, if there is one.
+    pub fn path(&self) -> Option<&Path> {
+        self.source.as_ref().map(|s| s.path.as_path())
+    }
+}
+
+/// `[codes."CODE"]`: what errdocs.toml records about one code.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CodeRecord {
+    /// `active`, `deprecated` or `removed`.
+    pub lifecycle: Option<LifecycleStatus>,
+    /// The code to use instead.
+    pub replaced_by: Option<String>,
+    /// The version that deprecated or removed it.
+    pub since: Option<String>,
+    /// Why.
+    pub reason: Option<String>,
+    /// Its last message (for a code no table lists any more).
+    pub message: Option<String>,
+    /// The id (label or slug) of the section whose page lists it (for a code
+    /// no table lists any more).
+    pub group: Option<String>,
+}
+
+/// A code's lifecycle status.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum LifecycleStatus {
+    /// In use (the default).
+    #[default]
+    Active,
+    /// Still raised, to be replaced.
+    Deprecated,
+    /// No longer raised; its page stays, as a tombstone.
+    Removed,
+}
+
+impl LifecycleStatus {
+    /// The word used in catalogs and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LifecycleStatus::Active => "active",
+            LifecycleStatus::Deprecated => "deprecated",
+            LifecycleStatus::Removed => "removed",
+        }
+    }
 }
 
 /// `[drift]`.
@@ -60,6 +127,10 @@ pub struct CatalogConfig {
     pub smartquotes: bool,
     /// The column holding a code's HTTP status (for `export --format problem-types`).
     pub status_column: Option<String>,
+    /// The column holding each code's lifecycle (`active`, `deprecated in
+    /// 2.3 -> 1004`, `removed: reason`). Default: a column headed `Lifecycle`
+    /// or `Status` whose every non-empty cell reads so.
+    pub lifecycle_column: Option<String>,
 }
 
 impl Default for CatalogConfig {
@@ -70,6 +141,7 @@ impl Default for CatalogConfig {
             message_column: None,
             smartquotes: true,
             status_column: None,
+            lifecycle_column: None,
         }
     }
 }
@@ -125,6 +197,10 @@ pub struct SiteConfig {
     /// (`index.html`, `index-2.html`, …).
     #[serde(default = "default_index_rows")]
     pub index_rows: usize,
+    /// URL patterns used before `url-pattern`: every code's old URL gets a
+    /// page that redirects to its page.
+    #[serde(default)]
+    pub previous_url_patterns: Vec<String>,
 }
 
 impl Default for SiteConfig {
@@ -136,6 +212,7 @@ impl Default for SiteConfig {
             repository: None,
             templates: None,
             index_rows: default_index_rows(),
+            previous_url_patterns: Vec::new(),
         }
     }
 }
@@ -191,7 +268,7 @@ pub fn load(catalog: &Path) -> Result<Config, ConfigError> {
     };
     let src = SourceFile::from_bytes(&path, &bytes)
         .map_err(|e| err_at(e.line, e.column, "not valid UTF-8".into()))?;
-    let config: Config = toml::from_str(&src.text).map_err(|e| {
+    let mut config: Config = toml::from_str(&src.text).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| src.line_col(s.start));
         err_at(line, column, e.message().trim().to_string())
     })?;
@@ -229,6 +306,7 @@ pub fn load(catalog: &Path) -> Result<Config, ConfigError> {
             format!("code-pattern is not a valid regular expression: {e}"),
         ));
     }
+    config.source = Some(src);
     Ok(config)
 }
 

@@ -84,6 +84,8 @@ struct EntryView<'a> {
     code: &'a str,
     fields: Vec<FieldView<'a>>,
     group: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lifecycle: Option<&'a crate::catalog::Lifecycle>,
     source: SourceView,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
@@ -116,6 +118,7 @@ fn entry_view<'a>(
         code: e.code.as_str(),
         fields: cat.fields(e).map(field_view).collect(),
         group: cat.group(e),
+        lifecycle: (!e.lifecycle.is_active()).then_some(&e.lifecycle),
         source: SourceView {
             column: span.column,
             file: cat.relative_path(span.file),

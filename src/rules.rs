@@ -169,6 +169,27 @@ pub const EMPTY_CATALOG: Rule = rule(
     "No file of the catalog folder holds a code table.",
     "head a table's code column `Error Code` or `Code`, or name your header in errdocs.toml: [catalog] code-columns = [\"…\"]",
 );
+/// `invalid-lifecycle`.
+pub const INVALID_LIFECYCLE: Rule = rule(
+    "invalid-lifecycle",
+    Error,
+    "A code's lifecycle cannot be read: a lifecycle cell not in the form `removed in 3.0 -> 1004: reason`, or a [codes] record that keeps no page.",
+    "write `active`, `deprecated` or `removed` (with `in VERSION`, `-> CODE`, `: reason` as needed); a code no table lists needs its `message` and `group` in errdocs.toml",
+);
+/// `invalid-replacement`.
+pub const INVALID_REPLACEMENT: Rule = rule(
+    "invalid-replacement",
+    Error,
+    "A code's replacement is no code of the catalog, is itself removed, or leads back to the code.",
+    "name a documented, active code as the replacement",
+);
+/// `reused-code`.
+pub const REUSED_CODE: Rule = rule(
+    "reused-code",
+    Error,
+    "A removed code is documented again as a new code (links to its page in old logs would now lie).",
+    "give the new error a new code; the removed code's page stays as it is",
+);
 /// `duplicate-message`.
 pub const DUPLICATE_MESSAGE: Rule = rule(
     "duplicate-message",
@@ -265,6 +286,9 @@ pub const RULES: &[&Rule] = &[
     &OPTION_SYNTAX,
     &NO_CODE_COLUMN,
     &EMPTY_CATALOG,
+    &INVALID_LIFECYCLE,
+    &INVALID_REPLACEMENT,
+    &REUSED_CODE,
     &DUPLICATE_MESSAGE,
     &MIXED_MESSAGE_STYLE,
     &UNSAFE_INCLUDE,

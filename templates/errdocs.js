@@ -158,7 +158,9 @@
       a.href = root + e[1];
       var c = document.createElement("span"); c.className = "hit-code"; c.textContent = e[0];
       var t = document.createElement("span"); t.className = "hit-text"; t.textContent = e[2];
-      a.appendChild(c); a.appendChild(t); li.appendChild(a); list.appendChild(li);
+      a.appendChild(c);
+      if (e[4]) { var b = document.createElement("span"); b.className = "badge " + e[4]; b.textContent = e[4]; a.appendChild(b); a.appendChild(document.createTextNode(" ")); }
+      a.appendChild(t); li.appendChild(a); list.appendChild(li);
     });
     list.hidden = results.length === 0;
   }

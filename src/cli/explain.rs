@@ -67,16 +67,21 @@ fn row_is_sound(cat: &Catalog, config: &Config, e: &Entry) -> bool {
     let mut found = check::check(cat, config);
     diag::sort(&mut found);
     let (diags, _) = check::apply_config(found, config, None);
-    let row = cat.row(e);
-    let file = &cat.table_of(e).file;
-    let first = row.cells.iter().map(|c| c.line).min().unwrap_or(row.line);
-    let last = row.cells.iter().map(|c| c.line).max().unwrap_or(row.line);
+    let span = cat.span(e);
+    let file = span.file;
+    let (first, last) = match cat.row(e) {
+        Some(row) => (
+            row.cells.iter().map(|c| c.line).min().unwrap_or(row.line),
+            row.cells.iter().map(|c| c.line).max().unwrap_or(row.line),
+        ),
+        None => (span.line, span.line),
+    };
     let (mine, others): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .partition(|d| {
             d.code.as_deref() == Some(e.code.as_str())
-                || (&d.span.file == file && (first..=last).contains(&d.span.line))
+                || (d.span.file == file && (first..=last).contains(&d.span.line))
         });
     if !mine.is_empty() {
         super::eprint_findings(&mine, &cat.files);

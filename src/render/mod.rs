@@ -7,7 +7,7 @@ mod search;
 mod split;
 pub mod view;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -55,6 +55,8 @@ struct Layout<'a> {
     config: &'a Config,
     /// Entry index → its page's path.
     code_paths: Vec<String>,
+    /// Code → entry index (the first, should a code be documented twice).
+    by_code: HashMap<&'a str, usize>,
     /// One per catalog page.
     pages: Vec<SplitPage<'a>>,
     /// Entry index → the part (of its page) holding its row.
@@ -301,7 +303,9 @@ impl<'a> Layout<'a> {
     fn new(cat: &'a Catalog, config: &'a Config) -> Result<Self> {
         let mut code_paths = Vec::with_capacity(cat.entries.len());
         let mut seen = HashSet::with_capacity(cat.entries.len());
-        for e in &cat.entries {
+        let mut by_code = HashMap::with_capacity(cat.entries.len());
+        for (i, e) in cat.entries.iter().enumerate() {
+            by_code.entry(e.code.as_str()).or_insert(i);
             let path = urls::entry_path(cat, config, e)?;
             if !seen.insert(path.clone()) {
                 bail!("two codes map to the same page {path}; check the url-pattern");
@@ -324,6 +328,7 @@ impl<'a> Layout<'a> {
             cat,
             config,
             code_paths,
+            by_code,
             pages,
             row_parts: vec![0; cat.entries.len()],
         };
@@ -509,6 +514,8 @@ impl<'a> Layout<'a> {
                             blocks: self.part_blocks(pi, children, range, path, depth + 1),
                         }),
                         table: None,
+                        removed: Vec::new(),
+                        heading: 0,
                         html: String::new(),
                     });
                 }
@@ -530,6 +537,8 @@ impl<'a> Layout<'a> {
                         kind: "table",
                         section: None,
                         table: Some(self.table_view(pi, *table, &rows, range.contains(pos), path)),
+                        removed: Vec::new(),
+                        heading: 0,
                         html: String::new(),
                     });
                 }
@@ -539,13 +548,64 @@ impl<'a> Layout<'a> {
                             kind: "prose",
                             section: None,
                             table: None,
+                            removed: Vec::new(),
+                            heading: 0,
                             html: self.fix_links(pi, path, html),
                         });
                     }
                 }
+                Placed::Removed { pos, end, entries } => {
+                    if *end <= range.start || *pos >= range.end {
+                        continue;
+                    }
+                    let removed = entries
+                        .iter()
+                        .filter(|(_, p)| range.contains(p))
+                        .map(|&(e, _)| RemovedView {
+                            code: self.cat.entries[e].code.to_string(),
+                            href: relative(path, &self.code_paths[e]),
+                            message_html: self
+                                .cat
+                                .message(&self.cat.entries[e])
+                                .map(|m| m.cell.html.clone())
+                                .unwrap_or_default(),
+                            lifecycle: self.lifecycle_view(e, path),
+                        })
+                        .collect();
+                    out.push(BlockView {
+                        kind: "removed",
+                        section: None,
+                        table: None,
+                        removed,
+                        heading: (depth + 1).min(6),
+                        html: String::new(),
+                    });
+                }
             }
         }
         out
+    }
+
+    /// Entry `i`'s lifecycle as the templates show it, links relative to `from`.
+    fn lifecycle_view(&self, i: usize, from: &str) -> LifecycleView {
+        let l = &self.cat.entries[i].lifecycle;
+        LifecycleView {
+            status: l.status.as_str(),
+            since: l.since.clone(),
+            reason: l.reason.clone(),
+            replaced_by: l.replaced_by.as_deref().map(|code| {
+                let target = self.by_code.get(code.trim());
+                NeighbourView {
+                    code: code.to_string(),
+                    href: target.map_or_else(String::new, |&t| relative(from, &self.code_paths[t])),
+                }
+            }),
+        }
+    }
+
+    /// Entry `i`'s lifecycle when it is not active.
+    fn lifecycle_badge(&self, i: usize, from: &str) -> Option<LifecycleView> {
+        (!self.cat.entries[i].lifecycle.is_active()).then(|| self.lifecycle_view(i, from))
     }
 
     fn table_view(
@@ -580,6 +640,7 @@ impl<'a> Layout<'a> {
                     let target = entry.map(|e| &self.code_paths[e]);
                     RowView {
                         anchor: entry.map(|e| self.cat.entries[e].code.to_string()),
+                        lifecycle: entry.and_then(|e| self.lifecycle_badge(e, path)),
                         cells: r
                             .cells
                             .iter()
@@ -651,6 +712,7 @@ impl<'a> Layout<'a> {
                     span.line
                 )
             }),
+            lifecycle: self.lifecycle_badge(i, path),
             prev: neighbour(i.checked_sub(1)),
             next: neighbour(Some(i + 1)),
         }
@@ -667,6 +729,11 @@ fn row_parts(cat: &Catalog, outline: &[Placed<'_>], split: &SplitPage<'_>, out: 
                     if let Some(e) = cat.entry_of_row(*table, ri) {
                         out[e] = split.part_of(pos);
                     }
+                }
+            }
+            Placed::Removed { entries, .. } => {
+                for &(e, pos) in entries {
+                    out[e] = split.part_of(pos);
                 }
             }
             Placed::Prose { .. } => {}

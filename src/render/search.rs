@@ -6,7 +6,8 @@
 //!   and for pages split into parts, which part holds each id.
 //! - `search/d{i}.js`: codes in order of their lower-cased text (UTF-16 order,
 //!   as JavaScript compares), [`DOC_SHARD`] per file: `[code, page, message,
-//!   row]`. A code's number in that order is its ordinal.
+//!   row]`, and a fifth item `"deprecated"` or `"removed"` for such codes. A
+//!   code's number in that order is its ordinal.
 //! - `search/w{i}.js`: words (lower-cased runs of letters and digits) in
 //!   order, each with the ordinals of the codes whose text holds it, cut into
 //!   files of about [`WORD_SHARD_BYTES`].
@@ -76,12 +77,18 @@ fn code_shards(
             .iter()
             .map(|&i| {
                 let e = &cat.entries[i];
-                json!([
+                let mut doc = json!([
                     e.code.as_str(),
                     layout.code_path(i),
                     cat.message_text(e),
                     format!("{}#{}", layout.row_path(i), e.code),
-                ])
+                ]);
+                if !e.lifecycle.is_active()
+                    && let Some(a) = doc.as_array_mut()
+                {
+                    a.push(json!(e.lifecycle.status.as_str()));
+                }
+                doc
             })
             .collect();
         let body = format!("errdocsShard(\"d{si}\",{});\n", Value::Array(docs));

@@ -36,6 +36,14 @@ pub(super) enum Placed<'a> {
         ids: &'a [String],
         pos: usize,
     },
+    /// A section's removed codes that no table lists: one position for the
+    /// list, one per code.
+    Removed {
+        pos: usize,
+        end: usize,
+        /// (entry index, position).
+        entries: Vec<(usize, usize)>,
+    },
 }
 
 /// A catalog page and its parts.
@@ -150,6 +158,20 @@ fn place<'a>(cat: &'a Catalog, blocks: &'a [Block], pos: &mut usize) -> Vec<Plac
                 ids,
                 pos: start,
             }),
+            Block::Removed(entries) => {
+                let entries = entries
+                    .iter()
+                    .map(|&e| {
+                        *pos += 1;
+                        (e, *pos - 1)
+                    })
+                    .collect();
+                out.push(Placed::Removed {
+                    pos: start,
+                    end: *pos,
+                    entries,
+                });
+            }
         }
     }
     out
@@ -179,6 +201,12 @@ fn walk_rows(cat: &Catalog, outline: &[Placed<'_>], f: &mut dyn FnMut(usize, Opt
                 }
             }
             Placed::Prose { pos, .. } => f(*pos, None),
+            Placed::Removed { pos, entries, .. } => {
+                f(*pos, None);
+                for &(_, p) in entries {
+                    f(p, Some(256));
+                }
+            }
         }
     }
 }
@@ -206,6 +234,13 @@ fn collect_ids(
             }
             Placed::Table { table, pos, .. } => (&cat.tables[*table].ids, *pos),
             Placed::Prose { ids, pos, .. } => (ids, *pos),
+            Placed::Removed { entries, .. } => {
+                for &(e, p) in entries {
+                    out.entry(cat.entries[e].code.to_string())
+                        .or_insert(page.part_of(p));
+                }
+                continue;
+            }
         };
         for id in ids {
             out.entry(id.clone()).or_insert(page.part_of(pos));

@@ -75,17 +75,49 @@ pub struct GroupLink {
     pub href: String,
 }
 
-/// One block of a page: a section, a table, or prose (`html`).
+/// One block of a page: a section, a table, the section's removed codes,
+/// or prose (`html`).
 #[derive(Debug, Clone, Serialize)]
 pub struct BlockView {
-    /// `section`, `table` or `prose`.
+    /// `section`, `table`, `removed` or `prose`.
     pub kind: &'static str,
     /// For `section`.
     pub section: Option<SectionView>,
     /// For `table`.
     pub table: Option<TableView>,
+    /// For `removed`: the section's removed codes that no table lists any
+    /// more (each row's id is its code, so old links still land).
+    pub removed: Vec<RemovedView>,
+    /// For `removed`: the heading level of its title.
+    pub heading: usize,
     /// For `prose`: sanitised HTML (paragraphs, lists, admonitions, code).
     pub html: String,
+}
+
+/// A removed code listed on the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedView {
+    /// The code (also the row's id).
+    pub code: String,
+    /// Link to its page (a tombstone).
+    pub href: String,
+    /// Its last message, sanitised HTML.
+    pub message_html: String,
+    /// Its lifecycle.
+    pub lifecycle: LifecycleView,
+}
+
+/// A code's lifecycle, for a badge or a banner.
+#[derive(Debug, Clone, Serialize)]
+pub struct LifecycleView {
+    /// `active`, `deprecated` or `removed`.
+    pub status: &'static str,
+    /// The version that deprecated or removed it.
+    pub since: Option<String>,
+    /// Why.
+    pub reason: Option<String>,
+    /// The code to use instead.
+    pub replaced_by: Option<NeighbourView>,
 }
 
 /// A section, with every id Sphinx gives it.
@@ -125,6 +157,8 @@ pub struct TableView {
 pub struct RowView {
     /// The row's id: its code (so `#1001` keeps working).
     pub anchor: Option<String>,
+    /// For a deprecated or removed code: its lifecycle.
+    pub lifecycle: Option<LifecycleView>,
     /// The cells.
     pub cells: Vec<CellView>,
 }
@@ -165,6 +199,9 @@ pub struct CodeView {
     pub source_href: String,
     /// "Edit" link, when a repository is configured.
     pub edit_url: Option<String>,
+    /// For a deprecated or removed code: its lifecycle (a removed code's page
+    /// is a tombstone).
+    pub lifecycle: Option<LifecycleView>,
     /// The code before, in catalog order.
     pub prev: Option<NeighbourView>,
     /// The code after.

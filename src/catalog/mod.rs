@@ -7,8 +7,13 @@
 //! `explain`, `url`, codegen and problem types all read this model and never
 //! the parse tree.
 //!
-//! An [`Entry`] holds its [`Code`] and indices; its cells are borrowed from
-//! its table through the accessors on [`Catalog`], so no cell is copied.
+//! An [`Entry`] holds its [`Code`], its [`Lifecycle`] and indices; its cells
+//! are borrowed from its table through the accessors on [`Catalog`], so no
+//! cell is copied. A code that no table lists any more but `errdocs.toml`
+//! records (`[codes."1003"]`, with its last message and group) is an entry
+//! too: its page stays, as a tombstone.
+
+mod lifecycle;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -29,6 +34,7 @@ use crate::source::{self, SourceFile};
 use crate::text::collapse;
 
 pub use crate::parse::{Cell, Row};
+pub use lifecycle::{Lifecycle, Status, parse_cell as parse_lifecycle};
 
 /// Column headers that mark a table's code column (compared case-insensitively).
 pub const DEFAULT_CODE_COLUMNS: &[&str] =
@@ -48,8 +54,11 @@ pub struct Catalog {
     pub sections: Vec<Section>,
     /// Every table of every page, in document order.
     pub tables: Vec<Table>,
-    /// One per code row of a code table, in page and table order.
+    /// One per code row of a code table, in page and table order, then one
+    /// per code that only `errdocs.toml` records.
     pub entries: Vec<Entry>,
+    /// The codes only `errdocs.toml` records (removed codes no table lists).
+    pub records: Vec<Record>,
     /// Every `(label)=` and `:name:`.
     pub labels: Vec<Label>,
     /// Every `{ref}` role and `#anchor` link.
@@ -193,6 +202,10 @@ pub enum Block {
     },
     /// A table (index in [`Catalog::tables`]).
     Table(usize),
+    /// The removed codes of the section that no table lists any more
+    /// (indices in [`Catalog::entries`]): shown after its content, each with
+    /// its code as id, so old `page.html#code` links still land.
+    Removed(Vec<usize>),
     /// Anything else (paragraphs, lists, admonitions, code, tables nested in
     /// them), as sanitised HTML, with the ids it holds.
     Prose {
@@ -278,6 +291,10 @@ pub struct Table {
     pub message_column: Option<usize>,
     /// The column holding each code's HTTP status (`[catalog] status-column`).
     pub status_column: Option<usize>,
+    /// The column holding each code's lifecycle (`[catalog]
+    /// lifecycle-column`, else a `Lifecycle` or `Status` column whose every
+    /// non-empty cell reads as a lifecycle).
+    pub lifecycle_column: Option<usize>,
     /// Relative column widths (`:widths:`, else equal).
     pub colwidths: Vec<u32>,
     /// `given`, `auto` or `default`.
@@ -293,19 +310,48 @@ pub struct Table {
     pub entries: Range<usize>,
 }
 
-/// One code: a body row of a code table.
+/// One code: a body row of a code table, or a record of `errdocs.toml`.
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// The code.
     pub code: Code,
-    /// Index in [`Catalog::tables`].
-    pub table: usize,
-    /// Index in that table's body rows.
-    pub row: usize,
-    /// Index in [`Catalog::pages`].
+    /// Where it is documented.
+    pub place: Place,
+    /// Index in [`Catalog::pages`] (for a record: the page of its group).
     pub page: usize,
-    /// The innermost section holding the table.
+    /// The innermost section holding the table (for a record: its group).
     pub section: Option<usize>,
+    /// Active, deprecated or removed (from its lifecycle cell, then its
+    /// `[codes]` record).
+    pub lifecycle: Lifecycle,
+}
+
+/// Where an entry is documented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Body row `row` of table `table` (indices in [`Catalog::tables`] and
+    /// its rows).
+    Row {
+        /// Index in [`Catalog::tables`].
+        table: usize,
+        /// Index in that table's body rows.
+        row: usize,
+    },
+    /// Only in `errdocs.toml` (index in [`Catalog::records`]).
+    Record(usize),
+}
+
+/// A code that only `errdocs.toml` records: no table lists it any more.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// `errdocs.toml`.
+    pub file: PathBuf,
+    /// The line of its `[codes."…"]` table.
+    pub line: usize,
+    /// Its last message, rendered as a cell is.
+    pub message: Cell,
+    /// The group id its page lists it under.
+    pub group: String,
 }
 
 /// A non-code cell of an entry, with its column's header.
@@ -353,29 +399,49 @@ pub struct Reference {
 }
 
 impl Catalog {
-    /// The table an entry is a row of.
-    pub fn table_of(&self, e: &Entry) -> &Table {
-        &self.tables[e.table]
+    /// The table an entry is a row of (none for a record).
+    pub fn table_of(&self, e: &Entry) -> Option<&Table> {
+        match e.place {
+            Place::Row { table, .. } => Some(&self.tables[table]),
+            Place::Record(_) => None,
+        }
     }
 
-    /// An entry's row.
-    pub fn row(&self, e: &Entry) -> &Row {
-        &self.tables[e.table].rows[e.row]
+    /// An entry's row (none for a record).
+    pub fn row(&self, e: &Entry) -> Option<&Row> {
+        match e.place {
+            Place::Row { table, row } => Some(&self.tables[table].rows[row]),
+            Place::Record(_) => None,
+        }
     }
 
-    /// An entry's code cell.
-    pub fn code_cell(&self, e: &Entry) -> &Cell {
-        let t = &self.tables[e.table];
-        &t.rows[e.row].cells[t.code_column.unwrap_or(0)]
+    /// An entry's code cell (none for a record).
+    pub fn code_cell(&self, e: &Entry) -> Option<&Cell> {
+        let Place::Row { table, row } = e.place else {
+            return None;
+        };
+        let t = &self.tables[table];
+        t.rows[row].cells.get(t.code_column.unwrap_or(0))
     }
 
-    /// Where an entry's code cell is.
+    /// Where an entry is documented: its code cell, or its `[codes]` record.
     pub fn span(&self, e: &Entry) -> Span<'_> {
-        let cell = self.code_cell(e);
-        Span {
-            file: &self.tables[e.table].file,
-            line: cell.line,
-            column: cell.column,
+        match (e.place, self.code_cell(e)) {
+            (Place::Row { table, .. }, Some(cell)) => Span {
+                file: &self.tables[table].file,
+                line: cell.line,
+                column: cell.column,
+            },
+            (Place::Record(r), _) => Span {
+                file: &self.records[r].file,
+                line: self.records[r].line,
+                column: 1,
+            },
+            (Place::Row { table, row }, None) => Span {
+                file: &self.tables[table].file,
+                line: self.tables[table].rows[row].line,
+                column: 1,
+            },
         }
     }
 
@@ -387,7 +453,10 @@ impl Catalog {
 
     /// The group an entry is listed under (a section id, or a file's name).
     pub fn group(&self, e: &Entry) -> &str {
-        &self.tables[e.table].group
+        match e.place {
+            Place::Row { table, .. } => &self.tables[table].group,
+            Place::Record(r) => &self.records[r].group,
+        }
     }
 
     /// The group's title: its section's heading, else the page's title, else
@@ -395,9 +464,10 @@ impl Catalog {
     pub fn group_title(&self, e: &Entry) -> &str {
         match e.section {
             Some(s) => &self.sections[s].title,
-            None => self.pages[e.page]
-                .title
-                .as_deref()
+            None => self
+                .pages
+                .get(e.page)
+                .and_then(|p| p.title.as_deref())
                 .unwrap_or_else(|| self.group(e)),
         }
     }
@@ -407,30 +477,45 @@ impl Catalog {
         e.section.map_or(&[], |s| &self.sections[s].notes)
     }
 
-    /// Every non-code cell of an entry, in column order.
+    /// Every non-code cell of an entry, in column order (none for a record).
     pub fn fields<'a>(&'a self, e: &Entry) -> impl Iterator<Item = Field<'a>> + 'a {
-        let t = &self.tables[e.table];
-        t.rows[e.row]
-            .cells
-            .iter()
-            .enumerate()
-            .filter(move |(i, _)| Some(*i) != t.code_column)
-            .map(move |(i, cell)| Field {
-                name: t.columns.get(i).map_or("", String::as_str),
-                column: i,
-                cell,
-            })
+        let row = match e.place {
+            Place::Row { table, row } => Some((&self.tables[table], row)),
+            Place::Record(_) => None,
+        };
+        row.into_iter().flat_map(|(t, row)| {
+            t.rows[row]
+                .cells
+                .iter()
+                .enumerate()
+                .filter(move |(i, _)| Some(*i) != t.code_column)
+                .map(move |(i, cell)| Field {
+                    name: t.columns.get(i).map_or("", String::as_str),
+                    column: i,
+                    cell,
+                })
+        })
     }
 
-    /// An entry's name or message cell (see [`Table::message_column`]).
+    /// An entry's name or message cell (see [`Table::message_column`]; a
+    /// record's last message).
     pub fn message(&self, e: &Entry) -> Option<Field<'_>> {
-        let t = &self.tables[e.table];
-        let i = t.message_column?;
-        Some(Field {
-            name: t.columns.get(i).map_or("", String::as_str),
-            column: i,
-            cell: t.rows[e.row].cells.get(i)?,
-        })
+        match e.place {
+            Place::Row { table, row } => {
+                let t = &self.tables[table];
+                let i = t.message_column?;
+                Some(Field {
+                    name: t.columns.get(i).map_or("", String::as_str),
+                    column: i,
+                    cell: t.rows[row].cells.get(i)?,
+                })
+            }
+            Place::Record(r) => Some(Field {
+                name: "Message",
+                column: 0,
+                cell: &self.records[r].message,
+            }),
+        }
     }
 
     /// An entry's message as one line of text ("" when it has none).
@@ -440,30 +525,36 @@ impl Catalog {
             .unwrap_or_default()
     }
 
-    /// An entry's description: its first field other than the message and
-    /// the status.
+    /// An entry's description: its first field other than the message, the
+    /// status and the lifecycle.
     pub fn description(&self, e: &Entry) -> Option<Field<'_>> {
-        let status = self.tables[e.table].status_column;
+        let status = self.table_of(e).and_then(|t| t.status_column);
         self.details(e).find(|f| Some(f.column) != status)
     }
 
     /// An entry's HTTP status cell (`[catalog] status-column`).
     pub fn status(&self, e: &Entry) -> Option<Field<'_>> {
-        let i = self.tables[e.table].status_column?;
+        let i = self.table_of(e)?.status_column?;
         self.fields(e).find(|f| f.column == i)
     }
 
-    /// The fields other than the message, in column order.
+    /// The fields other than the message and the lifecycle, in column order.
     pub fn details<'a>(&'a self, e: &Entry) -> impl Iterator<Item = Field<'a>> + 'a {
-        let msg = self.tables[e.table].message_column;
-        self.fields(e).filter(move |f| Some(f.column) != msg)
+        let (msg, life) = self
+            .table_of(e)
+            .map_or((None, None), |t| (t.message_column, t.lifecycle_column));
+        self.fields(e)
+            .filter(move |f| Some(f.column) != msg && Some(f.column) != life)
     }
 
     /// The entry made from body row `row` of table `table`, if that row is a code.
     pub fn entry_of_row(&self, table: usize, row: usize) -> Option<usize> {
         let range = self.tables[table].entries.clone();
         let k = self.entries[range.clone()]
-            .binary_search_by_key(&row, |e| e.row)
+            .binary_search_by_key(&row, |e| match e.place {
+                Place::Row { row, .. } => row,
+                Place::Record(_) => usize::MAX,
+            })
             .ok()?;
         Some(range.start + k)
     }
@@ -562,6 +653,7 @@ pub fn from_files(root: &Path, files: Vec<(PathBuf, Vec<u8>)>, config: &Config) 
         code: code_column_names(&config.catalog.code_columns),
         message: config.catalog.message_column.clone(),
         status: config.catalog.status_column.clone(),
+        lifecycle: config.catalog.lifecycle_column.clone(),
     };
     for (file, mut doc, is_csv) in docs {
         if is_csv {
@@ -569,7 +661,176 @@ pub fn from_files(root: &Path, files: Vec<(PathBuf, Vec<u8>)>, config: &Config) 
         }
         resolve_page(&mut cat, file, doc, is_csv, &columns);
     }
+    apply_records(&mut cat, config, &parse_config);
     cat
+}
+
+/// `[codes."CODE"]` of `errdocs.toml`: the lifecycle of a code a table
+/// lists (it overrides the row's lifecycle cell, field by field), or a code
+/// no table lists any more, which keeps its page (then its last `message`
+/// and its `group` are needed).
+fn apply_records(cat: &mut Catalog, config: &Config, parse_config: &ParseConfig) {
+    let file = config
+        .path()
+        .map_or_else(|| cat.root.join("errdocs.toml"), Path::to_path_buf);
+    for (code, spanned) in &config.codes {
+        let line = config.line_of(spanned.span().start);
+        let rec = spanned.get_ref();
+        let at = DiagSpan::at(&file, line, 1, 1);
+        let listed: Vec<usize> = (0..cat.entries.len())
+            .filter(|&i| cat.entries[i].code.as_str() == code.trim())
+            .collect();
+        if !listed.is_empty() {
+            for i in listed {
+                // A row that says it is in use, recorded as removed: reused.
+                let explicit = cat.table_of(&cat.entries[i]).is_some_and(|t| {
+                    t.lifecycle_column.is_some_and(|c| {
+                        cat.row(&cat.entries[i])
+                            .and_then(|r| r.cells.get(c))
+                            .is_some_and(|cell| !cell.text.trim().is_empty())
+                    })
+                });
+                if rec.lifecycle == Some(Status::Removed)
+                    && explicit
+                    && !cat.entries[i].lifecycle.is_removed()
+                {
+                    let span = cat.code_span(&cat.entries[i]);
+                    cat.diagnostics.push(
+                        rules::REUSED_CODE
+                            .at(
+                                span,
+                                format!(
+                                    "code {code} is recorded as removed in errdocs.toml, but its row says it is {}",
+                                    cat.entries[i].lifecycle.status.as_str()
+                                ),
+                            )
+                            .with_related(at.clone(), "recorded as removed here")
+                            .with_code(code.as_str()),
+                    );
+                    continue;
+                }
+                let l = &mut cat.entries[i].lifecycle;
+                if let Some(s) = rec.lifecycle {
+                    l.status = s;
+                }
+                for (to, from) in [
+                    (&mut l.since, &rec.since),
+                    (&mut l.replaced_by, &rec.replaced_by),
+                    (&mut l.reason, &rec.reason),
+                ] {
+                    if from.is_some() {
+                        to.clone_from(from);
+                    }
+                }
+            }
+            continue;
+        }
+        let (Some(message), Some(group)) = (&rec.message, &rec.group) else {
+            cat.diagnostics.push(rules::INVALID_LIFECYCLE.at(
+                at,
+                format!(
+                    "[codes.{code:?}]: no table lists code {code}, so errdocs.toml must give its last `message` and its `group` (the section id whose page lists it) to keep its page"
+                ),
+            ).with_help(format!(
+                "add `message = \"…\"` (the message its row had) and `group = \"…\"` (a section id, e.g. {:?}) under [codes.{code:?}]",
+                cat.sections.iter().find(|s| s.has_table).map_or("sdk-error-codes", |s| s.id())
+            )).with_code(code.as_str()));
+            continue;
+        };
+        let section = cat
+            .sections
+            .iter()
+            .position(|s| s.ids.iter().any(|id| id == group));
+        if section.is_none() {
+            cat.diagnostics.push(
+                rules::INVALID_LIFECYCLE
+                    .at(
+                        at.clone(),
+                        format!(
+                            "[codes.{code:?}]: group {group:?} is no section id or label of the catalog"
+                        ),
+                    )
+                    .with_code(code.as_str()),
+            );
+        }
+        let page = section.map_or(0, |s| cat.sections[s].page);
+        let rendered = parse::render_cell(message, parse_config.smartquotes);
+        let r = cat.records.len();
+        cat.records.push(Record {
+            file: file.clone(),
+            line,
+            message: Cell {
+                source: message.clone(),
+                text: rendered.text,
+                html: rendered.html,
+                line,
+                column: 1,
+                padded: false,
+            },
+            group: section.map_or_else(|| group.clone(), |s| cat.sections[s].id().to_string()),
+        });
+        let status = rec.lifecycle.unwrap_or(Status::Removed);
+        cat.entries.push(Entry {
+            code: Code::new(code),
+            place: Place::Record(r),
+            page,
+            section,
+            lifecycle: Lifecycle {
+                status,
+                since: rec.since.clone(),
+                replaced_by: rec.replaced_by.clone(),
+                reason: rec.reason.clone(),
+            },
+        });
+        if status != Status::Removed {
+            cat.diagnostics.push(
+                rules::INVALID_LIFECYCLE
+                    .at(
+                        at,
+                        format!(
+                            "[codes.{code:?}] is {} but no table lists code {code}: only a removed code can live in errdocs.toml alone",
+                            status.as_str()
+                        ),
+                    )
+                    .with_help("list the code in a table again, or set lifecycle = \"removed\"")
+                    .with_code(code.as_str()),
+            );
+        }
+        if let Some(s) = section {
+            let entry = cat.entries.len() - 1;
+            let page = &mut cat.pages[page];
+            add_removed(&mut page.blocks, s, entry);
+        }
+    }
+}
+
+/// Lists a record's entry in its section's [`Block::Removed`] (made at the
+/// end of the section's own content the first time).
+fn add_removed(blocks: &mut [Block], section: usize, entry: usize) -> bool {
+    for b in blocks.iter_mut() {
+        if let Block::Section {
+            section: s,
+            children,
+        } = b
+        {
+            if *s == section {
+                // After the section's own content, before its subsections.
+                let at = children
+                    .iter()
+                    .position(|c| matches!(c, Block::Section { .. }))
+                    .unwrap_or(children.len());
+                match at.checked_sub(1).map(|k| &mut children[k]) {
+                    Some(Block::Removed(list)) => list.push(entry),
+                    _ => children.insert(at, Block::Removed(vec![entry])),
+                }
+                return true;
+            }
+            if add_removed(children, section, entry) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Which headers name the code and message columns.
@@ -577,6 +838,7 @@ struct Columns {
     code: Vec<String>,
     message: Option<String>,
     status: Option<String>,
+    lifecycle: Option<String>,
 }
 
 fn resolve_page(cat: &mut Catalog, file: usize, doc: Document, is_csv: bool, columns: &Columns) {
@@ -751,12 +1013,16 @@ impl Resolver<'_> {
                 .position(|n| n.eq_ignore_ascii_case(s))
                 .filter(|&i| i != c)
         });
+        let lifecycle_column = code_column.and_then(|c| {
+            lifecycle_column(&columns, &t.rows, c, self.columns.lifecycle.as_deref())
+        });
         let group = section.map_or_else(
             || self.fallback_group.to_string(),
             |s| self.cat.sections[s].id().to_string(),
         );
         let index = self.cat.tables.len();
         let first = self.cat.entries.len();
+        let file = t.file.clone().unwrap_or_else(|| self.path.to_path_buf());
         if let Some(ci) = code_column {
             for (ri, row) in t.rows.iter().enumerate() {
                 if row.blank {
@@ -765,12 +1031,33 @@ impl Resolver<'_> {
                 let Some(cell) = row.cells.get(ci) else {
                     continue;
                 };
+                let lifecycle = match lifecycle_column.and_then(|l| row.cells.get(l)) {
+                    Some(c) if !c.text.trim().is_empty() => match parse_lifecycle(&c.text) {
+                        Some(l) => l,
+                        None => {
+                            // Only a configured column can hold a cell that
+                            // does not read: a detected one reads everywhere.
+                            self.cat.diagnostics.push(rules::INVALID_LIFECYCLE.at(
+                                DiagSpan::at(&file, c.line, c.column, c.source.chars().count()),
+                                format!(
+                                    "{:?} is not a lifecycle: write `active`, `deprecated` or `removed`, optionally with `in VERSION`, `-> CODE` and `: reason`",
+                                    collapse(&c.text)
+                                ),
+                            ));
+                            Lifecycle::default()
+                        }
+                    },
+                    _ => Lifecycle::default(),
+                };
                 self.cat.entries.push(Entry {
                     code: Code::new(&html_to_text(&cell.html)),
-                    table: index,
-                    row: ri,
+                    place: Place::Row {
+                        table: index,
+                        row: ri,
+                    },
                     page: self.page,
                     section,
+                    lifecycle,
                 });
             }
         }
@@ -783,7 +1070,7 @@ impl Resolver<'_> {
             page: self.page,
             section,
             group,
-            file: t.file.unwrap_or_else(|| self.path.to_path_buf()),
+            file,
             included,
             line,
             ids,
@@ -796,6 +1083,7 @@ impl Resolver<'_> {
             code_column,
             message_column,
             status_column,
+            lifecycle_column,
             colwidths: t.colwidths,
             widths: t.widths,
             nested,
@@ -805,6 +1093,38 @@ impl Resolver<'_> {
         });
         index
     }
+}
+
+/// The lifecycle column: the configured header (whatever its cells say:
+/// cells that do not read are errors), else the first `Lifecycle` or
+/// `Status` column whose every non-empty cell reads as a lifecycle.
+fn lifecycle_column(
+    columns: &[String],
+    rows: &[Row],
+    code: usize,
+    configured: Option<&str>,
+) -> Option<usize> {
+    let named = |name: &str| {
+        columns
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(name))
+            .filter(|&i| i != code)
+    };
+    if let Some(c) = configured
+        && let Some(i) = named(c)
+    {
+        return Some(i);
+    }
+    ["lifecycle", "status"].into_iter().find_map(|name| {
+        let i = named(name)?;
+        let mut cells = rows
+            .iter()
+            .filter_map(|r| r.cells.get(i))
+            .filter(|c| !c.text.trim().is_empty())
+            .peekable();
+        let any = cells.peek().is_some();
+        (any && cells.all(|c| parse_lifecycle(&c.text).is_some())).then_some(i)
+    })
 }
 
 /// A header that looks like a misspelt code column: within edit distance 2
