@@ -86,6 +86,7 @@ struct EntryView<'a> {
     group: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     lifecycle: Option<&'a crate::catalog::Lifecycle>,
+    message: String,
     source: SourceView,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
@@ -119,6 +120,7 @@ fn entry_view<'a>(
         fields: cat.fields(e).map(field_view).collect(),
         group: cat.group(e),
         lifecycle: (!e.lifecycle.is_active()).then_some(&e.lifecycle),
+        message: cat.message_text(e),
         source: SourceView {
             column: span.column,
             file: cat.relative_path(span.file),

@@ -4,7 +4,7 @@
 
 use anyhow::{Result, bail};
 
-use crate::catalog::{Catalog, Code, Entry, path_unsafe};
+use crate::catalog::{Catalog, Code, Entry, Page, path_unsafe};
 use crate::config::Config;
 use crate::text::percent_encode;
 
@@ -55,6 +55,35 @@ pub fn entry_url(
         Some(b) => absolute(&base_dir(b), &path),
         None => path,
     })
+}
+
+/// The site path of a catalog page: `index.html` when the catalog has one
+/// page, else the page's path with `.html` (as Sphinx names it; a page
+/// called `index` becomes `index-page.html`, the site's index being the list
+/// of pages).
+pub fn page_path(cat: &Catalog, page: &Page) -> String {
+    if cat.pages.len() == 1 {
+        return "index.html".into();
+    }
+    let s = cat.relative_path(&page.path.with_extension("html"));
+    if s == "index.html" {
+        "index-page.html".into()
+    } else {
+        s
+    }
+}
+
+/// Whether a site path written in errdocs.toml (a redirect's source or
+/// target) stays inside the site: relative, no `.` or `..` segments, no
+/// scheme, no backslash. A target may end in `#fragment`.
+pub fn inside_site(path: &str) -> bool {
+    let file = path.split('#').next().unwrap_or("");
+    !file.is_empty()
+        && !file.starts_with('/')
+        && !file.contains(['\\', ':', '?', '\0'])
+        && file
+            .split('/')
+            .all(|c| !c.is_empty() && c != "." && c != "..")
 }
 
 /// A base URL with a final `/`.

@@ -220,7 +220,13 @@ fn rebuild_keeps_user_files_and_unchanged_files() {
             .replace("Quota", "Quota exceeded")
             .replace("| 1003 | Old |\n", ""),
     );
+    // Removing a published code is refused (its page stays) unless accepted.
     let (code, err) = errdocs(&args);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.join("codes/1003.html").exists());
+    let mut allow = args.to_vec();
+    allow.push("--allow-removal");
+    let (code, err) = errdocs(&allow);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         std::fs::read_to_string(out.join("CNAME")).unwrap(),

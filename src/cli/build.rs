@@ -1,10 +1,13 @@
 //! `errdocs build`: the site, written only when `check` finds no errors.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use super::{CatalogArgs, DenyArgs};
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::contract::{self, Break};
 use crate::output;
 use crate::render;
 
@@ -24,6 +27,11 @@ pub struct Args {
     check: bool,
     #[command(flatten)]
     deny: DenyArgs,
+    /// Build even when codes that the site in the output folder published
+    /// are gone or their pages moved without a redirect: their pages are
+    /// deleted (`errdocs diff` still reports them).
+    #[arg(long)]
+    allow_removal: bool,
 }
 
 /// Runs `build`.
@@ -42,6 +50,9 @@ pub fn run(args: Args) -> Result<u8> {
             gate.summary.line(),
             out.display()
         );
+        return Ok(1);
+    }
+    if !args.check && !keeps_published_urls(out, &cat, &config, args.allow_removal)? {
         return Ok(1);
     }
     let templates = args
@@ -87,4 +98,65 @@ pub fn run(args: Args) -> Result<u8> {
         gate.summary.line()
     );
     Ok(0)
+}
+
+/// Whether building into `out` keeps every code URL the errdocs site there
+/// published (or `--allow-removal` accepts losing some). Says what breaks
+/// and how to keep it.
+fn keeps_published_urls(
+    out: &Path,
+    cat: &Catalog,
+    config: &Config,
+    allow_removal: bool,
+) -> Result<bool> {
+    let Some(published) = contract::published(out)? else {
+        return Ok(true);
+    };
+    let breaks = contract::broken(&published, cat, config)?;
+    if breaks.is_empty() {
+        return Ok(true);
+    }
+    let level = if allow_removal { "warning" } else { "error" };
+    for b in &breaks {
+        match b {
+            Break::Lost {
+                code,
+                path,
+                message,
+                group,
+            } => {
+                eprintln!(
+                    "{level}: code {code} has a page in {} ({path}) that links in old logs lead to, but the catalog no longer lists it",
+                    out.display()
+                );
+                eprintln!(
+                    "  = help: to keep its page as a tombstone, record the removal in errdocs.toml:\n          [codes.{code:?}]\n          lifecycle = \"removed\"\n          message = {message:?}\n          group = {group:?}"
+                );
+            }
+            Break::Moved { code, from, to } => {
+                eprintln!(
+                    "{level}: the page of code {code} moved from {from} to {to}, and nothing redirects from {from}"
+                );
+                eprintln!(
+                    "  = help: list the old url-pattern in [site] previous-url-patterns (or add {from:?} = {to:?} to [redirects]) so the old URL redirects"
+                );
+            }
+        }
+    }
+    if allow_removal {
+        eprintln!(
+            "warning: --allow-removal: {} published page{} of {} will no longer be served",
+            breaks.len(),
+            if breaks.len() == 1 { "" } else { "s" },
+            out.display()
+        );
+        return Ok(true);
+    }
+    eprintln!(
+        "error: {} published page{} would break; nothing written, {} is unchanged (pass --allow-removal to accept it on purpose)",
+        breaks.len(),
+        if breaks.len() == 1 { "" } else { "s" },
+        out.display()
+    );
+    Ok(false)
 }

@@ -7,6 +7,7 @@
 mod build;
 mod check;
 mod codegen;
+mod diff;
 mod explain;
 mod export;
 mod init;
@@ -56,6 +57,9 @@ pub enum Command {
     Inspect(inspect::Args),
     /// Print every entry of the catalog in a versioned schema.
     Export(export::Args),
+    /// Compare two versions of a catalog: codes added, removed, renumbered,
+    /// changed, moved, and the published links the new one breaks.
+    Diff(diff::Args),
 }
 
 /// The catalog folder (every command that reads a catalog).
@@ -122,6 +126,7 @@ pub fn run() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Export(a) => export::run(a),
+        Command::Diff(a) => diff::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

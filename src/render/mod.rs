@@ -14,8 +14,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use rayon::prelude::*;
 use tera::Tera;
 
-use crate::catalog::{Catalog, Entry, Page};
+use crate::catalog::{Catalog, Entry};
 use crate::config::Config;
+use crate::contract::{self, Redirect};
 use crate::export::{self, SiteLinks};
 use crate::html::escape;
 use crate::output::{Files, Sink};
@@ -31,6 +32,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("code.html", include_str!("../../templates/code.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
 ];
 
 /// The built-in assets, copied as they are (overridable like templates).
@@ -61,6 +66,8 @@ struct Layout<'a> {
     pages: Vec<SplitPage<'a>>,
     /// Entry index → the part (of its page) holding its row.
     row_parts: Vec<usize>,
+    /// Pages that moved: old path → new.
+    redirects: Vec<Redirect>,
 }
 
 /// Renders the whole site into `sink`, one file at a time.
@@ -88,6 +95,25 @@ pub fn render(
     lap.lap("index pages");
     code_pages(&layout, &tera, &site, sink)?;
     lap.lap("code pages");
+
+    for r in &layout.redirects {
+        let mut context = tera::Context::new();
+        context.insert("site", &site);
+        context.insert("root", &urls::root_of(&r.from));
+        context.insert(
+            "redirect",
+            &RedirectView {
+                to: r.to.clone(),
+                href: relative(&r.from, &r.to),
+                canonical: site.base_url.as_ref().map(|b| urls::absolute(b, &r.to)),
+            },
+        );
+        let html = tera
+            .render("redirect.html", &context)
+            .map_err(|e| anyhow!("{}", tera_error(&e)))?;
+        sink.file(&r.from, html.as_bytes())?;
+    }
+    lap.lap("redirects");
 
     // 404: with a base_url its links are absolute, so it works at any depth.
     let html = render_page(&tera, "404.html", &site, "404.html", None, None)?;
@@ -217,19 +243,6 @@ impl SiteLinks for Layout<'_> {
     }
 }
 
-/// The page file a catalog page becomes.
-fn page_path(cat: &Catalog, page: &Page) -> String {
-    if cat.pages.len() == 1 {
-        return "index.html".into();
-    }
-    let s = cat.relative_path(&page.path.with_extension("html"));
-    if s == "index.html" {
-        "index-page.html".into()
-    } else {
-        s
-    }
-}
-
 fn load_templates(dir: Option<&Path>) -> Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
@@ -313,7 +326,7 @@ impl<'a> Layout<'a> {
             code_paths.push(path);
         }
         drop(seen);
-        let page_paths: Vec<String> = cat.pages.iter().map(|p| page_path(cat, p)).collect();
+        let page_paths: Vec<String> = cat.pages.iter().map(|p| urls::page_path(cat, p)).collect();
         let mut pages = Vec::with_capacity(cat.pages.len());
         for (page, base) in cat.pages.iter().zip(&page_paths) {
             let split = split::split(cat, &page.blocks, base, config.site.index_rows);
@@ -324,9 +337,16 @@ impl<'a> Layout<'a> {
             }
             pages.push(split);
         }
+        let parts: Vec<String> = pages
+            .iter()
+            .flat_map(|p: &SplitPage<'_>| p.parts.iter().cloned())
+            .chain(std::iter::once("index.html".to_string()))
+            .collect();
+        let redirects = contract::redirects(cat, config, &code_paths, &parts)?;
         let mut layout = Layout {
             cat,
             config,
+            redirects,
             code_paths,
             by_code,
             pages,

@@ -225,3 +225,14 @@ pub struct NeighbourView {
     /// Relative link.
     pub href: String,
 }
+
+/// `redirect` in `redirect.html`: a page that moved.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedirectView {
+    /// Where it moved to (site path, maybe with a fragment).
+    pub to: String,
+    /// Link to it, relative to the old page.
+    pub href: String,
+    /// Its absolute URL, with a base URL.
+    pub canonical: Option<String>,
+}
