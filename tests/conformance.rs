@@ -1,5 +1,6 @@
-//! Runs every test vector in `../shared/conformance` (docutils', MyST-Parser's
-//! and the GFM spec's suites, expectations from a real Sphinx build) against
+//! Runs every test vector in `tests/conformance/` (docutils', MyST-Parser's
+//! and the GFM spec's suites, expectations from a real Sphinx build; a copy of
+//! the vectors handed to the project) against
 //! errdocs' reader. Each case must match on every field its `expect` holds, or
 //! be listed with its reason in `tests/conformance_exceptions.txt`. A listed
 //! case that now passes fails the test too, so the list stays true.
@@ -23,7 +24,7 @@ const FILES: &[&str] = &[
 ];
 
 fn conformance_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance")
 }
 
 /// `case-id field` → reason.
