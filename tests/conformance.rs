@@ -1,9 +1,10 @@
 //! Runs every test vector in `tests/conformance/` (a copy of the vectors
-//! handed to the project: docutils', MyST-Parser's and the GFM spec's suites,
-//! expectations from a real Sphinx build) against errdocs' reader. Each case
-//! must match on every field its `expect` holds, or be listed with its reason
-//! in `tests/conformance_exceptions.txt`. A listed case that now passes fails
-//! the test too, so the list stays true.
+//! handed to the project, kept current by `tests/vendored.rs`: docutils',
+//! MyST-Parser's and the GFM spec's suites, expectations from a real Sphinx
+//! build) against errdocs' reader. Each case must match on every field its
+//! `expect` holds, or be listed with its reason in
+//! `tests/conformance_exceptions.txt`. A listed case that now passes fails the
+//! test too, so the list stays true.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
