@@ -220,11 +220,15 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def warnings(stream, srcdir):
+    """Sphinx's warning output as records; paths relative to the project."""
+    stream = ANSI.sub("", stream)
+    for d in {os.path.realpath(srcdir), srcdir}:
+        stream = stream.replace(d + os.sep, "")
     out = []
-    for line in ANSI.sub("", stream).splitlines():
+    for line in stream.splitlines():
         m = WARNING.match(line)
         if m:
-            loc = m["loc"].replace(srcdir + os.sep, "")
+            loc = m["loc"]
             file, _, lineno = loc.rpartition(":")
             if not lineno.isdigit():
                 file, lineno = loc, None
