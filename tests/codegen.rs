@@ -220,9 +220,10 @@ fn typescript_module() -> Result<(), Missing> {
     served();
     let bin = root().join("node_modules/.bin");
     require(runs("node", "--version"), "node")?;
+    require(bin.join("tsc").exists(), "node_modules/.bin/tsc (npm ci)")?;
     require(
-        bin.join("tsc").exists() && bin.join("prettier").exists(),
-        "node_modules/.bin/tsc and prettier (npm ci)",
+        bin.join("prettier").exists(),
+        "node_modules/.bin/prettier (npm ci)",
     )?;
     let t = tmp("ts");
     let d = t.path();
