@@ -109,7 +109,7 @@ fn hostile_site() -> (TempDir, PathBuf) {
 /// The seed, a hostile and a 20,000-code split site in Chromium
 /// (`tests/browser/site.test.mjs`, Node's test runner).
 fn browser() -> Result<(), Missing> {
-    require(runs("node", "--version"), "node")?;
+    require(runs("node", &["--version"]), "node")?;
     require(
         root().join("node_modules/playwright-core").is_dir(),
         "node_modules/playwright-core (npm ci)",
@@ -147,13 +147,13 @@ fn nu_validator() -> Result<(), Missing> {
     let vnu = root().join("node_modules/vnu-jar/build/dist/vnu.jar");
     require(vnu.is_file(), "node_modules/vnu-jar (npm ci)")?;
     require(
-        runs("java", "-version"),
+        runs("java", &["-XX:-UsePerfData", "-version"]),
         "java (apt-get install default-jre-headless)",
     )?;
     let (_t1, site) = build("seed", &root().join("catalog"));
     let (_t2, small, parts) = small_split_site();
     let out = Command::new("java")
-        .arg("-jar")
+        .args(["-XX:-UsePerfData", "-jar"])
         .arg(&vnu)
         .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
         .arg(&site)

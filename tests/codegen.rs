@@ -57,8 +57,8 @@ fn served() {
 
 fn rust_module() -> Result<(), Missing> {
     served();
-    require(runs("rustc", "--version"), "rustc")?;
-    require(runs("rustfmt", "--version"), "rustfmt")?;
+    require(runs("rustc", &["--version"]), "rustc")?;
+    require(runs("rustfmt", &["--version"]), "rustfmt")?;
     let t = tmp("rust");
     let d = t.path();
     let src = generate("rust", d, "errors.rs");
@@ -96,7 +96,7 @@ fn rust_module() -> Result<(), Missing> {
 
 fn go_module() -> Result<(), Missing> {
     served();
-    require(runs("go", "version"), "go (apt-get install golang-go)")?;
+    require(runs("go", &["version"]), "go (apt-get install golang-go)")?;
     let t = tmp("go");
     let d = t.path();
     std::fs::create_dir_all(d.join("errorcodes")).unwrap();
@@ -129,7 +129,7 @@ fn go_module() -> Result<(), Missing> {
 
 fn python_module() -> Result<(), Missing> {
     served();
-    require(runs("python3", "--version"), "python3")?;
+    require(runs("python3", &["--version"]), "python3")?;
     let t = tmp("python");
     let d = t.path();
     generate("python", d, "errors.py");
@@ -152,7 +152,7 @@ fn python_module_is_black_clean() -> Result<(), Missing> {
 fn java_module() -> Result<(), Missing> {
     served();
     require(
-        runs("javac", "-version"),
+        runs("javac", &["-J-XX:-UsePerfData", "-version"]),
         "javac (apt-get install default-jdk-headless)",
     )?;
     let t = tmp("java");
@@ -164,11 +164,17 @@ fn java_module() -> Result<(), Missing> {
     )
     .unwrap();
     run(Command::new("javac")
-        .args(["-Xlint:all", "-Werror", "ErrorCode.java", "Main.java"])
+        .args([
+            "-J-XX:-UsePerfData",
+            "-Xlint:all",
+            "-Werror",
+            "ErrorCode.java",
+            "Main.java",
+        ])
         .current_dir(d));
     assert_eq!(
         run(Command::new("java")
-            .args(["-cp", ".", "Main"])
+            .args(["-XX:-UsePerfData", "-cp", ".", "Main"])
             .current_dir(d)),
         WANT
     );
@@ -177,8 +183,8 @@ fn java_module() -> Result<(), Missing> {
 
 fn c_header() -> Result<(), Missing> {
     served();
-    require(runs("gcc", "--version"), "gcc")?;
-    require(runs("g++", "--version"), "g++ (apt-get install g++)")?;
+    require(runs("gcc", &["--version"]), "gcc")?;
+    require(runs("g++", &["--version"]), "g++ (apt-get install g++)")?;
     let t = tmp("c");
     let d = t.path();
     generate("c", d, "errors.h");
@@ -205,7 +211,7 @@ fn c_header() -> Result<(), Missing> {
 
 fn c_header_is_clang_format_clean() -> Result<(), Missing> {
     require(
-        runs("clang-format", "--version"),
+        runs("clang-format", &["--version"]),
         "clang-format (apt-get install clang-format)",
     )?;
     let t = tmp("clang-format");
@@ -219,7 +225,7 @@ fn c_header_is_clang_format_clean() -> Result<(), Missing> {
 fn typescript_module() -> Result<(), Missing> {
     served();
     let bin = root().join("node_modules/.bin");
-    require(runs("node", "--version"), "node")?;
+    require(runs("node", &["--version"]), "node")?;
     require(bin.join("tsc").exists(), "node_modules/.bin/tsc (npm ci)")?;
     require(
         bin.join("prettier").exists(),

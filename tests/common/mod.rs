@@ -66,10 +66,12 @@ pub fn stdout_of(cmd: &mut Command) -> String {
     stdout
 }
 
-/// Whether `tool arg` runs and succeeds (e.g. `java -version`).
-pub fn runs(tool: impl AsRef<std::ffi::OsStr>, arg: &str) -> bool {
+/// Whether `tool args…` runs and succeeds (e.g. `go version`). (Give Java
+/// `-XX:-UsePerfData`, here and elsewhere, or it leaves `hsperfdata_*` in
+/// the temp dir.)
+pub fn runs(tool: &str, args: &[&str]) -> bool {
     Command::new(tool)
-        .arg(arg)
+        .args(args)
         .output()
         .is_ok_and(|o| o.status.success())
 }
