@@ -2,8 +2,10 @@
 //! (rustc, go, python3, javac, gcc and g++, tsc) and asked for the doc URLs
 //! of 1001 and 4115, which must be the pages the site serves; each
 //! language's standard formatter (rustfmt, gofmt, black, clang-format,
-//! prettier) must change nothing. A missing tool skips its language, except
-//! under `CI=true` (`.ci/run` installs them all).
+//! prettier) must change nothing. One test per language, and one per
+//! formatter that is a tool of its own (black, clang-format): a missing tool
+//! skips its test with the reason, except under `CI=true` (`.ci/run`
+//! installs them all).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -1,6 +1,9 @@
 //! Hostile catalogs and hostile conditions: each has a precise expectation
 //! (a clear error naming file:line:column and exit 1, or correct output),
-//! and the previous site always survives.
+//! and the previous site always survives. The full and read-only file
+//! systems need `unshare -m` (root; skipped without, except under `CI=true`);
+//! the 50 MB catalog and the kill -9 loop are slow and run with
+//! `ERRDOCS_SLOW_TESTS=1`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
