@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{
-    Missing, TempDir, errdocs_cmd, output, require, root, runs, slow_with_tools, test, tmp,
-    with_tools,
+    Missing, TempDir, errdocs_cmd, output, require, require_preinstalled, root, runs,
+    slow_with_tools, test, tmp, with_tools,
 };
 
 fn main() {
@@ -109,7 +109,7 @@ fn hostile_site() -> (TempDir, PathBuf) {
 /// The seed, a hostile and a 20,000-code split site in Chromium
 /// (`tests/browser/site.test.mjs`, Node's test runner).
 fn browser() -> Result<(), Missing> {
-    require(runs("node", &["--version"]), "node")?;
+    require_preinstalled(runs("node", &["--version"]), "node")?;
     require(
         root().join("node_modules/playwright-core").is_dir(),
         "node_modules/playwright-core (npm ci)",

@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{
-    Missing, errdocs_cmd, output, require, root, runs, stdout_of as run, test, tmp, with_tools,
+    Missing, errdocs_cmd, output, require, require_preinstalled, root, runs, stdout_of as run,
+    test, tmp, with_tools,
 };
 
 fn main() {
@@ -59,8 +60,9 @@ fn served() {
 
 fn rust_module() -> Result<(), Missing> {
     served();
-    require(runs("rustc", &["--version"]), "rustc")?;
-    require(runs("rustfmt", &["--version"]), "rustfmt")?;
+    require_preinstalled(runs("rustc", &["--version"]), "rustc")?;
+    require_preinstalled(runs("cc", &["--version"]), "cc (rustc's linker)")?;
+    require_preinstalled(runs("rustfmt", &["--version"]), "rustfmt")?;
     let t = tmp("rust");
     let d = t.path();
     let src = generate("rust", d, "errors.rs");
@@ -131,7 +133,7 @@ fn go_module() -> Result<(), Missing> {
 
 fn python_module() -> Result<(), Missing> {
     served();
-    require(runs("python3", &["--version"]), "python3")?;
+    require_preinstalled(runs("python3", &["--version"]), "python3")?;
     let t = tmp("python");
     let d = t.path();
     generate("python", d, "errors.py");
@@ -185,7 +187,7 @@ fn java_module() -> Result<(), Missing> {
 
 fn c_header() -> Result<(), Missing> {
     served();
-    require(runs("gcc", &["--version"]), "gcc")?;
+    require_preinstalled(runs("gcc", &["--version"]), "gcc")?;
     require(runs("g++", &["--version"]), "g++ (apt-get install g++)")?;
     let t = tmp("c");
     let d = t.path();
@@ -227,7 +229,7 @@ fn c_header_is_clang_format_clean() -> Result<(), Missing> {
 fn typescript_module() -> Result<(), Missing> {
     served();
     let bin = root().join("node_modules/.bin");
-    require(runs("node", &["--version"]), "node")?;
+    require_preinstalled(runs("node", &["--version"]), "node")?;
     require(bin.join("tsc").exists(), "node_modules/.bin/tsc (npm ci)")?;
     require(
         bin.join("prettier").exists(),

@@ -3,9 +3,10 @@
 //! themselves, and the policy for tests that need outside tools or are slow.
 //!
 //! Policy (the binaries with such tests use libtest-mimic, so a skip is
-//! listed as `ignored, <reason>` without `--nocapture`):
+//! listed as `ignored (<reason>)` without `--nocapture`; `-q` shows only `i`):
 //! - a test whose tool is missing is skipped with a reason naming the tool
-//!   and that `.ci/run` installs it; under `CI=true` it fails instead;
+//!   and that `.ci/run` installs it (or expects it on the machine); under
+//!   `CI=true` it fails instead;
 //! - a slow test (over ~20 s in a debug build) runs only with
 //!   `ERRDOCS_SLOW_TESTS=1` (`.ci/run` sets it), else it is skipped.
 
@@ -100,6 +101,15 @@ pub fn require(ok: bool, what: &str) -> Result<(), Missing> {
     } else {
         Err(Missing(format!("{what} is missing; .ci/run installs it")))
     }
+}
+
+/// Like [`require`], for a tool the machine comes with (the Rust toolchain,
+/// Python, gcc, Node): "TOOL is missing; .ci/run expects it on the machine".
+pub fn require_preinstalled(ok: bool, tool: &str) -> Result<(), Missing> {
+    require_that(
+        ok,
+        &format!("{tool} is missing; .ci/run expects it on the machine"),
+    )
 }
 
 /// Like [`require`], with the whole reason given (for needs `.ci/run`
