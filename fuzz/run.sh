@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Bounded fuzzing of every target: seeds the corpus from ../shared/conformance
-# and the seed page, replays the saved corpus, then fuzzes each target for
-# SECONDS (default 15). Longer runs: fuzz/run.sh 3600
+# Bounded fuzzing of every target: seeds the corpus from tests/conformance/
+# and the seed page catalog/error-codes.md, replays the saved corpus, then
+# fuzzes each target for SECONDS (default 15). Longer runs: fuzz/run.sh 3600
 # libFuzzer needs nightly flags; RUSTC_BOOTSTRAP=1 lets the stable toolchain
 # give them (the only toolchain here).
 set -euo pipefail

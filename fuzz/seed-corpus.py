@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Seeds fuzz/corpus/<target>/ from ../shared/conformance and the seed page."""
+"""Seeds fuzz/corpus/<target>/ from the conformance vectors in tests/conformance/
+and the seed page catalog/error-codes.md."""
 import hashlib, json, os, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 repo = os.path.dirname(here)
 inputs = [open(os.path.join(repo, "catalog", "error-codes.md"), encoding="utf-8").read()]
-conf = os.path.join(repo, "..", "shared", "conformance")
+conf = os.path.join(repo, "tests", "conformance")
 for name in sorted(os.listdir(conf)):
     if name.endswith(".jsonl"):
         for line in open(os.path.join(conf, name), encoding="utf-8"):

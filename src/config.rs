@@ -316,16 +316,15 @@ mod tests {
 
     #[test]
     fn unknown_key_names_the_key_and_line() {
-        let dir = std::env::temp_dir().join(format!("errdocs-config-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
         std::fs::write(
             dir.join("errdocs.toml"),
             "[rules]\nunsorted-codes = \"error\"\n\n[site]\nbase-url = \"https://x/\"\ncolour = \"red\"\n",
         )
         .unwrap();
-        let e = load(&dir).unwrap_err();
+        let e = load(dir).unwrap_err();
         assert_eq!(e.line, 6, "{e}");
         assert!(e.message.contains("colour"), "{e}");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -7,80 +7,90 @@
 //!   links or anchors.
 //!
 //! Needs `npm ci` (playwright-core, vnu-jar, axe-core), `/usr/bin/chromium`,
-//! `java` and Python (linkchecker is installed into `target/linkchecker` on
-//! first use). `.ci/run` installs all of it. A missing tool skips the test,
-//! except under `CI=true`, where it fails.
+//! `java` and linkchecker in `target/linkchecker`; `.ci/run` installs all of
+//! it (the tests install nothing). Each tool is its own test: a missing tool
+//! skips it with the reason, except under `CI=true`, where it fails.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+use common::{
+    Missing, TempDir, errdocs_cmd, output, require, require_preinstalled, root, runs, test, tmp,
+    with_tools,
+};
+
+fn main() {
+    common::run(vec![
+        // Over 20 s in a debug build (a 20,000-code site, then Chromium).
+        with_tools("browser", browser),
+        with_tools("nu_validator", nu_validator),
+        with_tools("linkchecker", linkchecker),
+        test("a_300_code_site_is_split_into_parts", || {
+            small_split_site();
+        }),
+    ]);
 }
 
-fn require(ok: bool, what: &str) -> bool {
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{what} is missing; .ci/run installs it"
-        );
-        eprintln!("skipped: {what} is missing (.ci/run installs it)");
-    }
-    ok
-}
-
-fn runs(cmd: &str, arg: &str) -> bool {
-    Command::new(cmd)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// A fresh build of the bundled catalog (not the committed copy, which
-/// `tests/site.rs` compares separately).
-fn build(name: &str, catalog: &Path) -> PathBuf {
-    let out = std::env::temp_dir().join(format!("errdocs-browser-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
-    let st = Command::new(env!("CARGO_BIN_EXE_errdocs"))
-        .args(["build", "--catalog"])
-        .arg(catalog)
-        .arg("--out")
-        .arg(&out)
-        .current_dir(root())
-        .status()
-        .unwrap();
-    assert!(st.success());
-    out
+/// A fresh build of `catalog` in a temp folder (`<temp>/site`): for the
+/// bundled catalog not the committed copy, which `tests/site.rs` compares
+/// separately.
+fn build(name: &str, catalog: &Path) -> (TempDir, PathBuf) {
+    let t = tmp(&format!("browser-{name}"));
+    let out = t.path().join("site");
+    let (code, _, err) = output(
+        errdocs_cmd()
+            .args(["build", "--catalog"])
+            .arg(catalog)
+            .arg("--out")
+            .arg(&out),
+    );
+    assert_eq!(code, 0, "{err}");
+    (t, out)
 }
 
 /// A synthetic catalog of `n` codes whose index is split into parts of
-/// `rows` rows, with a link from the top to the REST section (on a later part).
-fn split_catalog(name: &str, n: usize, rows: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("errdocs-split-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+/// `rows` rows, with a link from the top to the REST section (on a later
+/// part), built.
+fn split_site(name: &str, n: usize, rows: usize) -> (TempDir, PathBuf) {
+    let t = tmp(&format!("split-{name}"));
     let text = errdocs::synth::catalog(n).replacen(
         "# Error Codes\n",
         "# Error Codes\n\nSee [the REST codes](#error-code-rest-api).\n",
         1,
     );
-    std::fs::write(dir.join("errors.md"), text).unwrap();
+    std::fs::write(t.path().join("errors.md"), text).unwrap();
     std::fs::write(
-        dir.join("errdocs.toml"),
+        t.path().join("errdocs.toml"),
         format!("[site]\nindex-rows = {rows}\n"),
     )
     .unwrap();
-    dir
+    build(name, t.path())
 }
 
-fn hostile_catalog() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("errdocs-xss-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+/// 300 codes at 50 rows per part: the site and its index parts.
+fn small_split_site() -> (TempDir, PathBuf, Vec<PathBuf>) {
+    let (t, small) = split_site("small", 300, 50);
+    let parts: Vec<PathBuf> = std::fs::read_dir(&small)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect();
+    assert!(
+        parts.iter().any(|p| p.ends_with("index-6.html")),
+        "300 rows at 50 per part: {parts:?}"
+    );
+    (t, small, parts)
+}
+
+fn hostile_site() -> (TempDir, PathBuf) {
+    let t = tmp("xss");
     std::fs::write(
-        dir.join("errors.md"),
+        t.path().join("errors.md"),
         r#"# Errors <script>window.__xss=1;alert(1)</script>
 
 ## <img src=x onerror="window.__xss=1;alert(2)">
@@ -92,124 +102,102 @@ fn hostile_catalog() -> PathBuf {
 "#,
     )
     .unwrap();
-    dir
+    build("xss", t.path())
 }
 
-#[test]
-fn browser_validator_and_link_checker() {
-    let site = build("seed", &root().join("catalog"));
-    let mut failures = Vec::new();
-
-    // Browser.
-    if require(
+/// The seed, a hostile and a 20,000-code split site in Chromium
+/// (`tests/browser/site.test.mjs`, Node's test runner).
+fn browser() -> Result<(), Missing> {
+    require_preinstalled(runs("node", &["--version"]), "node")?;
+    require(
         root().join("node_modules/playwright-core").is_dir(),
-        "node_modules (npm ci)",
-    ) && require(
+        "node_modules/playwright-core (npm ci)",
+    )?;
+    require(
         Path::new("/usr/bin/chromium").exists(),
         "/usr/bin/chromium (apt-get install chromium)",
-    ) {
-        let xss = build("xss", &hostile_catalog());
-        let split = build("split", &split_catalog("big", 20_000, 1000));
-        let out = Command::new("node")
-            .args([
-                "--test",
-                "--test-reporter=spec",
-                "tests/browser/site.test.mjs",
-            ])
-            .env("SITE", &site)
-            .env("XSS_SITE", &xss)
-            .env("SPLIT_SITE", &split)
-            .current_dir(root())
-            .output()
-            .expect("node");
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        println!("{text}");
-        if !out.status.success() {
-            failures.push(format!("browser tests failed:\n{text}"));
-        }
-    }
-
-    // HTML validator.
-    let small = build("split-small", &split_catalog("small", 300, 50));
-    let parts: Vec<PathBuf> = std::fs::read_dir(&small)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
-        .collect();
+    )?;
+    let (_t1, site) = build("seed", &root().join("catalog"));
+    let (_t2, xss) = hostile_site();
+    let (_t3, split) = split_site("big", 20_000, 1000);
+    let out = Command::new("node")
+        .args([
+            "--test",
+            "--test-reporter=spec",
+            "tests/browser/site.test.mjs",
+        ])
+        .env("SITE", &site)
+        .env("XSS_SITE", &xss)
+        .env("SPLIT_SITE", &split)
+        .current_dir(root())
+        .output()
+        .expect("node");
     assert!(
-        parts.iter().any(|p| p.ends_with("index-6.html")),
-        "300 rows at 50 per part: {parts:?}"
+        out.status.success(),
+        "browser tests failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
     );
-    let vnu = root().join("node_modules/vnu-jar/build/dist/vnu.jar");
-    if require(vnu.is_file(), "vnu-jar (npm ci)") && require(runs("java", "-version"), "java") {
-        let out = Command::new("java")
-            .arg("-jar")
-            .arg(&vnu)
-            .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
-            .arg(&site)
-            .args(&parts)
-            .arg(small.join("codes/100000.html"))
-            .output()
-            .expect("vnu");
-        let text = String::from_utf8_lossy(&out.stderr).into_owned()
-            + &String::from_utf8_lossy(&out.stdout);
-        if !out.status.success() || !text.trim().is_empty() {
-            failures.push(format!("the Nu validator reports errors:\n{text}"));
-        }
-    }
+    Ok(())
+}
 
-    // Link checker, anchors included.
-    if let Some(lc) = linkchecker() {
-        let cfg =
-            std::env::temp_dir().join(format!("errdocs-linkcheckerrc-{}", std::process::id()));
-        std::fs::write(&cfg, "[filtering]\ncheckextern=0\n[AnchorCheck]\n[output]\nlog=text\nverbose=0\nwarnings=1\n").unwrap();
-        // The seed, and a site whose index is split into parts: every link
-        // between parts, to rows and to sections, must resolve with its anchor.
-        for s in [&site, &small] {
-            let out = Command::new(&lc)
-                .arg("--config")
-                .arg(&cfg)
-                .arg("--no-status")
-                .arg(s.join("index.html"))
-                .output()
-                .expect("linkchecker");
-            let text = String::from_utf8_lossy(&out.stdout).into_owned()
-                + &String::from_utf8_lossy(&out.stderr);
-            println!(
-                "{}",
-                text.lines().rev().take(3).collect::<Vec<_>>().join("\n")
-            );
-            if !out.status.success()
-                || !text.contains(" checked. 0 warnings found. 0 errors found.")
-            {
-                failures.push(format!("linkchecker reports problems:\n{text}"));
-            }
+/// The W3C Nu validator: no errors on the seed's pages and a split site's.
+fn nu_validator() -> Result<(), Missing> {
+    let vnu = root().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    require(vnu.is_file(), "node_modules/vnu-jar (npm ci)")?;
+    require(
+        runs("java", &["-XX:-UsePerfData", "-version"]),
+        "java (apt-get install default-jre-headless)",
+    )?;
+    let (_t1, site) = build("seed", &root().join("catalog"));
+    let (_t2, small, parts) = small_split_site();
+    let out = Command::new("java")
+        .args(["-XX:-UsePerfData", "-jar"])
+        .arg(&vnu)
+        .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
+        .arg(&site)
+        .args(&parts)
+        .arg(small.join("codes/100000.html"))
+        .output()
+        .expect("vnu");
+    let text =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && text.trim().is_empty(),
+        "the Nu validator reports errors:\n{text}"
+    );
+    Ok(())
+}
+
+/// linkchecker, anchors included: the seed, and a site whose index is split
+/// into parts (every link between parts, to rows and to sections, must
+/// resolve with its anchor).
+fn linkchecker() -> Result<(), Missing> {
+    let lc = root().join("target/linkchecker/bin/linkchecker");
+    require(lc.exists(), "linkchecker (target/linkchecker)")?;
+    let (_t1, site) = build("seed", &root().join("catalog"));
+    let (t2, small, _) = small_split_site();
+    let cfg = t2.path().join("linkcheckerrc");
+    std::fs::write(
+        &cfg,
+        "[filtering]\ncheckextern=0\n[AnchorCheck]\n[output]\nlog=text\nverbose=0\nwarnings=1\n",
+    )
+    .unwrap();
+    let mut failures = Vec::new();
+    for s in [&site, &small] {
+        let out = Command::new(&lc)
+            .arg("--config")
+            .arg(&cfg)
+            .arg("--no-status")
+            .arg(s.join("index.html"))
+            .output()
+            .expect("linkchecker");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        if !out.status.success() || !text.contains(" checked. 0 warnings found. 0 errors found.") {
+            failures.push(format!("linkchecker reports problems:\n{text}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-}
-
-fn linkchecker() -> Option<PathBuf> {
-    let venv = root().join("target/linkchecker");
-    let bin = venv.join("bin/linkchecker");
-    if !bin.exists() {
-        let ok = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success())
-            && Command::new(venv.join("bin/python"))
-                .args(["-m", "pip", "install", "-q", "linkchecker==10.6.0"])
-                .status()
-                .is_ok_and(|s| s.success());
-        if !require(ok, "linkchecker (pip install linkchecker)") {
-            return None;
-        }
-    }
-    Some(bin)
+    Ok(())
 }

@@ -5,30 +5,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
+use std::path::PathBuf;
+
+use common::{errdocs, root, tmp};
 use serde_json::Value;
 
 const FORMATS: &[&str] = &["human", "json", "github", "sarif"];
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn errdocs(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_errdocs"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run errdocs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn fixtures() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/check"))
@@ -213,8 +197,9 @@ fn configuration_changes_severities_and_ignores() {
 
 #[test]
 fn baseline_adopts_old_findings() {
-    let tmp = std::env::temp_dir().join(format!("errdocs-baseline-{}.json", std::process::id()));
-    let tmp_s = tmp.to_str().unwrap();
+    let d = tmp("baseline");
+    let baseline = d.path().join("baseline.json");
+    let tmp_s = baseline.to_str().unwrap();
     let catalog = "tests/check/duplicate-code/catalog";
     let (code, _, _) = errdocs(&["check", "--catalog", catalog, "--write-baseline", tmp_s]);
     assert_eq!(code, 0);
@@ -231,7 +216,6 @@ fn baseline_adopts_old_findings() {
     let v: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["diagnostics"].as_array().unwrap().len(), 0);
     assert!(v["summary"]["suppressed"].as_u64().unwrap() > 0);
-    std::fs::remove_file(&tmp).unwrap();
 }
 
 #[test]

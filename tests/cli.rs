@@ -4,26 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
+mod common;
 
+use common::{errdocs, root, tmp};
 use serde_json::Value;
 
 #[test]
 fn cli_goldens() {
     trycmd::TestCases::new().case("tests/cmd/*.toml");
-}
-
-fn errdocs(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_errdocs"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run errdocs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]
@@ -178,18 +166,13 @@ fn url_is_site_relative_or_absolute() {
         "https://docs.example.com/errors/codes/4115.html\n"
     );
     // The URL the site really serves.
-    assert!(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("site/codes/4115.html")
-            .is_file()
-    );
+    assert!(root().join("site/codes/4115.html").is_file());
 }
 
 #[test]
 fn problem_types_from_the_catalog() {
-    let dir = std::env::temp_dir().join(format!("errdocs-pt-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let d = tmp("pt");
+    let dir = d.path();
     std::fs::write(
         dir.join("api.md"),
         "# API\n\n| Code | Name | HTTP Status | Description |\n|---|---|---|---|\n| 4115 | FunctionNotFound | 404 | The function does not exist. |\n",
@@ -213,5 +196,4 @@ fn problem_types_from_the_catalog() {
     assert_eq!(p["type"], "https://docs.example.com/errors/codes/4115.html");
     assert_eq!(p["title"], "FunctionNotFound");
     assert_eq!(p["status"], 404);
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -2,61 +2,52 @@
 //! (rustc, go, python3, javac, gcc and g++, tsc) and asked for the doc URLs
 //! of 1001 and 4115, which must be the pages the site serves; each
 //! language's standard formatter (rustfmt, gofmt, black, clang-format,
-//! prettier) must change nothing. A missing tool skips its language, except
-//! under `CI=true` (`.ci/run` installs them all).
+//! prettier) must change nothing. One test per language, and one per
+//! formatter that is a tool of its own (black, clang-format): a missing tool
+//! skips its test with the reason, except under `CI=true` (`.ci/run`
+//! installs them all).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{
+    Missing, errdocs_cmd, output, require, require_preinstalled, root, runs, stdout_of as run,
+    test, tmp, with_tools,
+};
 
-fn have(tool: &str, arg: &str) -> bool {
-    let ok = Command::new(tool)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{tool} is missing; .ci/run installs it"
-        );
-        eprintln!("skipped: {tool} is missing");
-    }
-    ok
+fn main() {
+    common::run(vec![
+        with_tools("rust_module", rust_module),
+        with_tools("go_module", go_module),
+        with_tools("python_module", python_module),
+        with_tools("python_module_is_black_clean", python_module_is_black_clean),
+        with_tools("java_module", java_module),
+        with_tools("c_header", c_header),
+        with_tools(
+            "c_header_is_clang_format_clean",
+            c_header_is_clang_format_clean,
+        ),
+        with_tools("typescript_module", typescript_module),
+        test(
+            "name_clashes_are_errors_naming_both_rows",
+            name_clashes_are_errors_naming_both_rows,
+        ),
+    ]);
 }
 
 fn generate(lang: &str, dir: &Path, file: &str) -> PathBuf {
     let out = dir.join(file);
-    let st = Command::new(env!("CARGO_BIN_EXE_errdocs"))
-        .args(["codegen", "--lang", lang, "--out"])
-        .arg(&out)
-        .current_dir(root())
-        .status()
-        .unwrap();
-    assert!(st.success(), "codegen --lang {lang}");
-    out
-}
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    let (code, _, err) = output(
+        errdocs_cmd()
+            .args(["codegen", "--lang", lang, "--out"])
+            .arg(&out),
     );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("errdocs-codegen-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    assert_eq!(code, 0, "codegen --lang {lang}: {err}");
+    out
 }
 
 const WANT: &str = "codes/1001.html\ncodes/4115.html\n";
@@ -67,14 +58,14 @@ fn served() {
     }
 }
 
-#[test]
-fn rust_module() {
+fn rust_module() -> Result<(), Missing> {
     served();
-    if !have("rustc", "--version") {
-        return;
-    }
-    let d = tmp("rust");
-    let src = generate("rust", &d, "errors.rs");
+    require_preinstalled(runs("rustc", &["--version"]), "rustc")?;
+    require_preinstalled(runs("cc", &["--version"]), "cc (rustc's linker)")?;
+    require_preinstalled(runs("rustfmt", &["--version"]), "rustfmt")?;
+    let t = tmp("rust");
+    let d = t.path();
+    let src = generate("rust", d, "errors.rs");
     run(Command::new("rustfmt")
         .args(["--check", "--edition", "2024"])
         .arg(&src));
@@ -104,15 +95,14 @@ fn rust_module() {
         .arg(d.join("main"))
         .arg(d.join("main.rs")));
     assert_eq!(run(&mut Command::new(d.join("main"))), WANT);
+    Ok(())
 }
 
-#[test]
-fn go_module() {
+fn go_module() -> Result<(), Missing> {
     served();
-    if !have("go", "version") {
-        return;
-    }
-    let d = tmp("go");
+    require(runs("go", &["version"]), "go (apt-get install golang-go)")?;
+    let t = tmp("go");
+    let d = t.path();
     std::fs::create_dir_all(d.join("errorcodes")).unwrap();
     let src = generate("go", &d.join("errorcodes"), "errors.go");
     assert_eq!(
@@ -129,7 +119,7 @@ fn go_module() {
     let go = |args: &[&str]| {
         let mut c = Command::new("go");
         c.args(args)
-            .current_dir(&d)
+            .current_dir(d)
             .env("GOCACHE", d.join(".cache"))
             .env("GOPATH", d.join(".gopath"))
             .env("GOFLAGS", "-mod=mod")
@@ -138,65 +128,70 @@ fn go_module() {
     };
     run(&mut go(&["vet", "./..."]));
     assert_eq!(run(&mut go(&["run", "."])), WANT);
+    Ok(())
 }
 
-#[test]
-fn python_module() {
+fn python_module() -> Result<(), Missing> {
     served();
-    if !have("python3", "--version") {
-        return;
-    }
-    let d = tmp("python");
-    let src = generate("python", &d, "errors.py");
-    let black = root().join("target/codegen-tools/bin/black");
-    if black.exists() || std::env::var("CI").as_deref() == Ok("true") {
-        run(Command::new(&black).args(["--check", "--quiet"]).arg(&src));
-    } else {
-        eprintln!("skipped black: target/codegen-tools/bin/black is missing (.ci/run installs it)");
-    }
+    require_preinstalled(runs("python3", &["--version"]), "python3")?;
+    let t = tmp("python");
+    let d = t.path();
+    generate("python", d, "errors.py");
     let out = run(Command::new("python3")
         .args(["-c", "import errors\nassert errors.ErrorCode(4115) is errors.ErrorCode.FUNCTION_NOT_FOUND\nassert errors.ErrorCode.FUNCTION_NOT_FOUND.message == 'FunctionNotFound'\nprint(errors.ErrorCode(1001).doc_url)\nprint(errors.ErrorCode(4115).doc_url)"])
-        .current_dir(&d));
+        .current_dir(d));
     assert_eq!(out, WANT);
+    Ok(())
 }
 
-#[test]
-fn java_module() {
+fn python_module_is_black_clean() -> Result<(), Missing> {
+    let black = root().join("target/codegen-tools/bin/black");
+    require(black.exists(), "black (target/codegen-tools/bin/black)")?;
+    let t = tmp("black");
+    let src = generate("python", t.path(), "errors.py");
+    run(Command::new(&black).args(["--check", "--quiet"]).arg(&src));
+    Ok(())
+}
+
+fn java_module() -> Result<(), Missing> {
     served();
-    if !have("javac", "-version") {
-        return;
-    }
-    let d = tmp("java");
-    generate("java", &d, "ErrorCode.java");
+    require(
+        runs("javac", &["-J-XX:-UsePerfData", "-version"]),
+        "javac (apt-get install default-jdk-headless)",
+    )?;
+    let t = tmp("java");
+    let d = t.path();
+    generate("java", d, "ErrorCode.java");
     std::fs::write(
         d.join("Main.java"),
         "public class Main {\n  public static void main(String[] args) {\n    if (ErrorCode.fromCode(4115) != ErrorCode.FUNCTION_NOT_FOUND) throw new AssertionError();\n    System.out.println(ErrorCode.fromCode(1001).docUrl());\n    System.out.println(ErrorCode.fromCode(4115).docUrl());\n  }\n}\n",
     )
     .unwrap();
     run(Command::new("javac")
-        .args(["-Xlint:all", "-Werror", "ErrorCode.java", "Main.java"])
-        .current_dir(&d));
+        .args([
+            "-J-XX:-UsePerfData",
+            "-Xlint:all",
+            "-Werror",
+            "ErrorCode.java",
+            "Main.java",
+        ])
+        .current_dir(d));
     assert_eq!(
         run(Command::new("java")
-            .args(["-cp", ".", "Main"])
-            .current_dir(&d)),
+            .args(["-XX:-UsePerfData", "-cp", ".", "Main"])
+            .current_dir(d)),
         WANT
     );
+    Ok(())
 }
 
-#[test]
-fn c_header() {
+fn c_header() -> Result<(), Missing> {
     served();
-    if !have("gcc", "--version") {
-        return;
-    }
-    let d = tmp("c");
-    let src = generate("c", &d, "errors.h");
-    if have("clang-format", "--version") {
-        run(Command::new("clang-format")
-            .args(["--dry-run", "--Werror"])
-            .arg(&src));
-    }
+    require_preinstalled(runs("gcc", &["--version"]), "gcc")?;
+    require(runs("g++", &["--version"]), "g++ (apt-get install g++)")?;
+    let t = tmp("c");
+    let d = t.path();
+    generate("c", d, "errors.h");
     std::fs::write(
         d.join("main.c"),
         "#include \"errors.h\"\n#include <stdio.h>\n\nint main(void) {\n  enum errdocs_error_code c = ERR_FUNCTION_NOT_FOUND;\n  printf(\"%s\\n%s\\n\", errdocs_doc_url(1001), errdocs_doc_url(c));\n  return 0;\n}\n",
@@ -206,33 +201,43 @@ fn c_header() {
         .args([
             "-std=c11", "-Wall", "-Wextra", "-Werror", "-o", "main", "main.c",
         ])
-        .current_dir(&d));
+        .current_dir(d));
     assert_eq!(run(&mut Command::new(d.join("main"))), WANT);
     // The same header from C++.
     run(Command::new("g++")
         .args([
             "-Wall", "-Wextra", "-Werror", "-x", "c++", "-o", "main-cpp", "main.c",
         ])
-        .current_dir(&d));
+        .current_dir(d));
     assert_eq!(run(&mut Command::new(d.join("main-cpp"))), WANT);
+    Ok(())
 }
 
-#[test]
-fn typescript_module() {
+fn c_header_is_clang_format_clean() -> Result<(), Missing> {
+    require(
+        runs("clang-format", &["--version"]),
+        "clang-format (apt-get install clang-format)",
+    )?;
+    let t = tmp("clang-format");
+    let src = generate("c", t.path(), "errors.h");
+    run(Command::new("clang-format")
+        .args(["--dry-run", "--Werror"])
+        .arg(&src));
+    Ok(())
+}
+
+fn typescript_module() -> Result<(), Missing> {
     served();
     let bin = root().join("node_modules/.bin");
-    if !have("node", "--version") {
-        return;
-    }
-    if !bin.join("tsc").exists() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "typescript is missing (npm ci)"
-        );
-        return;
-    }
-    let d = tmp("ts");
-    let src = generate("typescript", &d, "errors.ts");
+    require_preinstalled(runs("node", &["--version"]), "node")?;
+    require(bin.join("tsc").exists(), "node_modules/.bin/tsc (npm ci)")?;
+    require(
+        bin.join("prettier").exists(),
+        "node_modules/.bin/prettier (npm ci)",
+    )?;
+    let t = tmp("ts");
+    let d = t.path();
+    let src = generate("typescript", d, "errors.ts");
     run(Command::new(bin.join("prettier")).arg("--check").arg(&src));
     std::fs::write(
         d.join("main.ts"),
@@ -251,24 +256,25 @@ fn typescript_module() {
             "main.ts",
             "errors.ts",
         ])
-        .current_dir(&d));
+        .current_dir(d));
     assert_eq!(
-        run(Command::new("node").arg("out/main.js").current_dir(&d)),
+        run(Command::new("node").arg("out/main.js").current_dir(d)),
         WANT
     );
+    Ok(())
 }
 
-#[test]
 fn name_clashes_are_errors_naming_both_rows() {
-    let d = tmp("clash");
+    let t = tmp("clash");
+    let d = t.path();
     std::fs::write(
         d.join("errors.md"),
         "# E\n\n| Code | Message |\n|---|---|\n| 1001 | Disk full |\n| 1002 | disk-full |\n| 1003 | 4xx error |\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_errdocs"))
+    let out = errdocs_cmd()
         .args(["codegen", "--lang", "python", "--catalog"])
-        .arg(&d)
+        .arg(d)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -1,14 +1,19 @@
-//! Runs every test vector in `../shared/conformance` (docutils', MyST-Parser's
-//! and the GFM spec's suites, expectations from a real Sphinx build) against
-//! errdocs' reader. Each case must match on every field its `expect` holds, or
-//! be listed with its reason in `tests/conformance_exceptions.txt`. A listed
-//! case that now passes fails the test too, so the list stays true.
+//! Runs every test vector in `tests/conformance/` (a copy of the vectors
+//! handed to the project, kept current by `tests/vendored.rs`: docutils',
+//! MyST-Parser's and the GFM spec's suites, expectations from a real Sphinx
+//! build) against errdocs' reader. Each case must match on every field its
+//! `expect` holds, or be listed with its reason in
+//! `tests/conformance_exceptions.txt`. A listed case that now passes fails the
+//! test too, so the list stays true.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use common::{root, tmp};
 use errdocs::diag::{Severity, SphinxLevel};
 use errdocs::parse::directive::{self, OptValue};
 use errdocs::parse::myst;
@@ -24,12 +29,12 @@ const FILES: &[&str] = &[
 ];
 
 fn conformance_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance")
+    root().join("tests/conformance")
 }
 
 /// `case-id field` → reason.
 fn exceptions() -> BTreeMap<(String, String), String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance_exceptions.txt");
+    let path = root().join("tests/conformance_exceptions.txt");
     let text = std::fs::read_to_string(&path).expect("tests/conformance_exceptions.txt");
     let mut out = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
@@ -158,19 +163,13 @@ fn run_case(file: &str, case: &Value) -> Map<String, Value> {
     let input = case["input"].as_str().expect("input");
     let config = config_for(case);
     // Each case is the only document of its own project, in a folder of its own.
-    let tmp = std::env::temp_dir().join(format!(
-        "errdocs-conformance-{}-{}",
-        std::process::id(),
-        case["id"].as_str().unwrap_or("x")
-    ));
-    std::fs::create_dir_all(&tmp).expect("tmp");
-    let src = SourceFile::new(tmp.join("index.md"), input);
+    let dir = tmp("conformance");
+    let src = SourceFile::new(dir.path().join("index.md"), input);
     let config = ParseConfig {
-        root: Some(tmp.clone()),
+        root: Some(dir.path().to_path_buf()),
         ..config
     };
     let doc = parse::parse(&src, &config);
-    let _ = std::fs::remove_dir_all(&tmp);
     let mut out = Map::new();
     out.insert("warnings".into(), warnings(&doc));
     match file {

@@ -6,21 +6,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
+use common::{errdocs_cmd, tmp};
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn check(args: &[&str]) -> (i32, Vec<(String, String, u64)>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_errdocs"))
+    let out = errdocs_cmd()
         .arg("check")
         .args(args)
         .args(["--format", "json"])
-        .current_dir(root())
         .output()
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -90,9 +85,8 @@ fn each_kind_of_drift_is_found_exactly() {
 
 #[test]
 fn errdocs_generated_code_has_no_drift() {
-    let dir = std::env::temp_dir().join(format!("errdocs-drift-gen-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let d = tmp("drift-gen");
+    let dir = d.path();
     for (lang, file) in [
         ("rust", "errors.rs"),
         ("go", "errors.go"),
@@ -101,10 +95,9 @@ fn errdocs_generated_code_has_no_drift() {
         ("c", "errors.h"),
         ("typescript", "errors.ts"),
     ] {
-        let st = Command::new(env!("CARGO_BIN_EXE_errdocs"))
+        let st = errdocs_cmd()
             .args(["codegen", "--lang", lang, "--out"])
             .arg(dir.join(file))
-            .current_dir(root())
             .output()
             .unwrap();
         assert!(st.status.success());

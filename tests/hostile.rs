@@ -1,50 +1,73 @@
 //! Hostile catalogs and hostile conditions: each has a precise expectation
 //! (a clear error naming file:line:column and exit 1, or correct output),
-//! and the previous site always survives.
+//! and the previous site always survives. The full and read-only file
+//! systems need `unshare -m` (root; skipped without, except under `CI=true`);
+//! the 50 MB catalog and the kill -9 loop are slow and run with
+//! `ERRDOCS_SLOW_TESTS=1`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("errdocs-hostile-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+use common::{Missing, errdocs, errdocs_cmd, require_that, root, slow, test, tmp, with_tools};
+
+fn main() {
+    common::run(vec![
+        test(
+            "bom_and_crlf_read_the_same_as_lf",
+            bom_and_crlf_read_the_same_as_lf,
+        ),
+        test(
+            "nul_and_latin1_bytes_are_errors_with_positions",
+            nul_and_latin1_bytes_are_errors_with_positions,
+        ),
+        test(
+            "a_two_megabyte_cell_is_read_in_linear_time",
+            a_two_megabyte_cell_is_read_in_linear_time,
+        ),
+        slow(
+            "a_fifty_megabyte_catalog_is_read",
+            a_fifty_megabyte_catalog_is_read,
+        ),
+        test(
+            "file_option_cannot_escape_through_a_symlink",
+            file_option_cannot_escape_through_a_symlink,
+        ),
+        test(
+            "path_shaped_codes_never_become_paths",
+            path_shaped_codes_never_become_paths,
+        ),
+        test(
+            "empty_catalog_and_table_without_code_column",
+            empty_catalog_and_table_without_code_column,
+        ),
+        with_tools(
+            "full_and_read_only_file_systems_give_clear_errors_and_keep_the_site",
+            full_and_read_only_file_systems_give_clear_errors_and_keep_the_site,
+        ),
+        slow(
+            "kill_nine_during_a_build_leaves_the_previous_site_whole",
+            kill_nine_during_a_build_leaves_the_previous_site_whole,
+        ),
+    ]);
 }
 
-fn errdocs(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_errdocs"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
+/// `write_catalog` as a string, for the command lines below.
 fn catalog(dir: &Path, files: &[(&str, &[u8])]) -> String {
-    let cat = dir.join("catalog");
-    std::fs::create_dir_all(&cat).unwrap();
-    for (name, bytes) in files {
-        let p = cat.join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
-    }
-    cat.to_str().unwrap().to_string()
+    common::write_catalog(dir, files)
+        .to_str()
+        .unwrap()
+        .to_string()
 }
 
-#[test]
 fn bom_and_crlf_read_the_same_as_lf() {
-    let d = tmp("crlf");
-    let lf = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog/error-codes.md"),
-    )
-    .unwrap();
+    let t = tmp("crlf");
+    let d = t.path();
+    let lf = std::fs::read_to_string(root().join("catalog/error-codes.md")).unwrap();
     let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
     let a = catalog(&d.join("a"), &[("errors.md", lf.as_bytes())]);
     let b = catalog(&d.join("b"), &[("errors.md", crlf.as_bytes())]);
@@ -54,11 +77,11 @@ fn bom_and_crlf_read_the_same_as_lf() {
     assert_eq!(ea.replace(&a, "X"), eb.replace(&b, "X"));
 }
 
-#[test]
 fn nul_and_latin1_bytes_are_errors_with_positions() {
-    let d = tmp("bytes");
+    let t = tmp("bytes");
+    let d = t.path();
     let cat = catalog(
-        &d,
+        d,
         &[(
             "errors.md",
             b"# E\n\n| Code | Message |\n|---|---|\n| 1001 | caf\xe9 |\n",
@@ -66,9 +89,10 @@ fn nul_and_latin1_bytes_are_errors_with_positions() {
     );
     let (code, _, err) = errdocs(&["check", "--catalog", &cat, "--format", "json"]);
     assert_eq!(code, 1, "{err}");
-    let d2 = tmp("nul");
+    let t2 = tmp("nul");
+    let d2 = t2.path();
     let cat2 = catalog(
-        &d2,
+        d2,
         &[(
             "errors.md",
             b"# E\n\n```{csv-table}\n:header: Code, Message\n\n1001, a\0b\n```\n",
@@ -82,12 +106,12 @@ fn nul_and_latin1_bytes_are_errors_with_positions() {
     );
 }
 
-#[test]
 fn a_two_megabyte_cell_is_read_in_linear_time() {
-    let d = tmp("bigcell");
+    let t = tmp("bigcell");
+    let d = t.path();
     let big = "word ".repeat(400_000);
     let text = format!("# E\n\n```{{csv-table}}\n:header: Code, Message\n\n1001, \"{big}\"\n```\n");
-    let cat = catalog(&d, &[("errors.md", text.as_bytes())]);
+    let cat = catalog(d, &[("errors.md", text.as_bytes())]);
     let t = Instant::now();
     let (code, _, err) = errdocs(&["check", "--catalog", &cat, "--format", "json"]);
     assert_eq!(code, 0, "{err}");
@@ -95,23 +119,23 @@ fn a_two_megabyte_cell_is_read_in_linear_time() {
     assert!(t.elapsed() < Duration::from_secs(20), "{:?}", t.elapsed());
 }
 
-#[test]
 fn a_fifty_megabyte_catalog_is_read() {
-    let d = tmp("fifty");
+    let t = tmp("fifty");
+    let d = t.path();
     let text = errdocs::synth::catalog(270_000);
     assert!(text.len() > 50_000_000, "{}", text.len());
-    let cat = catalog(&d, &[("errors.md", text.as_bytes())]);
+    let cat = catalog(d, &[("errors.md", text.as_bytes())]);
     let (code, out, err) = errdocs(&["export", "--catalog", &cat]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.matches("\"code\":").count(), 270_000);
 }
 
-#[test]
 fn file_option_cannot_escape_through_a_symlink() {
-    let d = tmp("symlink");
+    let t = tmp("symlink");
+    let d = t.path();
     std::fs::write(d.join("secret.csv"), "Code,Message\n9,secret\n").unwrap();
     let cat = catalog(
-        &d,
+        d,
         &[(
             "errors.md",
             b"# E\n\n```{csv-table}\n:file: link.csv\n:header-rows: 1\n```\n",
@@ -130,14 +154,14 @@ fn file_option_cannot_escape_through_a_symlink() {
     assert!(!exported.contains("secret"));
 }
 
-#[test]
 fn path_shaped_codes_never_become_paths() {
-    let d = tmp("paths");
+    let t = tmp("paths");
+    let d = t.path();
     let long = "x".repeat(300);
     let text = format!(
         "# E\n\n| Code | Message |\n|---|---|\n| ../x | a |\n| /etc/passwd | b |\n| C:\\x | c |\n| CON | d |\n| {long} | e |\n"
     );
-    let cat = catalog(&d, &[("errors.md", text.as_bytes())]);
+    let cat = catalog(d, &[("errors.md", text.as_bytes())]);
     let out = d.join("site");
     let (code, _, err) = errdocs(&["build", "--catalog", &cat, "--out", out.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
@@ -146,12 +170,12 @@ fn path_shaped_codes_never_become_paths() {
     assert!(!d.join("x").exists() && !Path::new("/x.html").exists());
 }
 
-#[test]
 fn empty_catalog_and_table_without_code_column() {
     // An empty catalog folder is an error that names how many files were
     // read; nothing is written.
-    let d = tmp("empty");
-    let cat = catalog(&d, &[]);
+    let t = tmp("empty");
+    let d = t.path();
+    let cat = catalog(d, &[]);
     let out = d.join("site");
     let (code, _, err) = errdocs(&["build", "--catalog", &cat, "--out", out.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
@@ -161,9 +185,10 @@ fn empty_catalog_and_table_without_code_column() {
     );
     assert!(!out.exists());
     // So is a folder whose only table has no code column.
-    let d2 = tmp("nocode");
+    let t2 = tmp("nocode");
+    let d2 = t2.path();
     let cat2 = catalog(
-        &d2,
+        d2,
         &[(
             "errors.md",
             b"# E\n\n| Name | Value |\n|---|---|\n| a | b |\n",
@@ -174,31 +199,21 @@ fn empty_catalog_and_table_without_code_column() {
     assert!(out2.contains("no-code-column") && out2.contains("empty-catalog"));
 }
 
-fn root_and_unshare() -> bool {
-    let ok = Command::new("unshare")
+fn full_and_read_only_file_systems_give_clear_errors_and_keep_the_site() -> Result<(), Missing> {
+    let unshare = Command::new("unshare")
         .args(["-m", "true"])
         .status()
         .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "unshare -m needs root"
-        );
-        eprintln!("skipped: unshare -m is not available");
-    }
-    ok
-}
-
-#[test]
-fn full_and_read_only_file_systems_give_clear_errors_and_keep_the_site() {
-    if !root_and_unshare() {
-        return;
-    }
-    let d = tmp("fs");
+    require_that(
+        unshare,
+        "`unshare -m` does not work here (it needs root, which CI has)",
+    )?;
+    let t = tmp("fs");
+    let d = t.path();
     let mnt = d.join("mnt");
     std::fs::create_dir_all(&mnt).unwrap();
     let exe = env!("CARGO_BIN_EXE_errdocs");
-    let cat = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
+    let cat = root().join("catalog");
     // 300 KiB: the previous (tiny) site fits, the seed's site (1 MiB) does not.
     let script = format!(
         "set -e; mount -t tmpfs -o size=300k tmpfs {m}; mkdir -p {m}/site; echo previous > {m}/site/index.html; \
@@ -239,13 +254,14 @@ fn full_and_read_only_file_systems_give_clear_errors_and_keep_the_site() {
         "no staging folder left: {}",
         read("ls-full")
     );
+    Ok(())
 }
 
-#[test]
 fn kill_nine_during_a_build_leaves_the_previous_site_whole() {
-    let d = tmp("kill");
+    let t = tmp("kill");
+    let d = t.path();
     let cat = catalog(
-        &d,
+        d,
         &[("errors.md", errdocs::synth::catalog(10_000).as_bytes())],
     );
     let out = d.join("site");
@@ -285,7 +301,7 @@ fn kill_nine_during_a_build_leaves_the_previous_site_whole() {
             )
         };
         std::fs::write(Path::new(&cat).join("errors.md"), text).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_errdocs"))
+        let mut child = errdocs_cmd()
             .args(["build", "--catalog", &cat, "--out", out.to_str().unwrap()])
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -294,7 +310,7 @@ fn kill_nine_during_a_build_leaves_the_previous_site_whole() {
         // varying moment inside the writing.
         let deadline = Instant::now() + Duration::from_secs(60);
         let staging = || {
-            std::fs::read_dir(&d)
+            std::fs::read_dir(d)
                 .unwrap()
                 .flatten()
                 .find(|e| e.file_name().to_string_lossy().contains("errdocs-staging"))
@@ -347,7 +363,7 @@ fn kill_nine_during_a_build_leaves_the_previous_site_whole() {
             .unwrap()
             .contains("Run 19")
     );
-    let left: Vec<_> = std::fs::read_dir(&d)
+    let left: Vec<_> = std::fs::read_dir(d)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())

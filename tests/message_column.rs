@@ -4,30 +4,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
+use std::path::Path;
+
+use common::{errdocs, tmp};
 use serde_json::Value;
 
 const CATALOG: &str = "tests/fixtures/message-column";
 
-fn errdocs(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_errdocs"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run errdocs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn the_code_page_shows_the_message_column() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
+    let t = tmp("message-column");
+    let out = t.path().join("site");
     let (code, _, err) = errdocs(&[
         "build",
         "--catalog",

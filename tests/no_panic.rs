@@ -4,17 +4,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
+mod common;
 
+use common::root;
 use errdocs::parse::{self, ParseConfig};
 use errdocs::source::SourceFile;
 use proptest::prelude::*;
 
 fn corpus() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = vec![std::fs::read_to_string(root.join("catalog/error-codes.md")).unwrap()];
+    let mut out = vec![std::fs::read_to_string(root().join("catalog/error-codes.md")).unwrap()];
     for f in ["csv-table", "options", "pipe-table", "targets-and-fences"] {
-        let text = std::fs::read_to_string(root.join(format!("../shared/conformance/{f}.jsonl")))
+        let text = std::fs::read_to_string(root().join(format!("tests/conformance/{f}.jsonl")))
             .expect("conformance vectors");
         for line in text.lines() {
             let v: serde_json::Value = serde_json::from_str(line).unwrap();

@@ -1,29 +1,47 @@
 //! Differential test against the reference: real Sphinx + MyST-Parser, run
-//! through `../shared/tools/myst_oracle.py` on the fixtures in `tests/oracle/`
-//! (list tables, admonitions, labels, cell Markdown, pipe tables, `:file:`)
-//! and on the bundled seed page. Sections (title, level, ids), tables (the
-//! section they are in, caption, header and body cell texts) and admonitions
-//! (kind, title, text, section) must be the same.
+//! through `tests/oracle/harness.py` on the fixtures in `tests/oracle/`
+//! (list tables, admonitions, labels, cell Markdown, pipe tables) and on the
+//! bundled seed page, one test per file. Sections (title, level, ids), tables
+//! (the section they are in, header and body cell texts) and admonitions
+//! (kind, text, section) must be the same; and each test checks that a
+//! broken errdocs output would not pass the comparison.
 //!
-//! Needs a Python with sphinx==9.0.4 and myst-parser==5.2.0: the one
-//! `MYST_ORACLE_PYTHON` names, else a virtualenv this test creates once under
-//! `target/myst-oracle` (pip reaches PyPI here). If neither can be had the
-//! test is skipped, except under `CI=true`, where it fails.
+//! Needs a Python with the versions `tests/oracle/requirements.txt` pins
+//! (sphinx 9.0.4, myst-parser 5.2.0, docutils 0.22.4): the one
+//! `MYST_ORACLE_PYTHON` names, else `target/myst-oracle/bin/python`, which
+//! `.ci/run` installs (the test installs nothing). Without it the tests are
+//! skipped, except under `CI=true`, where they fail.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
+use common::{Missing, require_that, root, with_tools};
 use errdocs::parse::{self, ParseConfig};
 use errdocs::source::SourceFile;
 use serde_json::Value;
 
+fn main() {
+    let trials = fixtures()
+        .into_iter()
+        .map(|file| {
+            let name = file.strip_prefix(root()).unwrap().display().to_string();
+            with_tools(&format!("same_as_sphinx::{name}"), move || {
+                same_as_sphinx(&name, &file)
+            })
+        })
+        .collect();
+    common::run(trials);
+}
+
 fn fixtures() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = vec![root.join("catalog/error-codes.md")];
-    for entry in walkdir::WalkDir::new(root.join("tests/oracle")).sort_by_file_name() {
+    let mut files = vec![root().join("catalog/error-codes.md")];
+    for entry in walkdir::WalkDir::new(root().join("tests/oracle")).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "md") {
             files.push(entry.path().to_path_buf());
@@ -32,43 +50,38 @@ fn fixtures() -> Vec<PathBuf> {
     files
 }
 
-fn has_sphinx(py: &str) -> bool {
-    Command::new(py)
-        .args(["-c", "import sphinx, myst_parser"])
-        .status()
-        .is_ok_and(|s| s.success())
+fn harness() -> PathBuf {
+    root().join("tests/oracle/harness.py")
 }
 
-fn oracle_python() -> Option<String> {
-    if let Ok(py) = std::env::var("MYST_ORACLE_PYTHON") {
-        return has_sphinx(&py).then_some(py);
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/myst-oracle");
-    let py = venv.join("bin/python").display().to_string();
-    if has_sphinx(&py) {
-        return Some(py);
-    }
-    eprintln!(
-        "setting up {} (sphinx==9.0.4, myst-parser==5.2.0) once",
-        venv.display()
-    );
-    let made = Command::new("python3")
-        .args(["-m", "venv"])
-        .arg(&venv)
-        .status()
-        .is_ok_and(|s| s.success())
-        && Command::new(&py)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "-q",
-                "sphinx==9.0.4",
-                "myst-parser==5.2.0",
-            ])
-            .status()
-            .is_ok_and(|s| s.success());
-    (made && has_sphinx(&py)).then_some(py)
+/// The Python that has the pinned reference (`harness.py --check`), or why
+/// there is none.
+fn python() -> &'static Result<String, String> {
+    static PYTHON: OnceLock<Result<String, String>> = OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let venv = root().join("target/myst-oracle/bin/python");
+        let py = match std::env::var("MYST_ORACLE_PYTHON") {
+            Ok(py) => py,
+            Err(_) if venv.exists() => venv.display().to_string(),
+            Err(_) => {
+                return Err(
+                    "the pinned Sphinx + MyST-Parser (tests/oracle/requirements.txt) is \
+                     missing: no MYST_ORACLE_PYTHON, no target/myst-oracle; .ci/run installs it"
+                        .to_string(),
+                );
+            }
+        };
+        match Command::new(&py).arg(harness()).arg("--check").output() {
+            Ok(out) if out.status.success() => Ok(py),
+            Ok(out) => Err(format!(
+                "the pinned Sphinx + MyST-Parser is missing: {}; .ci/run installs it",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )),
+            Err(e) => Err(format!(
+                "the pinned Sphinx + MyST-Parser is missing: {py}: {e}; .ci/run installs it"
+            )),
+        }
+    })
 }
 
 fn collapse(s: &str) -> String {
@@ -91,56 +104,86 @@ fn texts(rows: &Value) -> Vec<Vec<String>> {
         .unwrap_or_default()
 }
 
-#[test]
-fn same_as_sphinx() {
-    let Some(python) = oracle_python() else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "no Python with sphinx and myst-parser could be found or installed (MYST_ORACLE_PYTHON, target/myst-oracle)"
-        );
-        eprintln!(
-            "skipped: set MYST_ORACLE_PYTHON to a Python with sphinx==9.0.4 and myst-parser==5.2.0"
-        );
-        return;
+fn same_as_sphinx(name: &str, file: &Path) -> Result<(), Missing> {
+    let python = match python() {
+        Ok(py) => py,
+        Err(reason) => return require_that(false, reason),
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files = fixtures();
+    // One file per run: each is the only page of its own project.
+    let out = Command::new(python)
+        .arg(harness())
+        .arg(file)
+        .output()
+        .expect("run harness.py");
+    assert!(
+        out.status.success(),
+        "harness.py failed on {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let src = SourceFile::new(file, &std::fs::read_to_string(file).unwrap());
+    let config = ParseConfig {
+        root: Some(file.parent().unwrap().to_path_buf()),
+        ..ParseConfig::default()
+    };
+    let doc = parse::parse(&src, &config);
+    let have: Value = serde_json::from_str(&errdocs::parse::inspect::to_json(&doc)).unwrap();
     let mut problems = Vec::new();
-    for file in &files {
-        // One file per run: each is the only page of its own project.
-        let out = Command::new("python3")
-            .arg(root.join("../shared/tools/myst_oracle.py"))
-            .arg(file)
-            .env("MYST_ORACLE_PYTHON", &python)
-            .output()
-            .expect("run myst_oracle.py");
-        assert!(
-            out.status.success(),
-            "oracle failed on {}: {}",
-            file.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let want: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let src = SourceFile::new(file, &std::fs::read_to_string(file).unwrap());
-        let config = ParseConfig {
-            root: Some(file.parent().unwrap().to_path_buf()),
-            ..ParseConfig::default()
-        };
-        let doc = parse::parse(&src, &config);
-        let have: Value = serde_json::from_str(&errdocs::parse::inspect::to_json(&doc)).unwrap();
-        let name = file
-            .strip_prefix(root)
-            .unwrap_or(file)
-            .display()
-            .to_string();
-        compare(&name, &want, &have, &mut problems);
-    }
+    compare(name, &want, &have, &mut problems);
     assert!(
         problems.is_empty(),
         "{} differences from Sphinx:\n{}",
         problems.len(),
         problems.join("\n")
     );
+    for (what, broken) in broken(&have) {
+        let mut problems = Vec::new();
+        compare(name, &want, &broken, &mut problems);
+        assert!(
+            !problems.is_empty(),
+            "{name}: an errdocs output with {what} passes the comparison"
+        );
+    }
+    Ok(())
+}
+
+/// Copies of errdocs' output, each with one thing wrong that the comparison
+/// must notice: one section, table or admonition less, or one compared
+/// field of the first changed.
+fn broken(have: &Value) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for list in ["sections", "tables", "admonitions"] {
+        let mut v = have.clone();
+        if v[list].as_array_mut().and_then(Vec::pop).is_some() {
+            out.push((format!("one of its {list} less"), v));
+        }
+    }
+    for field in [
+        "/sections/0/title",
+        "/sections/0/level",
+        "/sections/0/ids",
+        "/tables/0/header_rows/0/0",
+        "/tables/0/body_rows/0/0",
+        "/tables/0/section_id",
+        "/admonitions/0/kind",
+        "/admonitions/0/text",
+        "/admonitions/0/section_id",
+    ] {
+        let mut v = have.clone();
+        if let Some(x) = v.pointer_mut(field) {
+            *x = match x.take() {
+                Value::Number(n) => Value::from(n.as_u64().unwrap() + 1),
+                Value::Array(mut ids) => {
+                    ids.push(Value::from("x"));
+                    Value::Array(ids)
+                }
+                other => Value::from(format!("{}x", other.as_str().unwrap_or(""))),
+            };
+            out.push((format!("{field} changed"), v));
+        }
+    }
+    out
 }
 
 fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {

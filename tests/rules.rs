@@ -3,26 +3,24 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
+mod common;
 
+use common::{TempDir, errdocs, tmp};
 use errdocs::rules::RULES;
 use serde_json::Value;
 
 fn check(catalog: &std::path::Path, format: &str) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_errdocs"))
-        .args(["check", "--format", format, "--catalog"])
-        .arg(catalog)
-        .output()
-        .expect("run errdocs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    errdocs(&[
+        "check",
+        "--format",
+        format,
+        "--catalog",
+        catalog.to_str().unwrap(),
+    ])
 }
 
-fn catalog_with_config(config: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+fn catalog_with_config(config: &str) -> TempDir {
+    let dir = tmp("rules");
     std::fs::write(
         dir.path().join("errors.md"),
         "# E\n\n| Code | Message |\n|---|---|\n| 1001 | Disk full |\n",

@@ -4,39 +4,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
+use common::{errdocs, errdocs_cmd, output, root, tmp, write_catalog};
 use serde_json::Value;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("errdocs-site-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn errdocs_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_errdocs"));
-    cmd.args(args).current_dir(root());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn errdocs(args: &[&str]) -> (i32, String) {
-    errdocs_env(args, &[])
-}
 
 /// Every file under `dir` (relative path → bytes).
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -57,18 +31,12 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn write_catalog(dir: &Path, text: &str) -> PathBuf {
-    let cat = dir.join("catalog");
-    std::fs::create_dir_all(&cat).unwrap();
-    std::fs::write(cat.join("errors.md"), text).unwrap();
-    cat
-}
-
 #[test]
 fn committed_site_is_a_fresh_build() {
-    let d = tmp("fresh");
+    let t = tmp("fresh");
+    let d = t.path();
     let out = d.join("site");
-    let (code, err) = errdocs(&["build", "--out", out.to_str().unwrap()]);
+    let (code, _, err) = errdocs(&["build", "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let fresh = tree(&out);
     let committed = tree(&root().join("site"));
@@ -84,25 +52,27 @@ fn committed_site_is_a_fresh_build() {
             "site/{k} differs from a fresh build: run `cargo run --release -- build`"
         );
     }
-    let (code, err) = errdocs(&["build", "--check"]);
+    let (code, _, err) = errdocs(&["build", "--check"]);
     assert_eq!(code, 0, "{err}");
-    std::fs::remove_dir_all(&d).unwrap();
 }
 
 #[test]
 fn builds_are_byte_identical_across_folders_locales_and_time_zones() {
-    let (a, b) = (tmp("det-a"), tmp("det-b"));
-    let (ca, _) = errdocs_env(
-        &["build", "--out", a.join("out").to_str().unwrap()],
-        &[
-            ("TZ", "Pacific/Kiritimati"),
-            ("LANG", "de_DE.UTF-8"),
-            ("LC_ALL", "de_DE.UTF-8"),
-        ],
+    let (ta, tb) = (tmp("det-a"), tmp("det-b"));
+    let (a, b) = (ta.path(), tb.path());
+    let (ca, _, _) = output(
+        errdocs_cmd()
+            .args(["build", "--out", a.join("out").to_str().unwrap()])
+            .envs([
+                ("TZ", "Pacific/Kiritimati"),
+                ("LANG", "de_DE.UTF-8"),
+                ("LC_ALL", "de_DE.UTF-8"),
+            ]),
     );
-    let (cb, _) = errdocs_env(
-        &["build", "--out", b.join("deeper/out").to_str().unwrap()],
-        &[("TZ", "America/Los_Angeles"), ("LANG", "C")],
+    let (cb, _, _) = output(
+        errdocs_cmd()
+            .args(["build", "--out", b.join("deeper/out").to_str().unwrap()])
+            .envs([("TZ", "America/Los_Angeles"), ("LANG", "C")]),
     );
     assert_eq!((ca, cb), (0, 0));
     assert_eq!(tree(&a.join("out")), tree(&b.join("deeper/out")));
@@ -161,16 +131,20 @@ fn catalog_json_matches_its_schema_and_export() {
 
 #[test]
 fn errors_write_nothing() {
-    let d = tmp("errors");
+    let t = tmp("errors");
+    let d = t.path();
     let cat = write_catalog(
-        &d,
-        "# E\n\n| Code | Message |\n|---|---|\n| 1001 | A |\n| 1001 | B |\n",
+        d,
+        &[(
+            "errors.md",
+            b"# E\n\n| Code | Message |\n|---|---|\n| 1001 | A |\n| 1001 | B |\n",
+        )],
     );
     let out = d.join("site");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("index.html"), "previous site").unwrap();
     let before = tree(&out);
-    let (code, err) = errdocs(&[
+    let (code, _, err) = errdocs(&[
         "build",
         "--catalog",
         cat.to_str().unwrap(),
@@ -183,7 +157,7 @@ fn errors_write_nothing() {
         "{err}"
     );
     assert_eq!(tree(&out), before);
-    let siblings: Vec<_> = std::fs::read_dir(&d)
+    let siblings: Vec<_> = std::fs::read_dir(d)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
@@ -196,9 +170,10 @@ fn errors_write_nothing() {
 
 #[test]
 fn rebuild_keeps_user_files_and_unchanged_files() {
-    let d = tmp("rebuild");
+    let t = tmp("rebuild");
+    let d = t.path();
     let text = "# E\n\n| Code | Message |\n|---|---|\n| 1001 | Disk full |\n| 1002 | Quota |\n| 1003 | Old |\n";
-    let cat = write_catalog(&d, text);
+    let cat = write_catalog(d, &[("errors.md", text.as_bytes())]);
     let out = d.join("site");
     let args = [
         "build",
@@ -214,19 +189,17 @@ fn rebuild_keeps_user_files_and_unchanged_files() {
     let before_1001 = mtime("codes/1001.html");
     std::thread::sleep(std::time::Duration::from_millis(20));
     // Change one code, remove another.
-    write_catalog(
-        &d,
-        &text
-            .replace("Quota", "Quota exceeded")
-            .replace("| 1003 | Old |\n", ""),
-    );
+    let changed = text
+        .replace("Quota", "Quota exceeded")
+        .replace("| 1003 | Old |\n", "");
+    write_catalog(d, &[("errors.md", changed.as_bytes())]);
     // Removing a published code is refused (its page stays) unless accepted.
-    let (code, err) = errdocs(&args);
+    let (code, _, err) = errdocs(&args);
     assert_eq!(code, 1, "{err}");
     assert!(out.join("codes/1003.html").exists());
     let mut allow = args.to_vec();
     allow.push("--allow-removal");
-    let (code, err) = errdocs(&allow);
+    let (code, _, err) = errdocs(&allow);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         std::fs::read_to_string(out.join("CNAME")).unwrap(),
@@ -250,7 +223,7 @@ fn rebuild_keeps_user_files_and_unchanged_files() {
 #[test]
 fn refuses_dangerous_output_folders() {
     for out in ["catalog", ".", "/", "catalog/site"] {
-        let (code, err) = errdocs(&["build", "--out", out]);
+        let (code, _, err) = errdocs(&["build", "--out", out]);
         assert_eq!(code, 2, "{out}: {err}");
         assert!(err.contains("refusing"), "{err}");
     }
@@ -258,13 +231,17 @@ fn refuses_dangerous_output_folders() {
 
 #[test]
 fn catalog_text_is_escaped_and_inert() {
-    let d = tmp("xss");
+    let t = tmp("xss");
+    let d = t.path();
     let cat = write_catalog(
-        &d,
-        "# E <script>alert(1)</script>\n\n| Code | Message |\n|---|---|\n| 1001 | <img src=x onerror=alert(1)> {{ site.title }} [x](javascript:alert(1)) |\n",
+        d,
+        &[(
+            "errors.md",
+            b"# E <script>alert(1)</script>\n\n| Code | Message |\n|---|---|\n| 1001 | <img src=x onerror=alert(1)> {{ site.title }} [x](javascript:alert(1)) |\n",
+        )],
     );
     let out = d.join("site");
-    let (code, err) = errdocs(&[
+    let (code, _, err) = errdocs(&[
         "build",
         "--catalog",
         cat.to_str().unwrap(),
@@ -303,7 +280,8 @@ fn catalog_text_is_escaped_and_inert() {
 
 #[test]
 fn templates_can_be_overridden_and_errors_name_the_template() {
-    let d = tmp("templates");
+    let t = tmp("templates");
+    let d = t.path();
     let tpl = d.join("tpl");
     std::fs::create_dir_all(&tpl).unwrap();
     std::fs::write(
@@ -312,7 +290,7 @@ fn templates_can_be_overridden_and_errors_name_the_template() {
     )
     .unwrap();
     let out = d.join("site");
-    let (code, err) = errdocs(&[
+    let (code, _, err) = errdocs(&[
         "build",
         "--templates",
         tpl.to_str().unwrap(),
@@ -326,7 +304,7 @@ fn templates_can_be_overridden_and_errors_name_the_template() {
             .contains("CUSTOM 1001")
     );
     std::fs::write(tpl.join("code.html"), "line one\n{% if %}\n").unwrap();
-    let (code, err) = errdocs(&[
+    let (code, _, err) = errdocs(&[
         "build",
         "--templates",
         tpl.to_str().unwrap(),
@@ -339,12 +317,13 @@ fn templates_can_be_overridden_and_errors_name_the_template() {
 
 #[test]
 fn init_writes_a_catalog_that_builds() {
-    let d = tmp("init");
+    let t = tmp("init");
+    let d = t.path();
     let dir = d.join("docs");
     assert_eq!(errdocs(&["init", dir.to_str().unwrap()]).0, 0);
     let catalog = dir.join("catalog");
     // Clean even with warnings denied, and every row builds.
-    let (code, err) = errdocs(&[
+    let (code, _, err) = errdocs(&[
         "check",
         "--deny",
         "warnings",
@@ -352,7 +331,7 @@ fn init_writes_a_catalog_that_builds() {
         catalog.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    let (code, err) = errdocs(&[
+    let (code, _, err) = errdocs(&[
         "build",
         "--catalog",
         catalog.to_str().unwrap(),
@@ -414,10 +393,14 @@ fn code_paths_never_leave_the_site() {
 
 #[test]
 fn base_url_gives_canonical_links_sitemap_and_absolute_404() {
-    let d = tmp("baseurl");
+    let t = tmp("baseurl");
+    let d = t.path();
     let cat = write_catalog(
-        &d,
-        "# E\n\n(grp)=\n## Group\n\n| Code | Message |\n|---|---|\n| 1001 | Disk full |\n| 1002 | Quota |\n",
+        d,
+        &[(
+            "errors.md",
+            b"# E\n\n(grp)=\n## Group\n\n| Code | Message |\n|---|---|\n| 1001 | Disk full |\n| 1002 | Quota |\n",
+        )],
     );
     std::fs::write(
         cat.join("errdocs.toml"),
@@ -425,7 +408,7 @@ fn base_url_gives_canonical_links_sitemap_and_absolute_404() {
     )
     .unwrap();
     let out = d.join("site");
-    let (code, err) = errdocs(&[
+    let (code, _, err) = errdocs(&[
         "build",
         "--catalog",
         cat.to_str().unwrap(),
@@ -455,7 +438,8 @@ fn base_url_gives_canonical_links_sitemap_and_absolute_404() {
 
 #[test]
 fn several_pages_get_their_own_files_and_an_index() {
-    let d = tmp("multi");
+    let t = tmp("multi");
+    let d = t.path();
     let cat = d.join("catalog");
     std::fs::create_dir_all(cat.join("rest")).unwrap();
     std::fs::write(
@@ -470,7 +454,7 @@ fn several_pages_get_their_own_files_and_an_index() {
     )
     .unwrap();
     let out = d.join("site");
-    let (code, err) = errdocs(&[
+    let (code, _, err) = errdocs(&[
         "build",
         "--catalog",
         cat.to_str().unwrap(),

@@ -2,11 +2,12 @@ use std::os::unix::fs::MetadataExt;
 
 use super::*;
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("errdocs-output-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A temporary folder, removed when dropped.
+fn tmp(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("errdocs-output-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn build(out: &Path, files: &[(String, String)]) -> WriteStats {
@@ -19,7 +20,8 @@ fn build(out: &Path, files: &[(String, String)]) -> WriteStats {
 
 #[test]
 fn few_changes_update_in_place_many_swap_the_folder() {
-    let d = tmp("modes");
+    let t = tmp("modes");
+    let d = t.path();
     let out = d.join("site");
     let mut files: Vec<(String, String)> = (0..100)
         .map(|i| (format!("codes/{i}.html"), format!("page {i}")))
@@ -62,13 +64,14 @@ fn few_changes_update_in_place_many_swap_the_folder() {
     assert_eq!(third.written, 99);
     assert_ne!(std::fs::metadata(&out).unwrap().ino(), inode);
     assert_eq!(mtime("index.html"), index_time);
-    let left: Vec<_> = std::fs::read_dir(&d).unwrap().flatten().collect();
+    let left: Vec<_> = std::fs::read_dir(d).unwrap().flatten().collect();
     assert_eq!(left.len(), 1, "{left:?}");
 }
 
 #[test]
 fn an_interrupted_in_place_update_is_completed_by_the_next_build() {
-    let d = tmp("journal");
+    let t = tmp("journal");
+    let d = t.path();
     let out = d.join("site");
     build(
         &out,

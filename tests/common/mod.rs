@@ -1,0 +1,177 @@
+//! Helpers shared by the integration tests: the repository root, running the
+//! `errdocs` binary and other commands, temporary folders that remove
+//! themselves, and the policy for tests that need outside tools or are slow.
+//!
+//! Policy (the binaries with such tests use libtest-mimic, so a skip is
+//! listed as `ignored (<reason>)` without `--nocapture`; `-q` shows only `i`):
+//! - a test whose tool is missing is skipped with a reason naming the tool
+//!   and that `.ci/run` installs it (or expects it on the machine); under
+//!   `CI=true` it fails instead;
+//! - a slow test (over ~20 s in a debug build) runs only with
+//!   `ERRDOCS_SLOW_TESTS=1` (`.ci/run` sets it), else it is skipped.
+
+#![allow(dead_code)] // each test binary uses a part of this
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub use libtest_mimic::{Completion, Failed, Trial};
+pub use tempfile::TempDir;
+
+/// The repository root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// True under `CI=true`, where a test must not skip for want of a tool.
+pub fn ci() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+}
+
+/// A fresh folder `errdocs-<name>-XXXXXX` in the temp dir, removed with
+/// everything in it when the value is dropped (also when the test panics).
+pub fn tmp(name: &str) -> TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("errdocs-{name}-"))
+        .tempdir()
+        .expect("create a temp dir")
+}
+
+/// The `errdocs` binary, run in the repository root, colour left to its own
+/// detection (`NO_COLOR` removed).
+pub fn errdocs_cmd() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_errdocs"));
+    cmd.current_dir(root()).env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs `cmd`: exit code (-1 if killed by a signal), stdout, stderr.
+pub fn output(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `errdocs ARGS…`: exit code, stdout, stderr.
+pub fn errdocs(args: &[&str]) -> (i32, String, String) {
+    output(errdocs_cmd().args(args))
+}
+
+/// Runs `cmd`, which must succeed; its stdout.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let (code, stdout, stderr) = output(cmd);
+    assert!(code == 0, "{cmd:?} failed:\n{stdout}{stderr}");
+    stdout
+}
+
+/// Whether `tool args…` runs and succeeds (e.g. `go version`). (Give Java
+/// `-XX:-UsePerfData`, here and elsewhere, or it leaves `hsperfdata_*` in
+/// the temp dir.)
+pub fn runs(tool: &str, args: &[&str]) -> bool {
+    Command::new(tool)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Writes `files` (name → bytes, names may have folders) into `dir/catalog`;
+/// that folder.
+pub fn write_catalog(dir: &Path, files: &[(&str, &[u8])]) -> PathBuf {
+    let cat = dir.join("catalog");
+    std::fs::create_dir_all(&cat).unwrap();
+    for (name, bytes) in files {
+        let p = cat.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    cat
+}
+
+/// Why a test cannot run here: a tool it needs is missing.
+pub struct Missing(String);
+
+/// `Err(Missing)` unless `ok`; `what` names the tool (and how to get it).
+/// The reason reads "WHAT is missing; .ci/run installs it".
+pub fn require(ok: bool, what: &str) -> Result<(), Missing> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Missing(format!("{what} is missing; .ci/run installs it")))
+    }
+}
+
+/// Like [`require`], for a tool the machine comes with (the Rust toolchain,
+/// Python, gcc, Node): "TOOL is missing; .ci/run expects it on the machine".
+pub fn require_preinstalled(ok: bool, tool: &str) -> Result<(), Missing> {
+    require_that(
+        ok,
+        &format!("{tool} is missing; .ci/run expects it on the machine"),
+    )
+}
+
+/// Like [`require`], with the whole reason given (for needs `.ci/run`
+/// cannot install, such as root).
+pub fn require_that(ok: bool, reason: &str) -> Result<(), Missing> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Missing(reason.to_string()))
+    }
+}
+
+/// A test that always runs.
+pub fn test(name: &str, f: impl FnOnce() + Send + 'static) -> Trial {
+    Trial::test(name, move || {
+        f();
+        Ok(())
+    })
+}
+
+/// A test that needs outside tools: skipped with the reason if one is
+/// missing, failed instead under `CI=true`.
+pub fn with_tools(name: &str, f: impl FnOnce() -> Result<(), Missing> + Send + 'static) -> Trial {
+    Trial::ignorable_test(name, move || tool_outcome(f()))
+}
+
+/// A slow test: runs only with `ERRDOCS_SLOW_TESTS=1`, else is skipped.
+pub fn slow(name: &str, f: impl FnOnce() + Send + 'static) -> Trial {
+    slow_with_tools(name, move || {
+        f();
+        Ok(())
+    })
+}
+
+/// A slow test that needs outside tools ([`slow`] and [`with_tools`]).
+pub fn slow_with_tools(
+    name: &str,
+    f: impl FnOnce() -> Result<(), Missing> + Send + 'static,
+) -> Trial {
+    Trial::ignorable_test(name, move || {
+        if std::env::var("ERRDOCS_SLOW_TESTS").as_deref() == Ok("1") {
+            tool_outcome(f())
+        } else {
+            Ok(Completion::ignored_with(
+                "slow: set ERRDOCS_SLOW_TESTS=1 to run it; .ci/run does",
+            ))
+        }
+    })
+}
+
+fn tool_outcome(ran: Result<(), Missing>) -> Result<Completion, Failed> {
+    match ran {
+        Ok(()) => Ok(Completion::Completed),
+        Err(Missing(reason)) if ci() => Err(Failed::from(format!(
+            "{reason} (CI=true: a missing tool fails the test)"
+        ))),
+        Err(Missing(reason)) => Ok(Completion::ignored_with(reason)),
+    }
+}
+
+/// `main` of a test binary with `harness = false`: runs `trials` with
+/// libtest's command line (filters, `--test-threads`, `--list`, …).
+pub fn run(trials: Vec<Trial>) -> ! {
+    libtest_mimic::run(&libtest_mimic::Arguments::from_args(), trials).exit()
+}
