@@ -479,7 +479,16 @@ fn display_name(name: &str) -> String {
 
 /// No code table anywhere: the folder was read, but nothing in it is a catalog.
 fn empty_catalog(cat: &Catalog, out: &mut Vec<Diagnostic>) {
-    if cat.tables.iter().any(|t| t.code_column.is_some()) {
+    // Nothing to add when an error already says why a table was lost.
+    let explained = cat
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+        || cat
+            .tables
+            .iter()
+            .any(|t| t.options_lost || t.near_code_column.is_some());
+    if explained || cat.tables.iter().any(|t| t.code_column.is_some()) {
         return;
     }
     let tables = cat.tables.len();
@@ -584,8 +593,13 @@ fn mixed_message_style(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
     let mut d = rules::MIXED_MESSAGE_STYLE.at(
         cell_span(cat, t, first),
         format!(
-            "the {column:?} column mixes {majority_kind} {example:?} with {} {minority_kind}, e.g. {first_text:?}",
-            minority.len()
+            "the {column:?} column mixes {majority_kind} {example:?} with {} {}, e.g. {first_text:?}",
+            minority.len(),
+            if minority.len() == 1 {
+                minority_kind.trim_end_matches('s')
+            } else {
+                minority_kind
+            }
         ),
     );
     for (cell, text) in minority.iter().skip(1) {

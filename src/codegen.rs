@@ -40,8 +40,12 @@ struct Item {
     doc: String,
     url: String,
     place: String,
-    /// For a deprecated code: the deprecation note.
+    /// For a deprecated code: the deprecation note ("Deprecated in 2.3. Use
+    /// code 5004 instead. …").
     deprecated: Option<String>,
+    /// The same as a Go/C paragraph ("Deprecated: use code 5004 instead
+    /// (since 2.3). …").
+    deprecated_paragraph: Option<String>,
     /// A removed code: no constant, but its URL stays resolvable.
     removed: bool,
 }
@@ -112,6 +116,36 @@ impl Gen<'_> {
     }
 }
 
+/// The reason of a lifecycle as a sentence (capitalised, with a full stop).
+fn reason_sentence(l: &Lifecycle) -> Option<String> {
+    let reason = collapse(l.reason.as_deref()?);
+    let mut chars = reason.chars();
+    let first = chars.next()?;
+    let mut s: String = first.to_uppercase().collect();
+    s.push_str(chars.as_str());
+    if !s.ends_with(['.', '!', '?']) {
+        s.push('.');
+    }
+    Some(s)
+}
+
+/// A deprecation as Go's and C's `Deprecated:` paragraph.
+fn deprecation_paragraph(l: &Lifecycle) -> String {
+    let mut s = match &l.replaced_by {
+        Some(r) => format!("Deprecated: use code {r} instead"),
+        None => "Deprecated: do not use it in new code".to_string(),
+    };
+    if let Some(v) = &l.since {
+        s.push_str(&format!(" (since {v})"));
+    }
+    s.push('.');
+    if let Some(r) = reason_sentence(l) {
+        s.push(' ');
+        s.push_str(&r);
+    }
+    s
+}
+
 /// The deprecation note of a deprecated code.
 fn deprecation_note(l: &Lifecycle) -> String {
     let mut note = String::from("Deprecated");
@@ -122,17 +156,9 @@ fn deprecation_note(l: &Lifecycle) -> String {
     if let Some(r) = &l.replaced_by {
         note.push_str(&format!(" Use code {r} instead."));
     }
-    if let Some(reason) = &l.reason {
-        let reason = collapse(reason);
-        let mut chars = reason.chars();
-        if let Some(first) = chars.next() {
-            note.push(' ');
-            note.extend(first.to_uppercase());
-            note.push_str(chars.as_str());
-            if !reason.ends_with(['.', '!', '?']) {
-                note.push('.');
-            }
-        }
+    if let Some(r) = reason_sentence(l) {
+        note.push(' ');
+        note.push_str(&r);
     }
     note
 }
@@ -165,6 +191,8 @@ fn items(cat: &Catalog, config: &Config) -> Result<Vec<Item>> {
             place,
             deprecated: (e.lifecycle.status == Status::Deprecated)
                 .then(|| deprecation_note(&e.lifecycle)),
+            deprecated_paragraph: (e.lifecycle.status == Status::Deprecated)
+                .then(|| deprecation_paragraph(&e.lifecycle)),
             removed: e.lifecycle.is_removed(),
         });
     }
@@ -320,12 +348,8 @@ fn go(g: &Gen<'_>) -> String {
     s.push_str("// The documented codes.\nconst (\n");
     for (i, n) in g.each() {
         let _ = writeln!(s, "\t// {n}: {}", i.doc);
-        if let Some(note) = &i.deprecated {
-            let _ = writeln!(
-                s,
-                "\t//\n\t// {}",
-                note.replacen("Deprecated", "Deprecated:", 1)
-            );
+        if let Some(p) = &i.deprecated_paragraph {
+            let _ = writeln!(s, "\t//\n\t// {p}");
         }
         let _ = writeln!(s, "\t{n} Code = {}", i.code);
     }
@@ -467,8 +491,8 @@ fn c(g: &Gen<'_>) -> String {
         for l in wrap(&i.doc, "  // ", 80) {
             let _ = writeln!(s, "{l}");
         }
-        if let Some(note) = &i.deprecated {
-            for l in wrap(&note.replacen("Deprecated", "Deprecated:", 1), "  // ", 80) {
+        if let Some(p) = &i.deprecated_paragraph {
+            for l in wrap(p, "  // ", 80) {
                 let _ = writeln!(s, "{l}");
             }
         }

@@ -34,14 +34,19 @@ pub fn code_pages(cat: &Catalog, config: &Config) -> Result<Vec<String>> {
 /// The redirects a site writes: each code's page under every pattern of
 /// `[site] previous-url-patterns` (where that differs from its page now and
 /// is no page of the site), then `[redirects]`. `pages` are the code pages,
-/// `others` the other pages of the site (index parts).
+/// `others` the other pages of the site (index parts), when known: only then
+/// is a `[redirects]` target checked to be one of them.
 pub fn redirects(
     cat: &Catalog,
     config: &Config,
     pages: &[String],
-    others: &[String],
+    others: Option<&[String]>,
 ) -> Result<Vec<Redirect>> {
-    let taken: HashSet<&str> = pages.iter().chain(others).map(String::as_str).collect();
+    let taken: HashSet<&str> = pages
+        .iter()
+        .chain(others.into_iter().flatten())
+        .map(String::as_str)
+        .collect();
     let mut out: BTreeMap<String, String> = BTreeMap::new();
     for pattern in &config.site.previous_url_patterns {
         for (e, now) in cat.entries.iter().zip(pages) {
@@ -68,7 +73,7 @@ pub fn redirects(
             );
         }
         let target = to.split('#').next().unwrap_or("");
-        if !taken.contains(target) {
+        if others.is_some() && !taken.contains(target) {
             bail!("[redirects] {from:?} = {to:?}: the site has no page {target}");
         }
         if taken.contains(from.as_str()) {
@@ -190,7 +195,7 @@ pub enum Break {
 pub fn broken(published: &Published, cat: &Catalog, config: &Config) -> Result<Vec<Break>> {
     let pages = code_pages(cat, config)?;
     let served: HashSet<&str> = pages.iter().map(String::as_str).collect();
-    let redirects = redirects(cat, config, &pages, &[])?;
+    let redirects = redirects(cat, config, &pages, None)?;
     let redirected: HashSet<&str> = redirects.iter().map(|r| r.from.as_str()).collect();
     let mut out = Vec::new();
     for (code, (path, message, group)) in &published.codes {

@@ -224,7 +224,7 @@ pub fn diff(old: &Side<'_>, new: &Side<'_>) -> Result<Vec<Change>> {
     // Published URLs and anchors that no longer resolve.
     let old_pages = contract::code_pages(old.cat, old.config)?;
     let new_pages = contract::code_pages(new.cat, new.config)?;
-    let redirects = contract::redirects(new.cat, new.config, &new_pages, &[])?;
+    let redirects = contract::redirects(new.cat, new.config, &new_pages, None)?;
     let served: HashSet<&str> = new_pages
         .iter()
         .map(String::as_str)

@@ -7,29 +7,9 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use common::{errdocs, errdocs_cmd, output, root, tmp, write_catalog};
+use common::{errdocs, errdocs_cmd, output, root, tmp, tree, write_catalog};
 use serde_json::Value;
-
-/// Every file under `dir` (relative path → bytes).
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn committed_site_is_a_fresh_build() {

@@ -342,7 +342,7 @@ impl<'a> Layout<'a> {
             .flat_map(|p: &SplitPage<'_>| p.parts.iter().cloned())
             .chain(std::iter::once("index.html".to_string()))
             .collect();
-        let redirects = contract::redirects(cat, config, &code_paths, &parts)?;
+        let redirects = contract::redirects(cat, config, &code_paths, Some(&parts))?;
         let mut layout = Layout {
             cat,
             config,
