@@ -105,6 +105,23 @@ fn hostile_site() -> (TempDir, PathBuf) {
     build("xss", t.path())
 }
 
+/// The lifecycle fixture (deprecated and removed codes, a tombstone kept by
+/// errdocs.toml) whose pages moved from `errors/{code}.html`, built: the old
+/// URLs redirect.
+fn lifecycle_site() -> (TempDir, PathBuf) {
+    let t = tmp("lifecycle");
+    let fixture = root().join("tests/fixtures/lifecycle");
+    std::fs::copy(fixture.join("errors.md"), t.path().join("errors.md")).unwrap();
+    let config = std::fs::read_to_string(fixture.join("errdocs.toml"))
+        .unwrap()
+        .replace(
+            "[site]\n",
+            "[site]\nprevious-url-patterns = [\"errors/{code}.html\"]\n",
+        );
+    std::fs::write(t.path().join("errdocs.toml"), config).unwrap();
+    build("lifecycle", t.path())
+}
+
 /// The seed, a hostile and a 20,000-code split site in Chromium
 /// (`tests/browser/site.test.mjs`, Node's test runner).
 fn browser() -> Result<(), Missing> {
@@ -120,6 +137,7 @@ fn browser() -> Result<(), Missing> {
     let (_t1, site) = build("seed", &root().join("catalog"));
     let (_t2, xss) = hostile_site();
     let (_t3, split) = split_site("big", 20_000, 1000);
+    let (_t4, lifecycle) = lifecycle_site();
     let out = Command::new("node")
         .args([
             "--test",
@@ -129,6 +147,7 @@ fn browser() -> Result<(), Missing> {
         .env("SITE", &site)
         .env("XSS_SITE", &xss)
         .env("SPLIT_SITE", &split)
+        .env("LIFECYCLE_SITE", &lifecycle)
         .current_dir(root())
         .output()
         .expect("node");
@@ -151,11 +170,13 @@ fn nu_validator() -> Result<(), Missing> {
     )?;
     let (_t1, site) = build("seed", &root().join("catalog"));
     let (_t2, small, parts) = small_split_site();
+    let (_t3, lifecycle) = lifecycle_site();
     let out = Command::new("java")
         .args(["-XX:-UsePerfData", "-jar"])
         .arg(&vnu)
         .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
         .arg(&site)
+        .arg(&lifecycle)
         .args(&parts)
         .arg(small.join("codes/100000.html"))
         .output()
@@ -177,6 +198,7 @@ fn linkchecker() -> Result<(), Missing> {
     require(lc.exists(), "linkchecker (target/linkchecker)")?;
     let (_t1, site) = build("seed", &root().join("catalog"));
     let (t2, small, _) = small_split_site();
+    let (_t3, lifecycle) = lifecycle_site();
     let cfg = t2.path().join("linkcheckerrc");
     std::fs::write(
         &cfg,
@@ -184,7 +206,7 @@ fn linkchecker() -> Result<(), Missing> {
     )
     .unwrap();
     let mut failures = Vec::new();
-    for s in [&site, &small] {
+    for s in [&site, &small, &lifecycle] {
         let out = Command::new(&lc)
             .arg("--config")
             .arg(&cfg)

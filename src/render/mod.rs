@@ -597,7 +597,7 @@ impl<'a> Layout<'a> {
                         section: None,
                         table: None,
                         removed,
-                        heading: (depth + 1).min(6),
+                        heading: depth.min(6),
                         html: String::new(),
                     });
                 }

@@ -4,12 +4,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { createServer } from "node:http";
+import { extname, join, normalize, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const SITE = process.env.SITE;
 const XSS_SITE = process.env.XSS_SITE;
+const LIFECYCLE_SITE = process.env.LIFECYCLE_SITE;
 const SHOTS = process.env.SCREENSHOTS || "tests/screenshots";
 const url = (site, path) => pathToFileURL(join(site, path)).href;
 let browser;
@@ -233,4 +235,58 @@ test("split search: words and code prefixes, first search under 1 MiB", { skip: 
   await p.press("#search-input", "Enter");
   await p.waitForURL(new RegExp("codes/" + last + "\\.html$"));
   assert.deepEqual(p.errors, []);
+});
+
+// A static server for a site folder on 127.0.0.1 (a free port): the same
+// pages over http as over file://.
+function serve(root) {
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".xml": "application/xml" };
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^[/\\]+/, "");
+    const file = join(root, path || "index.html");
+    if (!file.startsWith(root + sep) && file !== root) { res.writeHead(403).end(); return; }
+    try {
+      const body = readFileSync(statSync(file).isDirectory() ? join(file, "index.html") : file);
+      res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+test("a tombstone page and a moved page's redirect, over file:// and http", { skip: !LIFECYCLE_SITE }, async () => {
+  const server = await serve(LIFECYCLE_SITE);
+  try {
+    const bases = [pathToFileURL(LIFECYCLE_SITE + "/").href, `http://127.0.0.1:${server.address().port}/`];
+    for (const base of bases) {
+      const p = await page();
+      await p.goto(base + "codes/5003.html");
+      const banner = await p.textContent(".lifecycle.removed");
+      assert.match(banner, /Removed in 2\.0\./, base);
+      assert.match(banner, /Quotas moved to tenants\./, base);
+      assert.match(await p.textContent("h1"), /5003\s+BucketQuotaExceeded/);
+      // The banner links to the replacement.
+      await Promise.all([p.waitForURL(/codes\/5004\.html$/), p.click(".lifecycle a")]);
+      assert.match(await p.textContent("h1"), /5004/);
+      // A deprecated code says so, and its index row carries a badge.
+      await p.goto(base + "codes/5002.html");
+      assert.match(await p.textContent(".lifecycle.deprecated"), /Deprecated in 2\.3\./);
+      await p.goto(base + "index.html#5003");
+      assert.ok(await inViewport(p, '[id="5003"]'), "the removed code's row is in view");
+      assert.equal(await p.locator('[id="5002"] .badge.deprecated').count(), 1);
+      // The old URL of a page redirects to where it is now.
+      await p.goto(base + "errors/5001.html");
+      await p.waitForURL(/codes\/5001\.html$/);
+      assert.match(await p.textContent("h1"), /5001\s+DiskFull/);
+      assert.deepEqual(p.errors, [], base);
+      if (base.startsWith("http")) {
+        await p.goto(base + "codes/5003.html");
+        await p.screenshot({ path: join(SHOTS, "tombstone.png") });
+      }
+      await p.context().close();
+    }
+  } finally {
+    server.close();
+  }
 });
