@@ -115,22 +115,17 @@ impl Change {
 }
 
 /// Compares two catalog versions.
-pub fn diff(old: &Side<'_>, new: &Side<'_>) -> Result<Vec<Change>> {
+pub fn diff<'a>(old: &Side<'a>, new: &Side<'a>) -> Result<Vec<Change>> {
     let mut out = Vec::new();
-    let old_by: HashMap<&str, &Entry> = old
-        .cat
-        .entries
-        .iter()
-        .rev()
-        .map(|e| (e.code.as_str(), e))
-        .collect();
-    let new_by: HashMap<&str, &Entry> = new
-        .cat
-        .entries
-        .iter()
-        .rev()
-        .map(|e| (e.code.as_str(), e))
-        .collect();
+    // Code → its first entry.
+    let by_code = |cat: &'a Catalog| -> HashMap<&'a str, &'a Entry> {
+        cat.entries
+            .iter()
+            .rev()
+            .map(|e| (e.code.as_str(), e))
+            .collect()
+    };
+    let (old_by, new_by) = (by_code(old.cat), by_code(new.cat));
     let listed = |cat: &Catalog, e: &Entry| cat.table_of(e).is_some();
 
     // Gone: not in the new catalog at all, or only as a record.

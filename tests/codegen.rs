@@ -89,23 +89,7 @@ fn rust_module() -> Result<(), Missing> {
     let t = tmp("rust");
     let d = t.path();
     let src = generate("rust", d, "errors.rs");
-    run(Command::new("rustfmt")
-        .args(["--check", "--edition", "2024"])
-        .arg(&src));
-    run(Command::new("rustc")
-        .args([
-            "--edition",
-            "2024",
-            "--crate-type",
-            "lib",
-            "--crate-name",
-            "errors",
-            "-D",
-            "warnings",
-            "-o",
-        ])
-        .arg(d.join("liberrors.rlib"))
-        .arg(&src));
+    rustfmt_and_compile(d, &src);
     std::fs::write(
         d.join("main.rs"),
         "use errors::ErrorCode;\nfn main() {\n    assert_eq!(ErrorCode::FunctionNotFound.code(), 4115);\n    assert_eq!(ErrorCode::FunctionNotFound.message(), \"FunctionNotFound\");\n    println!(\"{}\", ErrorCode::from_code(1001).unwrap().doc_url());\n    println!(\"{}\", ErrorCode::from_code(4115).unwrap().doc_url());\n}\n",
@@ -119,6 +103,28 @@ fn rust_module() -> Result<(), Missing> {
         .arg(d.join("main.rs")));
     assert_eq!(run(&mut Command::new(d.join("main"))), WANT);
     Ok(())
+}
+
+/// `rustfmt --check` on a generated module, then compiles it into
+/// `d/liberrors.rlib` with warnings denied.
+fn rustfmt_and_compile(d: &Path, src: &Path) {
+    run(Command::new("rustfmt")
+        .args(["--check", "--edition", "2024"])
+        .arg(src));
+    run(Command::new("rustc")
+        .args([
+            "--edition",
+            "2024",
+            "--crate-type",
+            "lib",
+            "--crate-name",
+            "errors",
+            "-D",
+            "warnings",
+            "-o",
+        ])
+        .arg(d.join("liberrors.rlib"))
+        .arg(src));
 }
 
 fn go_module() -> Result<(), Missing> {
@@ -299,24 +305,8 @@ fn rust_deprecation_warns() -> Result<(), Missing> {
         !text.contains(" = 5005,") && !text.contains(" = 5003,"),
         "removed codes get no constant"
     );
-    run(Command::new("rustfmt")
-        .args(["--check", "--edition", "2024"])
-        .arg(&src));
     // The module itself compiles without a warning.
-    run(Command::new("rustc")
-        .args([
-            "--edition",
-            "2024",
-            "--crate-type",
-            "lib",
-            "--crate-name",
-            "errors",
-            "-D",
-            "warnings",
-            "-o",
-        ])
-        .arg(d.join("liberrors.rlib"))
-        .arg(&src));
+    rustfmt_and_compile(d, &src);
     std::fs::write(
         d.join("main.rs"),
         "fn main() {\n    let c = errors::ErrorCode::QuotaExceeded;\n    assert!(errors::ErrorCode::from_code(5003).is_none());\n    println!(\"{}\", c.code());\n    println!(\"{}\", errors::doc_url_of(5003).unwrap());\n}\n",

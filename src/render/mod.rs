@@ -108,9 +108,7 @@ pub fn render(
                 canonical: site.base_url.as_ref().map(|b| urls::absolute(b, &r.to)),
             },
         );
-        let html = tera
-            .render("redirect.html", &context)
-            .map_err(|e| anyhow!("{}", tera_error(&e)))?;
+        let html = render_template(&tera, "redirect.html", &context)?;
         sink.file(&r.from, html.as_bytes())?;
     }
     lap.lap("redirects");
@@ -133,9 +131,7 @@ pub fn render(
         let mut context = tera::Context::new();
         context.insert("base_url", base);
         context.insert("urls", &layout.page_paths());
-        let xml = tera
-            .render("sitemap.xml", &context)
-            .map_err(|e| anyhow!("{}", tera_error(&e)))?;
+        let xml = render_template(&tera, "sitemap.xml", &context)?;
         sink.file("sitemap.xml", xml.as_bytes())?;
     }
     Ok(())
@@ -308,7 +304,12 @@ fn render_page(
     if let Some(c) = code {
         context.insert("code", c);
     }
-    tera.render(template, &context)
+    render_template(tera, template, &context)
+}
+
+/// One template with its context; an error names the template and line.
+fn render_template(tera: &Tera, template: &str, context: &tera::Context) -> Result<String> {
+    tera.render(template, context)
         .map_err(|e| anyhow!("{}", tera_error(&e)))
 }
 
