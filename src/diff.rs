@@ -216,7 +216,12 @@ pub fn diff<'a>(old: &Side<'a>, new: &Side<'a>) -> Result<Vec<Change>> {
         compare_entry(old.cat, e, new.cat, n, &mut out);
     }
 
-    // Published URLs and anchors that no longer resolve.
+    broken_links(old, new, &mut out)?;
+    Ok(out)
+}
+
+/// The code URLs and index anchors of `old` that `new` no longer serves.
+fn broken_links(old: &Side<'_>, new: &Side<'_>, out: &mut Vec<Change>) -> Result<()> {
     let old_pages = contract::code_pages(old.cat, old.config)?;
     let new_pages = contract::code_pages(new.cat, new.config)?;
     let redirects = contract::redirects(new.cat, new.config, &new_pages, None)?;
@@ -249,7 +254,7 @@ pub fn diff<'a>(old: &Side<'a>, new: &Side<'a>) -> Result<Vec<Change>> {
             out.push(Change::BrokenAnchor { page, id });
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 fn compare_entry(old: &Catalog, o: &Entry, new: &Catalog, n: &Entry, out: &mut Vec<Change>) {

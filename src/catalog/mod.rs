@@ -25,7 +25,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use crate::anchors::make_id;
-use crate::config::Config;
+use crate::config::{CodeRecord, Config};
 use crate::diag::{DiagSpan, Diagnostic};
 use crate::html::html_to_text;
 use crate::parse::{self, Document, Kind, Node, ParseConfig};
@@ -682,46 +682,7 @@ fn apply_records(cat: &mut Catalog, config: &Config, parse_config: &ParseConfig)
             .collect();
         if !listed.is_empty() {
             for i in listed {
-                // A row that says it is in use, recorded as removed: reused.
-                let explicit = cat.table_of(&cat.entries[i]).is_some_and(|t| {
-                    t.lifecycle_column.is_some_and(|c| {
-                        cat.row(&cat.entries[i])
-                            .and_then(|r| r.cells.get(c))
-                            .is_some_and(|cell| !cell.text.trim().is_empty())
-                    })
-                });
-                if rec.lifecycle == Some(Status::Removed)
-                    && explicit
-                    && !cat.entries[i].lifecycle.is_removed()
-                {
-                    let span = cat.code_span(&cat.entries[i]);
-                    cat.diagnostics.push(
-                        rules::REUSED_CODE
-                            .at(
-                                span,
-                                format!(
-                                    "code {code} is recorded as removed in errdocs.toml, but its row says it is {}",
-                                    cat.entries[i].lifecycle.status.as_str()
-                                ),
-                            )
-                            .with_related(at.clone(), "recorded as removed here")
-                            .with_code(code.as_str()),
-                    );
-                    continue;
-                }
-                let l = &mut cat.entries[i].lifecycle;
-                if let Some(s) = rec.lifecycle {
-                    l.status = s;
-                }
-                for (to, from) in [
-                    (&mut l.since, &rec.since),
-                    (&mut l.replaced_by, &rec.replaced_by),
-                    (&mut l.reason, &rec.reason),
-                ] {
-                    if from.is_some() {
-                        to.clone_from(from);
-                    }
-                }
+                annotate_row(cat, i, code, rec, &at);
             }
             continue;
         }
@@ -800,6 +761,50 @@ fn apply_records(cat: &mut Catalog, config: &Config, parse_config: &ParseConfig)
             let entry = cat.entries.len() - 1;
             let page = &mut cat.pages[page];
             add_removed(&mut page.blocks, s, entry);
+        }
+    }
+}
+
+/// A `[codes]` record for a code a table lists: its fields override the
+/// row's lifecycle; a record of removal for a row that says it is in use is
+/// a reused code.
+fn annotate_row(cat: &mut Catalog, i: usize, code: &str, rec: &CodeRecord, at: &DiagSpan) {
+    // A row that says it is in use, recorded as removed: reused.
+    let explicit = cat.table_of(&cat.entries[i]).is_some_and(|t| {
+        t.lifecycle_column.is_some_and(|c| {
+            cat.row(&cat.entries[i])
+                .and_then(|r| r.cells.get(c))
+                .is_some_and(|cell| !cell.text.trim().is_empty())
+        })
+    });
+    if rec.lifecycle == Some(Status::Removed) && explicit && !cat.entries[i].lifecycle.is_removed()
+    {
+        let span = cat.code_span(&cat.entries[i]);
+        cat.diagnostics.push(
+            rules::REUSED_CODE
+                .at(
+                    span,
+                    format!(
+                        "code {code} is recorded as removed in errdocs.toml, but its row says it is {}",
+                        cat.entries[i].lifecycle.status.as_str()
+                    ),
+                )
+                .with_related(at.clone(), "recorded as removed here")
+                .with_code(code),
+        );
+        return;
+    }
+    let l = &mut cat.entries[i].lifecycle;
+    if let Some(s) = rec.lifecycle {
+        l.status = s;
+    }
+    for (to, from) in [
+        (&mut l.since, &rec.since),
+        (&mut l.replaced_by, &rec.replaced_by),
+        (&mut l.reason, &rec.reason),
+    ] {
+        if from.is_some() {
+            to.clone_from(from);
         }
     }
 }
