@@ -36,6 +36,9 @@ pub struct Config {
     /// Extra redirects: old site path → new site path.
     #[serde(default)]
     pub redirects: BTreeMap<String, String>,
+    /// Per-group settings, by section id or label.
+    #[serde(default)]
+    pub groups: BTreeMap<String, GroupConfig>,
     /// The file this came from (for the lines of `[codes]` entries).
     #[serde(skip)]
     pub source: Option<SourceFile>,
@@ -51,6 +54,15 @@ impl Config {
     pub fn path(&self) -> Option<&Path> {
         self.source.as_ref().map(|s| s.path.as_path())
     }
+}
+
+/// `[groups."GROUP"]`: settings for every code of a group.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GroupConfig {
+    /// Whether the group's errors can be retried (a badge on their pages),
+    /// unless a code's retryable cell says otherwise.
+    pub retryable: Option<bool>,
 }
 
 /// `[codes."CODE"]`: what errdocs.toml records about one code.
@@ -131,6 +143,18 @@ pub struct CatalogConfig {
     /// 2.3 -> 1004`, `removed: reason`). Default: a column headed `Lifecycle`
     /// or `Status` whose every non-empty cell reads so.
     pub lifecycle_column: Option<String>,
+    /// The column saying whether a code's error can be retried (`yes`/`no`,
+    /// `true`/`false`). Default: a column headed `Retryable` whose every
+    /// non-empty cell reads so.
+    pub retryable_column: Option<String>,
+    /// The folder (in the catalog folder) of long explanations, one
+    /// `<code>.md` per code; never read as a page. Default `explanations`.
+    #[serde(default = "default_explanations")]
+    pub explanations: PathBuf,
+}
+
+fn default_explanations() -> PathBuf {
+    PathBuf::from("explanations")
 }
 
 impl Default for CatalogConfig {
@@ -142,6 +166,8 @@ impl Default for CatalogConfig {
             smartquotes: true,
             status_column: None,
             lifecycle_column: None,
+            retryable_column: None,
+            explanations: default_explanations(),
         }
     }
 }

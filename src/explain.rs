@@ -56,7 +56,26 @@ pub fn explain(cat: &Catalog, config: &Config, entry: &Entry, bold: bool) -> Str
         span.file.display(),
         span.line
     ));
-    for f in cat.details(entry) {
+    let mut facts = Vec::new();
+    if let Some(status) = cat.status(entry).map(|f| collapse(&f.text())) {
+        if !status.is_empty() {
+            facts.push(format!("HTTP {status}"));
+        }
+    }
+    match entry.retryable {
+        Some(true) => facts.push("retryable".into()),
+        Some(false) => facts.push("not retryable".into()),
+        None => {}
+    }
+    if !facts.is_empty() {
+        out.push_str(&facts.join(" · "));
+        out.push('\n');
+    }
+    let status_column = cat.table_of(entry).and_then(|t| t.status_column);
+    for f in cat
+        .details(entry)
+        .filter(|f| Some(f.column) != status_column)
+    {
         let text = f.text();
         if text.trim().is_empty() {
             continue;
@@ -66,12 +85,29 @@ pub fn explain(cat: &Catalog, config: &Config, entry: &Entry, bold: bool) -> Str
         out.push('\n');
         out.push_str(&indent(&text));
     }
-    for n in cat.notes(entry) {
+    if let Some(x) = entry.explanation.map(|i| &cat.explanations[i]) {
+        out.push('\n');
+        for line in x.markdown.trim().lines() {
+            if line.starts_with('#') {
+                out.push_str(&b(line));
+            } else {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+    }
+    let notes = cat.notes(entry);
+    if !notes.is_empty() {
+        out.push('\n');
+        out.push_str(&b(&format!("Applies to all {}", cat.group_title(entry))));
+        out.push('\n');
+    }
+    for n in notes {
         let body = html_to_text(&n.body_html.replace("<li>", "<li>• "));
-        out.push('\n');
-        out.push_str(&b(&collapse(&n.title)));
-        out.push('\n');
-        out.push_str(&indent(&body));
+        out.push_str(&format!("  {}\n", collapse(&n.title)));
+        for line in indent(&body).lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
     }
     if let Ok(u) = urls::entry_url(cat, config, entry, None) {
         out.push('\n');

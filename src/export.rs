@@ -82,14 +82,27 @@ struct EntryView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     anchor: Option<String>,
     code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<ExplanationView<'a>>,
     fields: Vec<FieldView<'a>>,
     group: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     lifecycle: Option<&'a crate::catalog::Lifecycle>,
     message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retryable: Option<bool>,
     source: SourceView,
     #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ExplanationView<'a> {
+    file: String,
+    html: &'a str,
+    markdown: &'a str,
 }
 
 #[derive(Serialize)]
@@ -117,10 +130,23 @@ fn entry_view<'a>(
     EntryView {
         anchor: site.map(|s| s.anchor(i)),
         code: e.code.as_str(),
+        explanation: e.explanation.map(|x| {
+            let x = &cat.explanations[x];
+            ExplanationView {
+                file: cat.relative_path(&x.file),
+                html: &x.html,
+                markdown: &x.markdown,
+            }
+        }),
         fields: cat.fields(e).map(field_view).collect(),
         group: cat.group(e),
         lifecycle: (!e.lifecycle.is_active()).then_some(&e.lifecycle),
         message: cat.message_text(e),
+        retryable: e.retryable,
+        status: cat
+            .status(e)
+            .map(|f| crate::text::collapse(&f.text()))
+            .filter(|s| !s.is_empty()),
         source: SourceView {
             column: span.column,
             file: cat.relative_path(span.file),

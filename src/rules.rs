@@ -190,6 +190,13 @@ pub const REUSED_CODE: Rule = rule(
     "A removed code is documented again as a new code (links to its page in old logs would now lie).",
     "give the new error a new code; the removed code's page stays as it is",
 );
+/// `orphan-explanation`.
+pub const ORPHAN_EXPLANATION: Rule = rule(
+    "orphan-explanation",
+    Error,
+    "A long explanation (explanations/<code>.md) is for a code the catalog does not document.",
+    "name the file after a documented code, or delete it",
+);
 /// `duplicate-message`.
 pub const DUPLICATE_MESSAGE: Rule = rule(
     "duplicate-message",
@@ -289,6 +296,7 @@ pub const RULES: &[&Rule] = &[
     &INVALID_LIFECYCLE,
     &INVALID_REPLACEMENT,
     &REUSED_CODE,
+    &ORPHAN_EXPLANATION,
     &DUPLICATE_MESSAGE,
     &MIXED_MESSAGE_STYLE,
     &UNSAFE_INCLUDE,

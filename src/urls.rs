@@ -125,6 +125,32 @@ pub fn encode_path(s: &str) -> String {
     percent_encode(s, b"-._~/#")
 }
 
+/// A regular expression (JavaScript and Rust syntax alike) matching the
+/// site path of any code's page under `pattern`, the code as its first
+/// group: the 404 page uses it to tell a missing code page from any other
+/// missing page.
+pub fn code_path_regex(pattern: &str) -> String {
+    let mut out = String::from("^");
+    let mut rest = pattern;
+    while let Some(at) = rest.find('{') {
+        let (lit, tail) = rest.split_at(at);
+        out.push_str(&regex::escape(lit));
+        if let Some(t) = tail.strip_prefix("{code}") {
+            out.push_str("([^/]+)");
+            rest = t;
+        } else if let Some(t) = tail.strip_prefix("{group}") {
+            out.push_str("[^/]+");
+            rest = t;
+        } else {
+            out.push_str(r"\{");
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(&regex::escape(rest));
+    out.push('$');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +168,18 @@ mod tests {
         assert!(p("{group}/{code}.html", "1", "..").is_err());
         assert!(p("/{code}.html", "1", "g").is_err());
         assert!(p("{code}", "1", "g").is_err());
+    }
+
+    #[test]
+    fn code_path_regex_finds_the_code() {
+        let re = |pat: &str| regex::Regex::new(&code_path_regex(pat)).unwrap();
+        let m = re(DEFAULT_PATTERN);
+        assert_eq!(&m.captures("codes/9999.html").unwrap()[1], "9999");
+        assert!(m.captures("codesX9999.html").is_none());
+        assert!(m.captures("other/9999.html").is_none());
+        let g = re("{group}/e-{code}.html");
+        assert_eq!(&g.captures("sdk/e-42.html").unwrap()[1], "42");
+        assert!(g.captures("a/b/e-42.html").is_none());
     }
 
     #[test]

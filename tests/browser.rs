@@ -24,7 +24,7 @@ use common::{
 };
 
 fn main() {
-    common::run(vec![
+    let trials = vec![
         // Over 20 s in a debug build (a 20,000-code site, then Chromium).
         with_tools("browser", browser),
         with_tools("nu_validator", nu_validator),
@@ -32,7 +32,21 @@ fn main() {
         test("a_300_code_site_is_split_into_parts", || {
             small_split_site();
         }),
-    ]);
+    ];
+    let conclusion = libtest_mimic::run(&libtest_mimic::Arguments::from_args(), trials);
+    // The shared 20,000-code site lives in a static, which is never dropped.
+    if let Some((t, _)) = BIG_SITE.get() {
+        let _ = std::fs::remove_dir_all(t.path());
+    }
+    conclusion.exit()
+}
+
+/// The 20,000-code site split into parts of 1,000 rows, built once for the
+/// browser, the Nu validator and the link checker (30 s in a debug build).
+static BIG_SITE: std::sync::OnceLock<(TempDir, PathBuf)> = std::sync::OnceLock::new();
+
+fn big_site() -> &'static Path {
+    &BIG_SITE.get_or_init(|| split_site("big", 20_000, 1000)).1
 }
 
 /// A fresh build of `catalog` in a temp folder (`<temp>/site`): for the
@@ -122,6 +136,12 @@ fn lifecycle_site() -> (TempDir, PathBuf) {
     build("lifecycle", t.path())
 }
 
+/// The code-page fixture (HTTP status and retryable columns, a group's
+/// retryable flag, a long explanation, a repository link), built.
+fn pages_site() -> (TempDir, PathBuf) {
+    build("pages", &root().join("tests/fixtures/pages"))
+}
+
 /// The seed, a hostile and a 20,000-code split site in Chromium
 /// (`tests/browser/site.test.mjs`, Node's test runner).
 fn browser() -> Result<(), Missing> {
@@ -136,8 +156,9 @@ fn browser() -> Result<(), Missing> {
     )?;
     let (_t1, site) = build("seed", &root().join("catalog"));
     let (_t2, xss) = hostile_site();
-    let (_t3, split) = split_site("big", 20_000, 1000);
+    let split = big_site();
     let (_t4, lifecycle) = lifecycle_site();
+    let (_t5, pages) = pages_site();
     let out = Command::new("node")
         .args([
             "--test",
@@ -146,8 +167,9 @@ fn browser() -> Result<(), Missing> {
         ])
         .env("SITE", &site)
         .env("XSS_SITE", &xss)
-        .env("SPLIT_SITE", &split)
+        .env("SPLIT_SITE", split)
         .env("LIFECYCLE_SITE", &lifecycle)
+        .env("PAGES_SITE", &pages)
         .current_dir(root())
         .output()
         .expect("node");
@@ -160,7 +182,8 @@ fn browser() -> Result<(), Missing> {
     Ok(())
 }
 
-/// The W3C Nu validator: no errors on the seed's pages and a split site's.
+/// The W3C Nu validator: no errors on any page of the seed's site, the
+/// fixtures' and a split 20,000-code site.
 fn nu_validator() -> Result<(), Missing> {
     let vnu = root().join("node_modules/vnu-jar/build/dist/vnu.jar");
     require(vnu.is_file(), "node_modules/vnu-jar (npm ci)")?;
@@ -171,14 +194,20 @@ fn nu_validator() -> Result<(), Missing> {
     let (_t1, site) = build("seed", &root().join("catalog"));
     let (_t2, small, parts) = small_split_site();
     let (_t3, lifecycle) = lifecycle_site();
+    let (_t4, pages) = pages_site();
+    let big = big_site();
     let out = Command::new("java")
         .args(["-XX:-UsePerfData", "-jar"])
         .arg(&vnu)
         .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
         .arg(&site)
         .arg(&lifecycle)
+        .arg(&pages)
         .args(&parts)
         .arg(small.join("codes/100000.html"))
+        // Every page of the 20,000-code site: 20 index parts, 20,000 code
+        // pages, search, 404 (about a minute).
+        .arg(big)
         .output()
         .expect("vnu");
     let text =
@@ -199,6 +228,8 @@ fn linkchecker() -> Result<(), Missing> {
     let (_t1, site) = build("seed", &root().join("catalog"));
     let (t2, small, _) = small_split_site();
     let (_t3, lifecycle) = lifecycle_site();
+    let (_t4, pages) = pages_site();
+    let big = big_site();
     let cfg = t2.path().join("linkcheckerrc");
     std::fs::write(
         &cfg,
@@ -206,11 +237,24 @@ fn linkchecker() -> Result<(), Missing> {
     )
     .unwrap();
     let mut failures = Vec::new();
-    for s in [&site, &small, &lifecycle] {
+    // Every page of the small sites is crawled. Of the 20,000-code site,
+    // every index part and every link on them (to each code's page, to rows
+    // and sections on other parts) is checked, but the code pages are not
+    // crawled in turn: they are built as the small sites' are, and crawling
+    // them takes minutes.
+    let runs: [(&Path, &[&str]); 5] = [
+        (&site, &[]),
+        (&small, &[]),
+        (&lifecycle, &[]),
+        (&pages, &[]),
+        (big, &["--no-follow-url=/codes/"]),
+    ];
+    for (s, extra) in runs {
         let out = Command::new(&lc)
             .arg("--config")
             .arg(&cfg)
             .arg("--no-status")
+            .args(extra)
             .arg(s.join("index.html"))
             .output()
             .expect("linkchecker");
@@ -218,6 +262,18 @@ fn linkchecker() -> Result<(), Missing> {
             + &String::from_utf8_lossy(&out.stderr);
         if !out.status.success() || !text.contains(" checked. 0 warnings found. 0 errors found.") {
             failures.push(format!("linkchecker reports problems:\n{text}"));
+        }
+        if s == big {
+            // "20050 links in 20050 URLs checked."
+            let urls = text
+                .split(" URLs checked")
+                .next()
+                .and_then(|t| t.rsplit(' ').next())
+                .and_then(|n| n.parse::<usize>().ok());
+            assert!(
+                urls.is_some_and(|n| n > 20_000),
+                "the 20,000-code site's links were not all checked ({urls:?} URLs):\n{text}"
+            );
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -116,6 +116,31 @@ fn file_option_reads_the_csv_once() {
 }
 
 #[test]
+fn explain_prints_status_retryable_and_the_long_explanation() {
+    let (code, stdout, stderr) = errdocs(&["explain", "5001", "--catalog", "tests/fixtures/pages"]);
+    assert_eq!(code, 0, "{stderr}");
+    let head = "5001  DiskFull\nStorage error codes · tests/fixtures/pages/errors.md:10\nHTTP 507 · retryable\n\nDescription\n  The volume holding the bucket is full.\n\n# DiskFull\n";
+    assert!(stdout.starts_with(head), "{stdout}");
+    // The explanation's Markdown as written, code block included, before
+    // the group's notes and the URL.
+    let fix = stdout.find("## How to fix it").expect("explanation");
+    let fence = stdout.find("```json\n{\"rules\"").expect("code block");
+    let notes = stdout
+        .find("Applies to all Storage error codes")
+        .expect("notes");
+    assert!(fix < fence && fence < notes, "{stdout}");
+    assert!(
+        stdout
+            .trim_end()
+            .ends_with("https://docs.example.com/storage/codes/5001.html"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = errdocs(&["explain", "6001", "--catalog", "tests/fixtures/pages"]);
+    assert!(stdout.contains("\nHTTP 401 · not retryable\n"), "{stdout}");
+    assert!(!stdout.contains("\nHTTP Status\n"), "status once: {stdout}");
+}
+
+#[test]
 fn explain_prints_the_page_as_text() {
     let (code, stdout, stderr) = errdocs(&["explain", "1001"]);
     assert_eq!(code, 0, "{stderr}");
@@ -132,7 +157,9 @@ fn explain_prints_the_page_as_text() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("Note\n  The following types of exceptions"),
+        stdout.contains(
+            "Applies to all SDK Error Codes\n  Note\n    The following types of exceptions"
+        ),
         "{stdout}"
     );
     assert!(stdout.contains("• timeout exceptions."), "{stdout}");

@@ -31,14 +31,19 @@ fn the_code_page_shows_the_message_column() {
         page.contains("<span class=\"message\">FunctionNotFound</span>"),
         "{page}"
     );
-    // The other fields are listed, the message is not listed again.
-    assert!(page.contains("<dt>HTTP Status</dt>"), "{page}");
+    // The other fields are listed, the message is not listed again; the
+    // status column is a badge.
+    assert!(
+        page.contains("<span class=\"badge status\" title=\"HTTP status\">HTTP 404</span>"),
+        "{page}"
+    );
+    assert!(!page.contains("<dt>HTTP Status</dt>"), "{page}");
     assert!(page.contains("<dt>Description</dt>"), "{page}");
     assert!(!page.contains("<dt>Error Message</dt>"), "{page}");
     // Search shows the message beside the code.
     let shard = std::fs::read_to_string(out.join("search/d0.js")).unwrap();
     assert!(
-        shard.contains(r#"["4115","codes/4115.html","FunctionNotFound","index.html#4115"]"#),
+        shard.contains(r#"["4115","codes/4115.html","FunctionNotFound","index.html#4115",0]"#),
         "{shard}"
     );
     assert!(!Path::new(&out).join("codes/404.html").exists());
@@ -49,7 +54,7 @@ fn explain_problem_types_and_codegen_use_it() {
     let (code, out, err) = errdocs(&["explain", "4115", "--catalog", CATALOG]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().next(), Some("4115  FunctionNotFound"), "{out}");
-    assert!(out.contains("HTTP Status\n  404"), "{out}");
+    assert!(out.contains("\nHTTP 404\n"), "{out}");
 
     let (code, out, err) = errdocs(&["export", "--catalog", CATALOG, "--format", "problem-types"]);
     assert_eq!(code, 0, "{err}");

@@ -152,7 +152,7 @@ fn errors_write_nothing() {
 fn rebuild_keeps_user_files_and_unchanged_files() {
     let t = tmp("rebuild");
     let d = t.path();
-    let text = "# E\n\n| Code | Message |\n|---|---|\n| 1001 | Disk full |\n| 1002 | Quota |\n| 1003 | Old |\n";
+    let text = "# E\n\n| Code | Message |\n|---|---|\n| 1001 | Disk full |\n| 1002 | Busy |\n| 1003 | Timeout |\n| 1004 | Quota |\n| 1005 | Old |\n";
     let cat = write_catalog(d, &[("errors.md", text.as_bytes())]);
     let out = d.join("site");
     let args = [
@@ -166,17 +166,18 @@ fn rebuild_keeps_user_files_and_unchanged_files() {
     std::fs::write(out.join("CNAME"), "docs.example.com\n").unwrap();
     std::fs::write(out.join(".nojekyll"), "").unwrap();
     let mtime = |p: &str| std::fs::metadata(out.join(p)).unwrap().modified().unwrap();
+    // 1001's page (its line, its neighbour 1002) does not change.
     let before_1001 = mtime("codes/1001.html");
     std::thread::sleep(std::time::Duration::from_millis(20));
     // Change one code, remove another.
     let changed = text
         .replace("Quota", "Quota exceeded")
-        .replace("| 1003 | Old |\n", "");
+        .replace("| 1005 | Old |\n", "");
     write_catalog(d, &[("errors.md", changed.as_bytes())]);
     // Removing a published code is refused (its page stays) unless accepted.
     let (code, _, err) = errdocs(&args);
     assert_eq!(code, 1, "{err}");
-    assert!(out.join("codes/1003.html").exists());
+    assert!(out.join("codes/1005.html").exists());
     let mut allow = args.to_vec();
     allow.push("--allow-removal");
     let (code, _, err) = errdocs(&allow);
@@ -186,14 +187,14 @@ fn rebuild_keeps_user_files_and_unchanged_files() {
         "docs.example.com\n"
     );
     assert!(out.join(".nojekyll").exists());
-    assert!(!out.join("codes/1003.html").exists(), "stale page removed");
+    assert!(!out.join("codes/1005.html").exists(), "stale page removed");
     assert_eq!(
         mtime("codes/1001.html"),
         before_1001,
         "unchanged page not rewritten"
     );
     assert!(
-        std::fs::read_to_string(out.join("codes/1002.html"))
+        std::fs::read_to_string(out.join("codes/1004.html"))
             .unwrap()
             .contains("Quota exceeded")
     );
@@ -240,9 +241,12 @@ fn catalog_text_is_escaped_and_inert() {
             .skip(1)
             .map(|t| t.split('>').next().unwrap_or(""))
         {
-            let t = tag.to_ascii_lowercase();
+            // The tag without its quoted attribute values (escaped text).
+            let t: String = tag.to_ascii_lowercase().split('"').step_by(2).collect();
+            // The 404 page's own script (which finds the site's root) is
+            // the one inline script; it holds no catalog text.
             assert!(
-                !t.starts_with("script") || t.contains("src="),
+                !t.starts_with("script") || t.contains("src=") || name == "404.html",
                 "{name}: <{tag}>"
             );
             assert!(
@@ -251,6 +255,12 @@ fn catalog_text_is_escaped_and_inert() {
             );
         }
     }
+    let nf = std::fs::read_to_string(out.join("404.html")).unwrap();
+    let script = nf.split("<script>").nth(1).unwrap_or("");
+    assert!(
+        !script.contains("alert") && !script.contains("__xss"),
+        "{script}"
+    );
     let page = std::fs::read_to_string(out.join("codes/1001.html")).unwrap();
     assert!(
         page.contains("{{ site.title }}"),
@@ -397,22 +407,44 @@ fn base_url_gives_canonical_links_sitemap_and_absolute_404() {
     ]);
     assert_eq!(code, 0, "{err}");
     let page = std::fs::read_to_string(out.join("e/grp/1001.html")).unwrap();
-    assert!(page.contains("<link rel=\"canonical\" href=\"https:&#x2F;&#x2F;docs.example.com&#x2F;errors&#x2F;e&#x2F;grp&#x2F;1001.html\">"), "{page}");
-    assert!(page.contains("https:&#x2F;&#x2F;github.com&#x2F;acme&#x2F;app&#x2F;blob&#x2F;main&#x2F;docs&#x2F;errors.md#L8"), "{page}");
     assert!(
-        page.contains("href=\"..&#x2F;..&#x2F;index.html#grp\""),
+        page.contains(
+            "<link rel=\"canonical\" href=\"https://docs.example.com/errors/e/grp/1001.html\">"
+        ),
         "{page}"
     );
+    assert!(
+        page.contains("https://github.com/acme/app/blob/main/docs/errors.md#L8"),
+        "{page}"
+    );
+    assert!(page.contains("href=\"../../index.html#grp\""), "{page}");
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(
         sitemap.contains("<loc>https://docs.example.com/errors/e/grp/1002.html</loc>"),
         "{sitemap}"
     );
     let nf = std::fs::read_to_string(out.join("404.html")).unwrap();
+    // The 404 page: styles inline, links at the base URL, no canonical
+    // link (it is served at any missing address), and the pattern that
+    // tells a missing code page from other missing pages.
+    assert!(nf.contains("<style>") && nf.contains("--header-h"), "{nf}");
     assert!(
-        nf.contains("href=\"https:&#x2F;&#x2F;docs.example.com&#x2F;errors&#x2F;style.css\""),
+        nf.contains("href=\"https://docs.example.com/errors/index.html\""),
         "{nf}"
     );
+    assert!(!nf.contains("rel=\"canonical\""), "{nf}");
+    assert!(
+        nf.contains("var fixed = \"https://docs.example.com/errors/\";"),
+        "{nf}"
+    );
+    assert!(
+        nf.contains(r#"new RegExp("^e/[^/]+/([^/]+)\\.html$")"#),
+        "{nf}"
+    );
+    // Attributes are escaped for HTML: a slash stays a slash.
+    for f in [&page, &nf] {
+        assert!(!f.contains("&#x2F;"), "{f}");
+    }
     assert!(nf.contains("<title>Not found — Acme errors</title>"));
 }
 
@@ -455,18 +487,61 @@ fn several_pages_get_their_own_files_and_an_index() {
     }
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
-        index.contains("href=\"rest&#x2F;api.html#rest-auth\""),
+        index.contains("href=\"rest/api.html#rest-auth\""),
         "{index}"
     );
     assert!(index.contains("SDK errors") && index.contains("REST errors"));
     let page = std::fs::read_to_string(out.join("codes/4001.html")).unwrap();
     assert!(
-        page.contains("href=\"..&#x2F;rest&#x2F;api.html#rest-auth\""),
+        page.contains("href=\"../rest/api.html#rest-auth\""),
         "{page}"
     );
     let api = std::fs::read_to_string(out.join("rest/api.html")).unwrap();
+    assert!(api.contains("href=\"../codes/4001.html\""), "{api}");
+}
+
+#[test]
+fn catalog_json_carries_status_retryable_and_explanations() {
+    let t = tmp("pages-json");
+    let out = t.path().join("site");
+    let (code, _, err) = errdocs(&[
+        "build",
+        "--catalog",
+        "tests/fixtures/pages",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value =
+        serde_json::from_slice(&std::fs::read(out.join("catalog.json")).unwrap()).unwrap();
+    let entry = |code: &str| {
+        doc["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["code"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(entry("5001")["status"], "507");
+    assert_eq!(entry("5001")["retryable"], true);
+    assert_eq!(entry("5003")["retryable"], false);
+    // The group's flag, from errdocs.toml.
+    assert_eq!(entry("6001")["retryable"], false);
+    assert_eq!(entry("5001")["explanation"]["file"], "explanations/5001.md");
     assert!(
-        api.contains("href=\"..&#x2F;codes&#x2F;4001.html\""),
-        "{api}"
+        entry("5001")["explanation"]["markdown"]
+            .as_str()
+            .unwrap()
+            .starts_with("# DiskFull\n")
     );
+    assert!(entry("5002").get("explanation").is_none());
+    // The explanation is no page of its own.
+    assert!(!out.join("explanations").exists());
+    assert!(!out.join("explanations/5001.html").exists());
+    let schema: Value =
+        serde_json::from_slice(&std::fs::read(out.join("catalog.schema.json")).unwrap()).unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
 }

@@ -63,8 +63,24 @@ pub struct Catalog {
     pub labels: Vec<Label>,
     /// Every `{ref}` role and `#anchor` link.
     pub references: Vec<Reference>,
+    /// Long explanations (`explanations/<code>.md`), in path order.
+    pub explanations: Vec<Explanation>,
     /// What the reader found (encoding errors, Sphinx's warnings, refusals).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A code's long explanation: a Markdown file of its own, as rustc's
+/// `EXXXX.md`, shown on the code's page and by `explain`.
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    /// The code it explains (its file name).
+    pub code: String,
+    /// The file.
+    pub file: PathBuf,
+    /// Its content as sanitised HTML.
+    pub html: String,
+    /// Its Markdown source, as `explain` prints it (as `rustc --explain`).
+    pub markdown: String,
 }
 
 /// An error code as written in the catalog (trimmed). Its one rendering is
@@ -295,6 +311,8 @@ pub struct Table {
     /// lifecycle-column`, else a `Lifecycle` or `Status` column whose every
     /// non-empty cell reads as a lifecycle).
     pub lifecycle_column: Option<usize>,
+    /// The column saying whether a code can be retried.
+    pub retryable_column: Option<usize>,
     /// Relative column widths (`:widths:`, else equal).
     pub colwidths: Vec<u32>,
     /// `given`, `auto` or `default`.
@@ -324,6 +342,11 @@ pub struct Entry {
     /// Active, deprecated or removed (from its lifecycle cell, then its
     /// `[codes]` record).
     pub lifecycle: Lifecycle,
+    /// Whether its error can be retried, where the catalog says (its
+    /// retryable cell, else `[groups."…"] retryable`).
+    pub retryable: Option<bool>,
+    /// Its long explanation (index in [`Catalog::explanations`]).
+    pub explanation: Option<usize>,
 }
 
 /// Where an entry is documented.
@@ -538,13 +561,14 @@ impl Catalog {
         self.fields(e).find(|f| f.column == i)
     }
 
-    /// The fields other than the message and the lifecycle, in column order.
+    /// The fields other than the message, the lifecycle and the retryable
+    /// flag (shown on their own), in column order.
     pub fn details<'a>(&'a self, e: &Entry) -> impl Iterator<Item = Field<'a>> + 'a {
-        let (msg, life) = self
-            .table_of(e)
-            .map_or((None, None), |t| (t.message_column, t.lifecycle_column));
+        let hidden = self.table_of(e).map_or([None; 3], |t| {
+            [t.message_column, t.lifecycle_column, t.retryable_column]
+        });
         self.fields(e)
-            .filter(move |f| Some(f.column) != msg && Some(f.column) != life)
+            .filter(move |f| !hidden.contains(&Some(f.column)))
     }
 
     /// The entry made from body row `row` of table `table`, if that row is a code.
@@ -612,20 +636,13 @@ pub fn from_files(root: &Path, files: Vec<(PathBuf, Vec<u8>)>, config: &Config) 
     };
     let mut docs: Vec<(usize, Document, bool)> = Vec::new();
     let mut included: Vec<PathBuf> = Vec::new();
+    let explanations_dir = root.join(&config.catalog.explanations);
+    let (explained, files): (Vec<_>, Vec<_>) = files.into_iter().partition(|(p, _)| {
+        p.starts_with(&explanations_dir) && p.extension().is_some_and(|e| e == "md")
+    });
     for (path, bytes) in files {
-        let src = match SourceFile::from_bytes(&path, &bytes) {
-            Ok(s) => s,
-            Err(e) => {
-                cat.diagnostics.push(rules::ENCODING.at(
-                    DiagSpan::at(&path, e.line, e.column, 1),
-                    format!(
-                        "{} is not valid UTF-8: invalid byte at offset {}",
-                        path.display(),
-                        e.byte_offset
-                    ),
-                ));
-                continue;
-            }
+        let Some(src) = decode(&mut cat, &path, &bytes) else {
+            continue;
         };
         let is_csv = path.extension().is_some_and(|e| e == "csv");
         if !is_csv {
@@ -654,6 +671,7 @@ pub fn from_files(root: &Path, files: Vec<(PathBuf, Vec<u8>)>, config: &Config) 
         message: config.catalog.message_column.clone(),
         status: config.catalog.status_column.clone(),
         lifecycle: config.catalog.lifecycle_column.clone(),
+        retryable: config.catalog.retryable_column.clone(),
     };
     for (file, mut doc, is_csv) in docs {
         if is_csv {
@@ -662,7 +680,84 @@ pub fn from_files(root: &Path, files: Vec<(PathBuf, Vec<u8>)>, config: &Config) 
         resolve_page(&mut cat, file, doc, is_csv, &columns);
     }
     apply_records(&mut cat, config, &parse_config);
+    apply_groups(&mut cat, config);
+    read_explanations(&mut cat, explained, &parse_config);
     cat
+}
+
+/// `[groups."…"] retryable`: the default for a group's codes whose own cell
+/// says nothing.
+fn apply_groups(cat: &mut Catalog, config: &Config) {
+    for e in cat.entries.iter_mut() {
+        if e.retryable.is_some() {
+            continue;
+        }
+        let Some(s) = e.section else { continue };
+        e.retryable = cat.sections[s]
+            .ids
+            .iter()
+            .find_map(|id| config.groups.get(id).and_then(|g| g.retryable));
+    }
+}
+
+/// A catalog file's text; `None` (and an `encoding` finding) when it is not
+/// UTF-8.
+fn decode(cat: &mut Catalog, path: &Path, bytes: &[u8]) -> Option<SourceFile> {
+    match SourceFile::from_bytes(path, bytes) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            cat.diagnostics.push(rules::ENCODING.at(
+                DiagSpan::at(path, e.line, e.column, 1),
+                format!(
+                    "{} is not valid UTF-8: invalid byte at offset {}",
+                    path.display(),
+                    e.byte_offset
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// The long explanations: `<code>.md` each, read with the same reader (its
+/// findings are the catalog's), attached to their code. A file for a code
+/// the catalog does not document is an error.
+fn read_explanations(cat: &mut Catalog, files: Vec<(PathBuf, Vec<u8>)>, config: &ParseConfig) {
+    for (path, bytes) in files {
+        let Some(src) = decode(cat, &path, &bytes) else {
+            continue;
+        };
+        let code = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let doc = parse::parse(&src, config);
+        cat.diagnostics.extend(doc.diagnostics);
+        let html = parse::nodes_html(&doc.children);
+        let markdown = src.text.clone();
+        let index = cat.explanations.len();
+        let mut found = false;
+        for e in cat.entries.iter_mut().filter(|e| e.code.as_str() == code) {
+            e.explanation = Some(index);
+            found = true;
+        }
+        if !found {
+            cat.diagnostics.push(rules::ORPHAN_EXPLANATION.at(
+                DiagSpan::at(&path, 1, 1, 1),
+                format!(
+                    "{} explains code {code:?}, but the catalog documents no such code",
+                    path.display()
+                ),
+            ));
+        }
+        cat.files.push(src);
+        cat.explanations.push(Explanation {
+            code,
+            file: path,
+            html,
+            markdown,
+        });
+    }
 }
 
 /// `[codes."CODE"]` of `errdocs.toml`: the lifecycle of a code a table
@@ -742,6 +837,8 @@ fn apply_records(cat: &mut Catalog, config: &Config, parse_config: &ParseConfig)
                 replaced_by: rec.replaced_by.clone(),
                 reason: rec.reason.clone(),
             },
+            retryable: None,
+            explanation: None,
         });
         if status != Status::Removed {
             cat.diagnostics.push(
@@ -844,6 +941,16 @@ struct Columns {
     message: Option<String>,
     status: Option<String>,
     lifecycle: Option<String>,
+    retryable: Option<String>,
+}
+
+/// `yes`/`no`, `true`/`false`, `y`/`n` (any case), else `None`.
+fn parse_yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "yes" | "true" | "y" => Some(true),
+        "no" | "false" | "n" => Some(false),
+        _ => None,
+    }
 }
 
 fn resolve_page(cat: &mut Catalog, file: usize, doc: Document, is_csv: bool, columns: &Columns) {
@@ -1021,6 +1128,26 @@ impl Resolver<'_> {
         let lifecycle_column = code_column.and_then(|c| {
             lifecycle_column(&columns, &t.rows, c, self.columns.lifecycle.as_deref())
         });
+        let retryable_column = code_column.and_then(|c| {
+            let named = |name: &str| {
+                columns
+                    .iter()
+                    .position(|n| n.eq_ignore_ascii_case(name))
+                    .filter(|&i| i != c)
+            };
+            if let Some(i) = self.columns.retryable.as_deref().and_then(named) {
+                return Some(i);
+            }
+            let i = named("retryable")?;
+            let mut cells = t
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(i))
+                .filter(|c| !c.text.trim().is_empty())
+                .peekable();
+            let any = cells.peek().is_some();
+            (any && cells.all(|c| parse_yes_no(&c.text).is_some())).then_some(i)
+        });
         let group = section.map_or_else(
             || self.fallback_group.to_string(),
             |s| self.cat.sections[s].id().to_string(),
@@ -1054,6 +1181,9 @@ impl Resolver<'_> {
                     },
                     _ => Lifecycle::default(),
                 };
+                let retryable = retryable_column
+                    .and_then(|r| row.cells.get(r))
+                    .and_then(|c| parse_yes_no(&c.text));
                 self.cat.entries.push(Entry {
                     code: Code::new(&html_to_text(&cell.html)),
                     place: Place::Row {
@@ -1063,6 +1193,8 @@ impl Resolver<'_> {
                     page: self.page,
                     section,
                     lifecycle,
+                    retryable,
+                    explanation: None,
                 });
             }
         }
@@ -1089,6 +1221,7 @@ impl Resolver<'_> {
             message_column,
             status_column,
             lifecycle_column,
+            retryable_column,
             colwidths: t.colwidths,
             widths: t.widths,
             nested,

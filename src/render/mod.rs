@@ -14,13 +14,13 @@ use anyhow::{Context, Result, anyhow, bail};
 use rayon::prelude::*;
 use tera::Tera;
 
-use crate::catalog::{Catalog, Entry};
+use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::contract::{self, Redirect};
 use crate::export::{self, SiteLinks};
 use crate::html::escape;
 use crate::output::{Files, Sink};
-use crate::text::percent_decode;
+use crate::text::{collapse, percent_decode};
 use crate::urls::{self, encode_path, relative};
 use split::{Placed, SplitPage};
 use view::*;
@@ -31,6 +31,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("code.html", include_str!("../../templates/code.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     (
         "redirect.html",
@@ -42,6 +43,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("errdocs.js", include_str!("../../templates/errdocs.js")),
+    ("favicon.svg", include_str!("../../templates/favicon.svg")),
 ];
 
 /// JSON Schema of `catalog.json`.
@@ -113,9 +115,11 @@ pub fn render(
     }
     lap.lap("redirects");
 
-    // 404: with a base_url its links are absolute, so it works at any depth.
-    let html = render_page(&tera, "404.html", &site, "404.html", None, None)?;
-    sink.file("404.html", html.as_bytes())?;
+    // The page the search form lands on (without JavaScript it says so).
+    let html = render_page(&tera, "search.html", &site, "search.html", None, None)?;
+    sink.file("search.html", html.as_bytes())?;
+    let assets = assets(templates)?;
+    not_found_page(&tera, &site, config, &assets, sink)?;
 
     search::write(&layout, sink)?;
     lap.lap("search index");
@@ -124,8 +128,8 @@ pub fn render(
     })?;
     lap.lap("catalog.json");
     sink.file("catalog.schema.json", CATALOG_SCHEMA.as_bytes())?;
-    for (name, body) in assets(templates)? {
-        sink.file(&name, &body)?;
+    for (name, body) in &assets {
+        sink.file(name, body)?;
     }
     if let Some(base) = &site.base_url {
         let mut context = tera::Context::new();
@@ -135,6 +139,39 @@ pub fn render(
         sink.file("sitemap.xml", xml.as_bytes())?;
     }
     Ok(())
+}
+
+/// `404.html`, which a server sends for a missing page at any depth: its
+/// styles are inlined, and its links point at the base URL, or (without
+/// one) at the site root its script finds at run time. It has no canonical
+/// link: it is no page of its own.
+fn not_found_page(
+    tera: &Tera,
+    site: &SiteView,
+    config: &Config,
+    assets: &[(String, Vec<u8>)],
+    sink: &mut dyn Sink,
+) -> Result<()> {
+    let css = assets
+        .iter()
+        .find(|(n, _)| n == "style.css")
+        .map(|(_, b)| String::from_utf8_lossy(b).replace("</", "<\\/"))
+        .unwrap_or_default();
+    // JSON inside <script>: `</` could end the element.
+    let in_script = |json: String| json.replace("</", "<\\/");
+    let view = NotFoundView {
+        css,
+        root_json: in_script(serde_json::to_string(&site.base_url)?),
+        code_pattern_json: in_script(serde_json::to_string(&urls::code_path_regex(
+            &config.site.url_pattern,
+        ))?),
+    };
+    let mut context = tera::Context::new();
+    context.insert("site", site);
+    context.insert("root", site.base_url.as_deref().unwrap_or(""));
+    context.insert("not_found", &view);
+    let html = render_template(tera, "404.html", &context)?;
+    sink.file("404.html", html.as_bytes())
 }
 
 /// Each catalog page, part by part (a few parts at a time, in parallel),
@@ -242,6 +279,9 @@ impl SiteLinks for Layout<'_> {
 fn load_templates(dir: Option<&Path>) -> Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    // HTML escaping (`& < > " '`), not Tera's default, which also writes `/`
+    // as `&#x2F;` in every link.
+    tera.set_escape_fn(crate::html::escape);
     let mut templates: Vec<(String, String)> = Vec::new();
     for (name, body) in TEMPLATES {
         let body = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
@@ -289,11 +329,7 @@ fn render_page(
 ) -> Result<String> {
     let mut context = tera::Context::new();
     context.insert("site", site);
-    let root = match (&site.base_url, template) {
-        (Some(base), "404.html") => base.clone(),
-        _ => urls::root_of(path),
-    };
-    context.insert("root", &root);
+    context.insert("root", &urls::root_of(path));
     context.insert(
         "canonical",
         &site.base_url.as_ref().map(|b| urls::absolute(b, path)),
@@ -471,15 +507,20 @@ impl<'a> Layout<'a> {
                 last: href(n - 1),
                 first_code: codes.first().cloned(),
                 last_code: codes.last().cloned(),
+                // The first and last parts, and the three either side of
+                // this one (the template marks the gaps).
+                parts: (0..n)
+                    .filter(|&j| j == 0 || j + 1 == n || j.abs_diff(k) <= 3)
+                    .map(|j| PartLink {
+                        number: j + 1,
+                        href: href(j),
+                        current: j == k,
+                    })
+                    .collect(),
             };
-            let contents = if k == 0 {
-                self.groups(pi, path)
-            } else {
-                Vec::new()
-            };
-            (Some(pager), contents)
+            (Some(pager), self.groups(pi, path))
         } else {
-            (None, Vec::new())
+            (None, self.groups(pi, path))
         };
         PageView {
             title: if k == 0 {
@@ -619,6 +660,9 @@ impl<'a> Layout<'a> {
                 NeighbourView {
                     code: code.to_string(),
                     href: target.map_or_else(String::new, |&t| relative(from, &self.code_paths[t])),
+                    message: target
+                        .map(|&t| self.cat.message_text(&self.cat.entries[t]))
+                        .unwrap_or_default(),
                 }
             }),
         }
@@ -639,7 +683,13 @@ impl<'a> Layout<'a> {
     ) -> TableView {
         let t = &self.cat.tables[table];
         let code_col = t.code_column;
+        let total: u32 = t.colwidths.iter().sum();
         TableView {
+            widths: if t.widths == "given" && total > 0 {
+                t.colwidths.iter().map(|w| w * 100 / total).collect()
+            } else {
+                Vec::new()
+            },
             id: t.ids.first().cloned().filter(|_| start),
             extra_ids: if start {
                 t.ids.iter().skip(1).cloned().collect()
@@ -668,6 +718,13 @@ impl<'a> Layout<'a> {
                             .enumerate()
                             .map(|(i, c)| CellView {
                                 html: self.fix_links(pi, path, &c.html),
+                                kind: if Some(i) == code_col {
+                                    "code"
+                                } else if Some(i) == t.message_column {
+                                    "message"
+                                } else {
+                                    ""
+                                },
                                 label: t.columns.get(i).cloned().unwrap_or_default(),
                                 href: (Some(i) == code_col)
                                     .then(|| target.map(|p| relative(path, p)))
@@ -687,16 +744,27 @@ impl<'a> Layout<'a> {
         let message = cat.message(e);
         let span = cat.span(e);
         let rel_file = cat.relative_path(span.file);
-        let neighbour = |k: Option<usize>| {
-            k.and_then(|k| cat.entries.get(k).map(|n| (k, n)))
-                .map(|(k, n): (usize, &Entry)| NeighbourView {
-                    code: n.code.to_string(),
-                    href: relative(path, &self.code_paths[k]),
-                })
+        let link = |k: usize| NeighbourView {
+            code: cat.entries[k].code.to_string(),
+            href: relative(path, &self.code_paths[k]),
+            message: cat.message_text(&cat.entries[k]),
         };
         let group_href = self
             .id_href(e.page, cat.group(e), path)
             .unwrap_or_else(|| relative(path, &self.pages[e.page].parts[0]));
+        let source_url = self.config.site.repository.as_ref().map(|r| {
+            format!(
+                "{}{}#L{}",
+                urls::base_dir(r),
+                encode_path(&rel_file),
+                span.line
+            )
+        });
+        let message_text = cat.message_text(e);
+        let description = match cat.description(e) {
+            Some(d) => format!("{} {message_text}: {}", e.code, collapse(&d.text())),
+            None => format!("{} {message_text}", e.code),
+        };
         CodeView {
             code: e.code.to_string(),
             message: message
@@ -707,6 +775,7 @@ impl<'a> Layout<'a> {
                 .filter(|t| !t.is_empty()),
             fields: cat
                 .details(e)
+                .filter(|f| Some(f.column) != cat.table_of(e).and_then(|t| t.status_column))
                 .map(|f| FieldView {
                     name: f.name.to_string(),
                     html: f.cell.html.clone(),
@@ -719,25 +788,107 @@ impl<'a> Layout<'a> {
                 Some(b) => urls::absolute(b, path),
                 None => String::new(),
             },
+            description: truncate(&description, 160),
+            status: cat
+                .status(e)
+                .map(|f| collapse(&f.text()))
+                .filter(|s| !s.is_empty()),
+            retryable: e.retryable,
+            explanation_html: e
+                .explanation
+                .map(|x| explanation_html(&cat.explanations[x].html)),
+            related: self.related(i).into_iter().map(link).collect(),
             source: format!("{rel_file}:{}", span.line),
-            source_href: format!(
+            source_url: source_url.clone(),
+            row_href: format!(
                 "{}#{}",
                 relative(path, self.row_path(i)),
                 encode_path(e.code.as_str())
             ),
-            edit_url: self.config.site.repository.as_ref().map(|r| {
-                format!(
-                    "{}{}#L{}",
-                    urls::base_dir(r),
-                    encode_path(&rel_file),
-                    span.line
-                )
-            }),
+            edit_url: source_url,
             lifecycle: self.lifecycle_badge(i, path),
-            prev: neighbour(i.checked_sub(1)),
-            next: neighbour(Some(i + 1)),
+            prev: i.checked_sub(1).map(link),
+            next: (i + 1 < cat.entries.len()).then(|| link(i + 1)),
         }
     }
+
+    /// Up to three codes of entry `i`'s group (among the 20 before and after
+    /// it) whose messages share the most words with its message.
+    fn related(&self, i: usize) -> Vec<usize> {
+        const NEAR: usize = 20;
+        let cat = self.cat;
+        let e = &cat.entries[i];
+        let words = |k: usize| -> HashSet<String> {
+            crate::text::words(&cat.message_text(&cat.entries[k]))
+                .into_iter()
+                .map(|w| w.to_lowercase())
+                .filter(|w| w.len() > 2 && !STOP_WORDS.contains(&w.as_str()))
+                .collect()
+        };
+        let mine = words(i);
+        if mine.is_empty() {
+            return Vec::new();
+        }
+        let lo = i.saturating_sub(NEAR);
+        let hi = (i + NEAR + 1).min(cat.entries.len());
+        let mut scored: Vec<(usize, usize, usize)> = (lo..hi)
+            .filter(|&k| k != i && cat.group(&cat.entries[k]) == cat.group(e))
+            .filter_map(|k| {
+                let shared = words(k).intersection(&mine).count();
+                (shared > 0).then_some((shared, k.abs_diff(i), k))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().take(3).map(|(_, _, k)| k).collect()
+    }
+}
+
+/// The ids a code page uses for itself (`code.html`, `base.html`).
+const CODE_PAGE_IDS: &[&str] = &[
+    "main",
+    "search-input",
+    "search-results",
+    "search-status",
+    "explanation-title",
+    "group-notes-title",
+    "related-title",
+];
+
+/// A long explanation as its code page shows it: under the page's
+/// "Explanation" heading, so its headings one level down; an id it shares
+/// with the page itself (a heading "Main") renamed, with its links.
+fn explanation_html(html: &str) -> String {
+    let mut out = html.to_string();
+    for level in (2..6).rev() {
+        out = out
+            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
+    for id in CODE_PAGE_IDS {
+        out = out
+            .replace(&format!("id=\"{id}\""), &format!("id=\"explanation-{id}\""))
+            .replace(
+                &format!("href=\"#{id}\""),
+                &format!("href=\"#explanation-{id}\""),
+            );
+    }
+    out
+}
+
+/// Words too common to make two messages related.
+const STOP_WORDS: &[&str] = &[
+    "the", "and", "not", "has", "been", "was", "are", "for", "with", "that", "this", "from",
+    "cannot", "failed", "error", "invalid",
+];
+
+/// At most `max` characters, cut at a word, with an ellipsis when cut.
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max - 1).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end())
 }
 
 /// Records, for each code row, the part it is on.
@@ -780,4 +931,16 @@ fn unescape_attr(s: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn explanation_headings_go_one_level_down() {
+        let html = r##"<section id="main"><h2>Main</h2><p><a href="#main">x</a></p><h6>deep</h6></section>"##;
+        assert_eq!(
+            super::explanation_html(html),
+            r##"<section id="explanation-main"><h3>Main</h3><p><a href="#explanation-main">x</a></p><h6>deep</h6></section>"##
+        );
+    }
 }

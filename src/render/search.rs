@@ -6,11 +6,12 @@
 //!   and for pages split into parts, which part holds each id.
 //! - `search/d{i}.js`: codes in order of their lower-cased text (UTF-16 order,
 //!   as JavaScript compares), [`DOC_SHARD`] per file: `[code, page, message,
-//!   row]`, and a fifth item `"deprecated"` or `"removed"` for such codes. A
-//!   code's number in that order is its ordinal.
-//! - `search/w{i}.js`: words (lower-cased runs of letters and digits) in
-//!   order, each with the ordinals of the codes whose text holds it, cut into
-//!   files of about [`WORD_SHARD_BYTES`].
+//!   row, group]` (`group` indexes the manifest's `groups`, their titles),
+//!   and a sixth item `"deprecated"` or `"removed"` for such codes. A code's
+//!   number in that order is its ordinal.
+//! - `search/w{i}.js`: words (lower-cased runs of letters and digits, and
+//!   the parts of identifiers) in order, each with the ordinals of the codes
+//!   whose text holds it, cut into files of about [`WORD_SHARD_BYTES`].
 //!
 //! An ordinal list is either `~` + base64 of a bitmap (bit `k % 8` of byte
 //! `k / 8` set for ordinal `k`) or comma-separated runs `gap[.more]` in base
@@ -44,7 +45,17 @@ pub(super) fn write(layout: &Layout<'_>, sink: &mut dyn Sink) -> Result<()> {
             .cmp(keys[b].encode_utf16())
             .then(a.cmp(&b))
     });
-    let doc_firsts = code_shards(layout, &order, &keys, sink)?;
+    // Group ids → their number in the manifest's `groups` (titles).
+    let cat = layout.catalog();
+    let mut groups: HashMap<&str, usize> = HashMap::new();
+    let mut group_titles: Vec<&str> = Vec::new();
+    for e in entries {
+        groups.entry(cat.group(e)).or_insert_with(|| {
+            group_titles.push(cat.group_title(e));
+            group_titles.len() - 1
+        });
+    }
+    let doc_firsts = code_shards(layout, &order, &keys, &groups, sink)?;
     let word_firsts = word_shards(layout, &order, sink)?;
     // For pages cut into parts: which part holds each id.
     let anchors: BTreeMap<&str, BTreeMap<&str, &str>> = layout.split_ids().collect();
@@ -54,6 +65,7 @@ pub(super) fn write(layout: &Layout<'_>, sink: &mut dyn Sink) -> Result<()> {
         "docShard": DOC_SHARD,
         "docs": doc_firsts,
         "words": word_firsts,
+        "groups": group_titles,
         "anchors": anchors,
     });
     sink.file(
@@ -67,6 +79,7 @@ fn code_shards(
     layout: &Layout<'_>,
     order: &[usize],
     keys: &[String],
+    groups: &HashMap<&str, usize>,
     sink: &mut dyn Sink,
 ) -> Result<Vec<String>> {
     let cat = layout.catalog();
@@ -82,6 +95,7 @@ fn code_shards(
                     layout.code_path(i),
                     cat.message_text(e),
                     format!("{}#{}", layout.row_path(i), e.code),
+                    groups.get(cat.group(e)).copied().unwrap_or(0),
                 ]);
                 if !e.lifecycle.is_active()
                     && let Some(a) = doc.as_array_mut()
@@ -150,13 +164,22 @@ fn word_shards(layout: &Layout<'_>, order: &[usize], sink: &mut dyn Sink) -> Res
     Ok(firsts)
 }
 
-/// The words of a text: lower-cased runs of letters and digits, each once.
+/// The words of a text, each once: lower-cased runs of letters and digits,
+/// and the parts of identifiers (`FunctionNotFound` also gives function,
+/// not, found; `ERR_PARAM_INVALID` gives err, param, invalid).
 pub fn words(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
-    let mut out: Vec<String> = lower
+    let mut out: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
+        .flat_map(|w| {
+            let parts = crate::text::words(w);
+            let whole = std::iter::once(w.to_lowercase());
+            let parts = (parts.len() > 1)
+                .then(|| parts.into_iter().map(|p| p.to_lowercase()))
+                .into_iter()
+                .flatten();
+            whole.chain(parts)
+        })
         .collect();
     out.sort();
     out.dedup();

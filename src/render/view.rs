@@ -27,7 +27,7 @@ pub struct PageView {
     pub pages: Vec<PageLink>,
     /// For a page split into parts (`[site] index-rows`): where this part is.
     pub pager: Option<PagerView>,
-    /// On the first part of a split page: its sections, linked to their parts.
+    /// On every part of a split page: its sections, linked to their parts.
     pub contents: Vec<GroupLink>,
 }
 
@@ -53,6 +53,19 @@ pub struct PagerView {
     pub first_code: Option<String>,
     /// The last code on this part.
     pub last_code: Option<String>,
+    /// Every part, numbered, for a page-number list.
+    pub parts: Vec<PartLink>,
+}
+
+/// A numbered part of a split page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartLink {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Relative link.
+    pub href: String,
+    /// It is the part being shown.
+    pub current: bool,
 }
 
 /// A link to a page and its groups (multi-page catalogs).
@@ -148,6 +161,8 @@ pub struct TableView {
     pub caption_html: Option<String>,
     /// Header rows (wholly empty rows left out), cells as sanitised HTML.
     pub header: Vec<Vec<String>>,
+    /// `:widths:` as percentages of the table, when the catalog gives them.
+    pub widths: Vec<u32>,
     /// Body rows.
     pub rows: Vec<RowView>,
 }
@@ -172,6 +187,9 @@ pub struct CellView {
     pub label: String,
     /// For the code cell: the code's page.
     pub href: Option<String>,
+    /// `code` for the code cell, `message` for the message cell, else empty
+    /// (narrow screens show a row as a card titled by those two).
+    pub kind: &'static str,
 }
 
 /// `code` in `code.html`.
@@ -193,10 +211,22 @@ pub struct CodeView {
     pub notes: String,
     /// The page's own URL (absolute with a base_url, else relative to itself).
     pub url: String,
+    /// A sentence for `<meta name="description">` and Open Graph.
+    pub description: String,
+    /// The code's HTTP status (`[catalog] status-column`).
+    pub status: Option<String>,
+    /// Whether its error can be retried, where the catalog says.
+    pub retryable: Option<bool>,
+    /// Its long explanation (`explanations/<code>.md`), sanitised HTML.
+    pub explanation_html: Option<String>,
+    /// Codes of the same group with the most message words in common.
+    pub related: Vec<NeighbourView>,
     /// `file:line` of the code in the catalog.
     pub source: String,
-    /// Link to the row on the index (`index.html#1001`).
-    pub source_href: String,
+    /// That line in the repository, when `repository` is configured.
+    pub source_url: Option<String>,
+    /// Link to the code's row in its table on the index (`index.html#1001`).
+    pub row_href: String,
     /// "Edit" link, when a repository is configured.
     pub edit_url: Option<String>,
     /// For a deprecated or removed code: its lifecycle (a removed code's page
@@ -224,6 +254,8 @@ pub struct NeighbourView {
     pub code: String,
     /// Relative link.
     pub href: String,
+    /// Its message as text.
+    pub message: String,
 }
 
 /// `redirect` in `redirect.html`: a page that moved.
@@ -235,4 +267,16 @@ pub struct RedirectView {
     pub href: String,
     /// Its absolute URL, with a base URL.
     pub canonical: Option<String>,
+}
+
+/// `not_found` in `404.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundView {
+    /// The stylesheet, inlined (the page may be served at any depth).
+    pub css: String,
+    /// The site root as JSON: the base URL, or `null` (found at run time).
+    pub root_json: String,
+    /// A regular expression (as JSON) matching a code page's path from the
+    /// site root; its first group is the code.
+    pub code_pattern_json: String,
 }

@@ -47,3 +47,19 @@ fn a_run_list_never_looks_like_a_bitmap() {
     assert_eq!(enc, "b6z");
     assert!(!enc.starts_with('~'));
 }
+
+#[test]
+fn identifiers_give_their_parts_too() {
+    assert_eq!(
+        words("FunctionNotFound ERR_PARAM_INVALID"),
+        vec![
+            "err",
+            "found",
+            "function",
+            "functionnotfound",
+            "invalid",
+            "not",
+            "param",
+        ]
+    );
+}
