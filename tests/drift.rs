@@ -11,6 +11,15 @@ mod common;
 use common::{errdocs_cmd, tmp};
 use serde_json::Value;
 
+const DRIFT_RULES: &[&str] = &[
+    "undocumented-code",
+    "undefined-code",
+    "missing-in-source",
+    "name-mismatch",
+    "duplicate-value",
+    "removed-code-in-source",
+];
+
 fn check(args: &[&str]) -> (i32, Vec<(String, String, u64)>) {
     let out = errdocs_cmd()
         .arg("check")
@@ -23,12 +32,7 @@ fn check(args: &[&str]) -> (i32, Vec<(String, String, u64)>) {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| {
-            matches!(
-                d["rule"].as_str().unwrap(),
-                "undocumented-code" | "undefined-code" | "conflicting-name"
-            )
-        })
+        .filter(|d| DRIFT_RULES.contains(&d["rule"].as_str().unwrap()))
         .map(|d| {
             (
                 d["rule"].as_str().unwrap().to_string(),
@@ -69,7 +73,7 @@ fn each_kind_of_drift_is_found_exactly() {
                 9
             ),
             (
-                "conflicting-name".to_string(),
+                "name-mismatch".to_string(),
                 "tests/drift/drifted/errors.go".to_string(),
                 8
             ),
