@@ -53,7 +53,8 @@ impl SourceSet {
 pub struct Scope {
     /// Its name (from the config, or the group's id).
     pub name: String,
-    /// The groups as named (section ids or labels).
+    /// The groups as configured (section ids or labels), or the group a
+    /// `--sources` path is tied to, with its title.
     pub groups: Vec<String>,
     /// Indices in [`Catalog::entries`] of the codes it documents.
     pub entries: Vec<usize>,
@@ -198,9 +199,10 @@ fn from_paths(
             .iter()
             .map(|&i| code_key(cat.entries[i].code.as_str()))
             .collect();
+        let title = cat.group_title(&cat.entries[entries[0]]);
         let mut scope = Scope {
             name: g.to_string(),
-            groups: vec![g.to_string()],
+            groups: vec![format!("{g} ({title})")],
             entries,
             sets: Vec::new(),
             rules: BTreeMap::new(),
