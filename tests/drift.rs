@@ -24,7 +24,8 @@ const DRIFT_RULES: &[&str] = &[
     "removed-code-in-source",
 ];
 
-fn check(args: &[&str]) -> (i32, Vec<(String, String, u64)>) {
+/// `errdocs check ARGS --format json`: exit code and diagnostics.
+fn diagnostics(args: &[&str]) -> (i32, Vec<Value>) {
     let out = errdocs_cmd()
         .arg("check")
         .args(args)
@@ -32,20 +33,29 @@ fn check(args: &[&str]) -> (i32, Vec<(String, String, u64)>) {
         .output()
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let found = v["diagnostics"]
-        .as_array()
-        .unwrap()
+    let diags = v["diagnostics"].as_array().unwrap().clone();
+    (out.status.code().unwrap(), diags)
+}
+
+fn text(d: &Value, key: &str) -> String {
+    d.pointer(key)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The drift findings: rule, file, line.
+fn check(args: &[&str]) -> (i32, Vec<(String, String, u64)>) {
+    let (code, diags) = diagnostics(args);
+    let found = diags
         .iter()
         .filter(|d| DRIFT_RULES.contains(&d["rule"].as_str().unwrap()))
         .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["span"]["file"].as_str().unwrap().to_string(),
-                d["span"]["line"].as_u64().unwrap(),
-            )
+            let line = d["span"]["line"].as_u64().unwrap();
+            (text(d, "/rule"), text(d, "/span/file"), line)
         })
         .collect();
-    (out.status.code().unwrap(), found)
+    (code, found)
 }
 
 #[test]
@@ -202,24 +212,12 @@ const NOT_CODES: &[&str] = &[
     "1100", "416", "640", "65536", "1000", "2000", "3000", "1048576",
 ];
 
+/// Every finding: rule and code.
 fn codes_found(args: &[&str]) -> Vec<(String, String)> {
-    let out = errdocs_cmd()
-        .arg("check")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
+    let (_, diags) = diagnostics(args);
+    diags
         .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["code"].as_str().unwrap_or("").to_string(),
-            )
-        })
+        .map(|d| (text(d, "/rule"), text(d, "/code")))
         .collect()
 }
 

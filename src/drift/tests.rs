@@ -29,6 +29,16 @@ fn defs_with(
         .collect()
 }
 
+/// Options with no catalog codes and no patterns.
+fn no_catalog(min_digits: usize) -> Options<'static> {
+    static NONE: BTreeSet<String> = BTreeSet::new();
+    Options {
+        min_digits,
+        patterns: &[],
+        known: &NONE,
+    }
+}
+
 fn d(name: &str, code: &str, container: Option<&str>) -> (String, String, Option<String>) {
     (name.into(), code.into(), container.map(str::to_string))
 }
@@ -233,11 +243,7 @@ fn enums_names_the_only_containers_read() {
 
 #[test]
 fn names_are_whole_and_columns_right() {
-    let opts = Options {
-        min_digits: 4,
-        patterns: &[],
-        known: &BTreeSet::new(),
-    };
+    let opts = no_catalog(4);
     let f = scan_file(
         Path::new("x.py"),
         "class ErrorCode(IntEnum):\n    FUNC_META_NOT_FOUND_ERR_CODE = 4112\n".as_bytes(),
@@ -253,11 +259,7 @@ fn names_are_whole_and_columns_right() {
 
 #[test]
 fn not_utf8_is_skipped_with_the_reason() {
-    let opts = Options {
-        min_digits: 4,
-        patterns: &[],
-        known: &BTreeSet::new(),
-    };
+    let opts = no_catalog(4);
     let f = scan_file(
         Path::new("x.h"),
         b"enum ErrorCode { A = 1001, \xff };",
@@ -270,11 +272,7 @@ fn not_utf8_is_skipped_with_the_reason() {
 
 #[test]
 fn hostile_input_never_panics() {
-    let opts = Options {
-        min_digits: 1,
-        patterns: &[],
-        known: &BTreeSet::new(),
-    };
+    let opts = no_catalog(1);
     let deep = "{".repeat(100_000);
     let inputs: Vec<String> = vec![
         deep,
