@@ -12,7 +12,7 @@ use crate::config::{Config, RuleLevel};
 use crate::diag::{DiagSpan, Diagnostic, Severity};
 use crate::html::html_to_text;
 use crate::rules;
-use crate::text::collapse;
+use crate::text::{collapse, is_identifier};
 
 /// The default code pattern: digits, or letters/digits/`-`/`_`/`.` without a
 /// leading dot, at most 64 characters.
@@ -551,12 +551,6 @@ fn duplicate_message(cat: &Catalog, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
 fn mixed_message_style(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
     let Some(mi) = t.message_column else { return };
     let mut idents = Vec::new();
@@ -715,9 +709,9 @@ pub fn apply_config(
     config: &Config,
     baseline: Option<&Baseline>,
 ) -> (Vec<Diagnostic>, usize) {
-    let accepted: BTreeSet<BaselineEntry> = baseline
-        .map(|b| b.findings.iter().cloned().collect())
-        .unwrap_or_default();
+    let findings = baseline.map_or(&[][..], |b| b.findings.as_slice());
+    let accepted: BTreeSet<&BaselineEntry> = findings.iter().collect();
+    let legacy = legacy_entries(findings);
     let mut kept = Vec::new();
     let mut suppressed = 0;
     for mut d in diags {
@@ -742,11 +736,34 @@ pub fn apply_config(
                         .ends_with(f.as_str())
                 })
         });
-        if ignored || accepted.contains(&baseline_entry(&d)) {
+        if ignored || accepted.contains(&baseline_entry(&d)) || accepts_legacy(&legacy, &d) {
             suppressed += 1;
             continue;
         }
         kept.push(d);
     }
     (kept, suppressed)
+}
+
+/// Baseline entries under an old rule id (`conflicting-name`): their
+/// messages are not the new rule's, so each accepts the new rule's finding
+/// about the same code in the same file. (rule, file, code).
+fn legacy_entries(findings: &[BaselineEntry]) -> Vec<(&'static str, &str, &str)> {
+    findings
+        .iter()
+        .filter_map(|f| {
+            let rule = rules::find(&f.rule).filter(|r| r.id != f.rule)?;
+            let code = f.message.split_once("code ")?.1.split_whitespace().next()?;
+            Some((rule.id, f.file.as_str(), code))
+        })
+        .collect()
+}
+
+fn accepts_legacy(legacy: &[(&str, &str, &str)], d: &Diagnostic) -> bool {
+    let file = |s: &DiagSpan| s.file.to_string_lossy().replace('\\', "/");
+    legacy.iter().any(|&(rule, f, code)| {
+        rule == d.rule
+            && d.code.as_deref() == Some(code)
+            && (file(&d.span) == f || d.related.iter().any(|r| file(&r.span) == f))
+    })
 }

@@ -110,7 +110,7 @@ impl LifecycleStatus {
     }
 }
 
-/// `[drift]`.
+/// `[drift]`: how `check --sources` reads source code.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct DriftConfig {
@@ -119,6 +119,47 @@ pub struct DriftConfig {
     pub patterns: Vec<String>,
     /// Fewest digits a code in source must have (default 4).
     pub min_digits: Option<usize>,
+    /// The catalog column holding each code's constant name (default: the
+    /// message column of a table when most of its cells are identifiers).
+    pub name_column: Option<String>,
+    /// Globs of files never read (`**/test/**`), for `--sources` paths and
+    /// every scope.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// `[[drift.scope]]`: catalog groups and the source sets that define
+    /// their codes (used by `check --sources` without paths).
+    #[serde(default)]
+    pub scope: Vec<ScopeConfig>,
+}
+
+/// `[[drift.scope]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScopeConfig {
+    /// Its name, in the summary and in messages.
+    pub name: String,
+    /// Section ids or labels whose codes it holds (their subsections too).
+    pub groups: Vec<String>,
+    /// Its source sets; each should define every code of the groups.
+    #[serde(default)]
+    pub source: Vec<SourceConfig>,
+    /// Rule levels for this scope's findings (over `[rules]`).
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleLevel>,
+}
+
+/// `[[drift.scope.source]]`: one source set.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SourceConfig {
+    /// Files or globs, relative to `errdocs.toml` (`proto/**/*.proto`).
+    pub include: Vec<String>,
+    /// Globs left out (`**/test/**`).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Only the constants of these enums, classes or (Go) types.
+    #[serde(default)]
+    pub enums: Vec<String>,
 }
 
 /// `[catalog]`.
@@ -305,24 +346,22 @@ pub fn load(catalog: &Path) -> Result<Config, ConfigError> {
             .position(|l| l.contains(needle))
             .map_or(1, |i| i + 1)
     };
-    for key in config.rules.keys() {
-        if crate::rules::find(key).is_none() {
-            return Err(err_at(
-                line_of(key),
-                1,
-                format!("unknown rule `{key}` in [rules]"),
-            ));
+    // Each id is kept as the rule's own (an old id names its successor).
+    config.rules = canonical_rules(&config.rules)
+        .map_err(|key| err_at(line_of(&key), 1, format!("unknown rule `{key}` in [rules]")))?;
+    for ig in &mut config.ignore {
+        match crate::rules::find(&ig.rule) {
+            Some(r) => ig.rule = r.id.to_string(),
+            None => {
+                return Err(err_at(
+                    line_of(&ig.rule),
+                    1,
+                    format!("unknown rule `{}` in [[ignore]]", ig.rule),
+                ));
+            }
         }
     }
-    for ig in &config.ignore {
-        if crate::rules::find(&ig.rule).is_none() {
-            return Err(err_at(
-                line_of(&ig.rule),
-                1,
-                format!("unknown rule `{}` in [[ignore]]", ig.rule),
-            ));
-        }
-    }
+    validate_drift(&mut config.drift).map_err(|(needle, msg)| err_at(line_of(&needle), 1, msg))?;
     if let Some(p) = &config.catalog.code_pattern
         && let Err(e) = regex::Regex::new(p)
     {
@@ -334,6 +373,95 @@ pub fn load(catalog: &Path) -> Result<Config, ConfigError> {
     }
     config.source = Some(src);
     Ok(config)
+}
+
+/// Rule levels with every id replaced by its rule's own; `Err(key)` for an
+/// id that names no rule.
+fn canonical_rules(
+    levels: &BTreeMap<String, RuleLevel>,
+) -> Result<BTreeMap<String, RuleLevel>, String> {
+    levels
+        .iter()
+        .map(|(k, v)| match crate::rules::find(k) {
+            Some(r) => Ok((r.id.to_string(), *v)),
+            None => Err(k.clone()),
+        })
+        .collect()
+}
+
+/// `[drift]`: globs compile, scopes have unique names, groups and files,
+/// rule ids exist. `Err((text to find the line by, message))`.
+fn validate_drift(drift: &mut DriftConfig) -> Result<(), (String, String)> {
+    let check_globs = |globs: &[String]| {
+        for g in globs {
+            if let Err(e) = crate::drift::scope::glob(g) {
+                return Err((g.clone(), format!("{g:?} is not a valid glob: {e}")));
+            }
+        }
+        Ok(())
+    };
+    check_globs(&drift.exclude)?;
+    for p in &drift.patterns {
+        if let Err(e) = regex::Regex::new(p) {
+            return Err((
+                p.clone(),
+                format!("[drift] pattern is not a valid regular expression: {e}"),
+            ));
+        }
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for sc in &mut drift.scope {
+        if !names.insert(sc.name.clone()) {
+            return Err((
+                format!("\"{}\"", sc.name),
+                format!("[[drift.scope]] {:?} is defined twice", sc.name),
+            ));
+        }
+        if sc.groups.is_empty() {
+            return Err((
+                format!("\"{}\"", sc.name),
+                format!("[[drift.scope]] {:?} has no groups", sc.name),
+            ));
+        }
+        if sc.source.is_empty() {
+            return Err((
+                format!("\"{}\"", sc.name),
+                format!(
+                    "[[drift.scope]] {:?} has no [[drift.scope.source]]",
+                    sc.name
+                ),
+            ));
+        }
+        for src in &sc.source {
+            if src.include.is_empty() {
+                return Err((
+                    "include".into(),
+                    format!("a source of [[drift.scope]] {:?} includes nothing", sc.name),
+                ));
+            }
+            check_globs(&src.include)?;
+            check_globs(&src.exclude)?;
+        }
+        sc.rules = canonical_rules(&sc.rules).map_err(|key| {
+            (
+                key.clone(),
+                format!(
+                    "unknown rule `{key}` in the rules of [[drift.scope]] {:?}",
+                    sc.name
+                ),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+impl Config {
+    /// This configuration with `levels` over its `[rules]` (a scope's).
+    pub fn with_rules(&self, levels: &BTreeMap<String, RuleLevel>) -> Config {
+        let mut c = self.clone();
+        c.rules.extend(levels.iter().map(|(k, v)| (k.clone(), *v)));
+        c
+    }
 }
 
 #[cfg(test)]

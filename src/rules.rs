@@ -264,15 +264,36 @@ pub const UNDOCUMENTED_CODE: Rule = rule(
 pub const UNDEFINED_CODE: Rule = rule(
     "undefined-code",
     Warning,
-    "A documented code is defined in none of the scanned sources.",
+    "A documented code is defined in none of the sources of its scope.",
     "define it in the code, or mark it as retired in the catalog",
 );
-/// `conflicting-name`.
-pub const CONFLICTING_NAME: Rule = rule(
-    "conflicting-name",
+/// `missing-in-source`.
+pub const MISSING_IN_SOURCE: Rule = rule(
+    "missing-in-source",
+    Warning,
+    "A documented code is defined in some source sets of its scope and missing from others.",
+    "define the code in every source set of the scope (errdocs codegen writes them all from the catalog)",
+);
+/// `name-mismatch` (was `conflicting-name`).
+pub const NAME_MISMATCH: Rule = rule(
+    "name-mismatch",
     Error,
-    "One code has different names in the scanned sources.",
-    "use one name for the code in every language (errdocs codegen writes them all)",
+    "A code's name in the source differs from the catalog's name column, or from its name in the other sources.",
+    "use the catalog's name for the code in every language (errdocs codegen writes them all)",
+);
+/// `duplicate-value`.
+pub const DUPLICATE_VALUE: Rule = rule(
+    "duplicate-value",
+    Warning,
+    "Two names have the same value in one enum or class of codes.",
+    "give each code one name; keep an old name only as a deliberate, documented alias",
+);
+/// `removed-code-in-source`.
+pub const REMOVED_CODE_IN_SOURCE: Rule = rule(
+    "removed-code-in-source",
+    Error,
+    "A code recorded as removed in the catalog is still defined in the source.",
+    "delete the definition, or record the code as active or deprecated again",
 );
 
 /// Every rule, in the order the README documents them.
@@ -307,12 +328,23 @@ pub const RULES: &[&Rule] = &[
     &SPHINX_WARNING,
     &UNDOCUMENTED_CODE,
     &UNDEFINED_CODE,
-    &CONFLICTING_NAME,
+    &MISSING_IN_SOURCE,
+    &NAME_MISMATCH,
+    &DUPLICATE_VALUE,
+    &REMOVED_CODE_IN_SOURCE,
 ];
 
-/// The rule with this id.
+/// Ids that rules had before, each with the rule that replaced it: they are
+/// accepted wherever an id is (`[rules]`, `[[ignore]]`, baselines).
+pub const ALIASES: &[(&str, &Rule)] = &[("conflicting-name", &NAME_MISMATCH)];
+
+/// The rule with this id (or an old id of it, see [`ALIASES`]).
 pub fn find(id: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.id == id)
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.id == id)
+        .or_else(|| ALIASES.iter().find(|(old, _)| *old == id).map(|(_, r)| *r))
 }
 
 #[cfg(test)]
@@ -331,6 +363,10 @@ mod tests {
             );
             assert!(!r.summary.is_empty() && !r.help.is_empty(), "{}", r.id);
             assert!(find(r.id).is_some());
+        }
+        for (old, new) in ALIASES {
+            assert!(!seen.contains(old), "{old} is an alias and a rule");
+            assert_eq!(find(old).map(|r| r.id), Some(new.id));
         }
     }
 }

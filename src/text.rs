@@ -34,6 +34,14 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// An identifier: an ASCII letter, then letters, digits and `_`
+/// (`FunctionNotFound`, `ERR_QUOTA`; not `session config invalid`).
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Levenshtein distance in Unicode scalar values.
 pub fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

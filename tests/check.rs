@@ -24,6 +24,30 @@ fn fixtures() -> Vec<PathBuf> {
     dirs
 }
 
+/// `--sources` for a fixture with a `sources/` folder: the folder, or each
+/// of its subfolders when it holds only folders (one source set each).
+fn source_args(dir: &str) -> Vec<String> {
+    let sources = root().join(dir).join("sources");
+    if !sources.is_dir() {
+        return Vec::new();
+    }
+    let mut subs: Vec<PathBuf> = std::fs::read_dir(&sources)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    subs.sort();
+    let mut args = vec!["--sources".to_string()];
+    if subs.iter().all(|p| p.is_dir()) {
+        args.extend(
+            subs.iter()
+                .map(|p| format!("{dir}/sources/{}", p.file_name().unwrap().to_string_lossy())),
+        );
+    } else {
+        args.push(format!("{dir}/sources"));
+    }
+    args
+}
+
 #[test]
 fn one_fixture_per_rule_with_goldens() {
     let overwrite = std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite");
@@ -40,7 +64,7 @@ fn one_fixture_per_rule_with_goldens() {
     for dir in fixtures() {
         let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
         let catalog = format!("tests/check/{rule}/catalog");
-        let sources = format!("tests/check/{rule}/sources");
+        let sources = source_args(&format!("tests/check/{rule}"));
         for format in FORMATS {
             let mut args = vec![
                 "check",
@@ -51,9 +75,7 @@ fn one_fixture_per_rule_with_goldens() {
                 "--color",
                 "never",
             ];
-            if dir.join("sources").is_dir() {
-                args.extend(["--sources", &sources]);
-            }
+            args.extend(sources.iter().map(String::as_str));
             let (code, stdout, stderr) = errdocs(&args);
             assert!(
                 code == 0 || code == 1,
@@ -133,7 +155,7 @@ fn sarif_validates_against_the_official_schema() {
     let mut outputs = vec![errdocs(&["check", "--format", "sarif"]).1];
     for dir in fixtures() {
         let catalog = dir.join("catalog");
-        let sources = dir.join("sources");
+        let sources = source_args(dir.to_str().unwrap());
         let mut args = vec![
             "check",
             "--catalog",
@@ -141,9 +163,7 @@ fn sarif_validates_against_the_official_schema() {
             "--format",
             "sarif",
         ];
-        if sources.is_dir() {
-            args.extend(["--sources", sources.to_str().unwrap()]);
-        }
+        args.extend(sources.iter().map(String::as_str));
         outputs.push(errdocs(&args).1);
     }
     for out in outputs {

@@ -31,10 +31,12 @@ pub struct Args {
     /// Record every current finding in FILE (to adopt the gate on an old catalog) and exit 0.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
-    /// Source trees to compare with the catalog (codes defined but not
-    /// documented, documented but not defined, named differently).
-    #[arg(long, value_name = "PATH", num_args = 1..)]
-    sources: Vec<PathBuf>,
+    /// Compare the catalog with source code: each PATH is a source set tied
+    /// to the catalog groups it defines at least half the codes of; without
+    /// paths, the `[[drift.scope]]`s of errdocs.toml. A summary of what was
+    /// read goes to standard error (human format).
+    #[arg(long, value_name = "PATH", num_args = 0..)]
+    sources: Option<Vec<PathBuf>>,
 }
 
 /// `check` output formats.
@@ -64,14 +66,39 @@ pub fn run(args: Args) -> Result<u8> {
         }
         None => None,
     };
-    let mut found = check::check(&cat, &config);
-    if !args.sources.is_empty() {
-        let defs = drift::scan(&args.sources, &config)?;
-        found.extend(drift::check(&cat, &defs));
+    // Each scope's findings get its rule levels over [rules].
+    let mut parts = vec![(check::check(&cat, &config), None)];
+    if let Some(paths) = &args.sources {
+        let run = drift::run(&cat, &config, &args.catalog.catalog, paths)?;
+        if args.format == Format::Human {
+            eprint!("{}", drift::summary::text(&cat, &run));
+        }
+        let mut per_scope: Vec<Vec<diag::Diagnostic>> = vec![Vec::new(); run.scopes.len() + 1];
+        for f in drift::check(&cat, &config, &run) {
+            per_scope[f.scope.unwrap_or(run.scopes.len())].push(f.diagnostic);
+        }
+        for (k, diags) in per_scope.into_iter().enumerate() {
+            parts.push((
+                diags,
+                run.scopes.get(k).map(|s| config.with_rules(&s.rules)),
+            ));
+        }
     }
-    diag::sort(&mut found);
+    let gate = |baseline: Option<&Baseline>| {
+        let mut kept = Vec::new();
+        let mut suppressed = 0;
+        for (diags, own) in &parts {
+            let (k, s) =
+                check::apply_config(diags.clone(), own.as_ref().unwrap_or(&config), baseline);
+            kept.extend(k);
+            suppressed += s;
+        }
+        diag::sort(&mut kept);
+        kept.dedup();
+        (kept, suppressed)
+    };
     if let Some(path) = &args.write_baseline {
-        let (kept, _) = check::apply_config(found, &config, None);
+        let (kept, _) = gate(None);
         let doc = Baseline::of(&kept);
         write_file(path, &(serde_json::to_string_pretty(&doc)? + "\n"))
             .context("cannot write the baseline")?;
@@ -82,7 +109,7 @@ pub fn run(args: Args) -> Result<u8> {
         );
         return Ok(0);
     }
-    let (diags, suppressed) = check::apply_config(found, &config, baseline.as_ref());
+    let (diags, suppressed) = gate(baseline.as_ref());
     let summary = diag::Summary::of(&diags, suppressed);
     let out = match args.format {
         Format::Human => {

@@ -1,0 +1,7 @@
+from enum import IntEnum
+
+
+class ErrorCode(IntEnum):
+    FUNCTION_NAME_EXIST = 4101
+    FUNCTION_NOT_FOUND = 4115
+    FUNCTION_MISSING = 4115

@@ -1,0 +1,18 @@
+"""The SDK's error codes."""
+
+from enum import IntEnum
+
+
+class ErrorCode(IntEnum):
+    PARAMETER_INVALID = 1001
+    INSUFFICIENT_RESOURCES = 1002
+    INSTANCE_NOT_FOUND = 1003
+    INSTANCE_MISSING = 1003  # kept for old callers
+    DUPLICATE_REQUEST = 1004
+    REQUEST_LIMIT_REACHED = 1005
+    EXTENSION_META_ERROR = 1008
+    QUOTA_EXCEEDED = 1009
+
+
+DEFAULT_TIMEOUT_S = 86400
+WS_PORT = 18765
