@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::directive::ADMONITIONS;
-use super::{Document, Kind, Node, Row};
+use super::{Cell, Document, Kind, Node, Row};
 use crate::html::html_to_text;
 use crate::text::collapse;
 
@@ -31,6 +31,8 @@ struct InspectTable {
     section_id: Option<String>,
     header_rows: Vec<Vec<String>>,
     body_rows: Vec<Vec<String>>,
+    header_html: Vec<Vec<String>>,
+    body_html: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -68,20 +70,17 @@ fn walk(nodes: &[Node], section: Option<&str>, out: &mut Inspect) {
                 continue;
             }
             Kind::Table(t) => {
-                let rows = |rs: &[Row]| -> Vec<Vec<String>> {
-                    rs.iter()
-                        .map(|r| {
-                            r.cells
-                                .iter()
-                                .map(|c| collapse(&html_to_text(&c.html)))
-                                .collect()
-                        })
-                        .collect()
+                let cells = |rs: &[Row], f: fn(&Cell) -> String| -> Vec<Vec<String>> {
+                    rs.iter().map(|r| r.cells.iter().map(f).collect()).collect()
                 };
+                let text = |c: &Cell| collapse(&html_to_text(&c.html));
+                let html = |c: &Cell| c.html.clone();
                 out.tables.push(InspectTable {
                     section_id: section.map(str::to_string),
-                    header_rows: rows(&t.header),
-                    body_rows: rows(&t.rows),
+                    header_rows: cells(&t.header, text),
+                    body_rows: cells(&t.rows, text),
+                    header_html: cells(&t.header, html),
+                    body_html: cells(&t.rows, html),
                 });
             }
             Kind::Admonition { name, title } => out.admonitions.push(InspectAdmonition {

@@ -15,7 +15,9 @@ transform and reference resolution) is read into:
 - sections: title, level (1 = top), ids (all of them; the first is the
   <section id>);
 - tables: section_id (first id of the enclosing section), ids, caption,
-  header_rows and body_rows (each cell's text);
+  header_rows and body_rows (each cell's text), header_html and body_html
+  (each cell as Sphinx's HTML writer writes it: its translator run on the
+  cell's children);
 - admonitions: kind (the first class of the HTML <div> other than
   "admonition": the user's :class: before the directive's name), title,
   text (the body without the title), section_id, ids;
@@ -25,7 +27,10 @@ transform and reference resolution) is read into:
 Text is what the page shows: Text nodes as they are (smartquotes applied),
 raw HTML read as HTML (tags dropped, <br> a line break, no script/style
 content), nothing from comments, substitution definitions or images, block
-boundaries as line breaks, whitespace runs collapsed.
+boundaries as line breaks, whitespace runs collapsed. A table cell's text is
+read from its HTML (so a footnote reference shows as "[1]", a math role as
+its TeX source in MathJax's delimiters); a comment that is never closed hides
+the rest of the cell, as in a browser.
 """
 
 import html
@@ -142,11 +147,33 @@ def _label(node):
 
 def text(*parts):
     """The text of these nodes, one after the other."""
+    return html_text("".join(_html(n) for n in parts))
+
+
+def html_text(fragment):
+    """The text a browser shows for an HTML fragment."""
+    start = fragment.find("<!--")
+    if start >= 0 and fragment.find("-->", start + 4) < 0:
+        fragment = fragment[:start]  # an unclosed comment runs to the end
     p = _Text()
-    p.feed("".join(_html(n) for n in parts))
+    p.feed(fragment)
     p.close()
     lines = (" ".join(line.split()) for line in "".join(p.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def cell_html(cell, builder):
+    """A table cell's children as Sphinx's HTML writer writes them."""
+    document = cell.document
+    settings = document.settings
+    document.settings = builder.docsettings  # the writer's, as write_doc sets them
+    try:
+        translator = builder.create_translator(document, builder)
+        for child in cell.children:
+            child.walkabout(translator)
+    finally:
+        document.settings = settings
+    return "".join(translator.body).strip()
 
 
 # --- the doctree ---------------------------------------------------------
@@ -178,7 +205,7 @@ def _kind(node):
     return next((c for c in classes if c != "admonition"), "admonition")
 
 
-def extract(doctree):
+def extract(doctree, builder):
     from docutils import nodes
 
     sections, tables, admonitions = [], [], []
@@ -198,12 +225,14 @@ def extract(doctree):
                     continue
                 for part in group.children:
                     if part.tagname in rows:
-                        rows[part.tagname] += [[text(cell) for cell in row.children]
+                        rows[part.tagname] += [[cell_html(cell, builder) for cell in row.children]
                                                for row in part.children]
             caption = _title(node)
             tables.append({"section_id": _section_of(node), "ids": list(node["ids"]),
                            "caption": text(caption) if caption else None,
-                           "header_rows": rows["thead"], "body_rows": rows["tbody"]})
+                           "header_rows": [[html_text(c) for c in r] for r in rows["thead"]],
+                           "body_rows": [[html_text(c) for c in r] for r in rows["tbody"]],
+                           "header_html": rows["thead"], "body_html": rows["tbody"]})
         elif isinstance(node, nodes.Admonition):
             title = _title(node)
             admonitions.append({"kind": _kind(node),
@@ -262,7 +291,7 @@ def build(path):
 
         def resolved(app, doctree, name):
             if name == docname:  # what the HTML writer gets, before it writes
-                seen.update(extract(doctree))
+                seen.update(extract(doctree, app.builder))
 
         crash = None
         try:
