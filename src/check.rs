@@ -610,8 +610,10 @@ fn mixed_message_style(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
     )));
 }
 
+/// Labels defined on two pages (the reader reports a label given twice on
+/// one page, with docutils' warning).
 fn duplicate_label(cat: &Catalog, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, DiagSpan> = HashMap::new();
+    let mut seen: HashMap<&str, (usize, DiagSpan)> = HashMap::new();
     for l in &cat.labels {
         let span = DiagSpan::at(
             &cat.pages[l.page].path,
@@ -620,13 +622,14 @@ fn duplicate_label(cat: &Catalog, out: &mut Vec<Diagnostic>) {
             l.name.chars().count(),
         );
         match seen.get(l.name.as_str()) {
-            Some(first) => out.push(
+            Some((page, _)) if *page == l.page => {}
+            Some((_, first)) => out.push(
                 rules::DUPLICATE_LABEL
                     .at(span, format!("label {:?} is defined twice", l.name))
                     .with_related(first.clone(), "first defined here"),
             ),
             None => {
-                seen.insert(&l.name, span);
+                seen.insert(&l.name, (l.page, span));
             }
         }
     }

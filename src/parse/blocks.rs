@@ -452,7 +452,7 @@ pub(super) fn attach_labels(
         let mut t = Node::new(Kind::Target { refid: None }, line);
         t.names.push(normalize_name(&label));
         nodes.push(t);
-        node.names.push(normalize_name(&label));
+        node.labels.push((normalize_name(&label), line));
     }
 }
 

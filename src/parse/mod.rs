@@ -117,9 +117,12 @@ pub struct Node {
     pub line: usize,
     /// Child nodes.
     pub children: Vec<Node>,
-    /// Ids of labels on a non-section node, registered before automatic ids
-    /// and appended after them (docutils' AutoNumbering runs before target
-    /// propagation).
+    /// The `(label)=` lines before the node (name, line), in source order:
+    /// [`ids`] makes their ids and names the node's.
+    #[serde(skip)]
+    labels: Vec<(String, usize)>,
+    /// The ids of its labels, nearest first, appended after the node's own
+    /// (docutils' AutoNumbering runs before target propagation).
     #[serde(skip)]
     pending_ids: Vec<String>,
     /// A `(label)=` with no node after it: it keeps its own id.
@@ -137,6 +140,7 @@ impl Node {
             classes: Vec::new(),
             line,
             children: Vec::new(),
+            labels: Vec::new(),
             pending_ids: Vec::new(),
             unattached: false,
         }
@@ -415,8 +419,28 @@ pub fn parse(src: &SourceFile, config: &ParseConfig) -> Document {
     let mut doc_nodes = build_sections(&src.path, flat, &mut reader.doc.diagnostics);
     resolve_ids(&mut doc_nodes, config);
     reader.doc.children = doc_nodes;
+    duplicate_labels(&mut reader.doc, &src.path);
     reader.doc.references = reader.found_refs.take();
     reader.doc
+}
+
+/// A label given twice on the page: docutils warns and demotes both (see
+/// `ids`). Labels are global, so `check` reports those on different pages.
+fn duplicate_labels(doc: &mut Document, file: &Path) {
+    let span = |l: &Label| DiagSpan::at(file, l.line, l.column, l.name.chars().count());
+    for (again, first) in ids::repeated(doc.labels.iter().map(|l| l.name.as_str())) {
+        let (l, f) = (&doc.labels[again], &doc.labels[first]);
+        let d = crate::rules::DUPLICATE_LABEL
+            .at(span(l), format!("label {:?} is defined twice", l.name))
+            .with_related(span(f), "first defined here")
+            .with_sphinx(SphinxWarning {
+                line: l.line,
+                level: SphinxLevel::Warning,
+                kind: "docutils",
+                message: format!("Duplicate explicit target name: \"{}\".", l.name),
+            });
+        doc.diagnostics.push(d);
+    }
 }
 
 /// Reads a standalone `.csv` file as a page holding one table (first row the
