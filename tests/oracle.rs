@@ -111,8 +111,9 @@ fn texts(rows: &Value, f: fn(&str) -> String) -> Vec<Vec<String>> {
 /// superscripts, math, lists, tables, line breaks, preformatted blocks,
 /// quotes), the text with whitespace collapsed; every other tag (Sphinx's
 /// `<p>` in each cell, `<span class="pre">`, classes, ids) dropped. Text in
-/// `script`, `style` and `template`, comments, and everything after a
-/// comment that is never closed, are not shown.
+/// the elements a browser hides (`errdocs::html::HIDDEN_TAGS`: `script`,
+/// `style`, `title`, …), comments, and everything after a comment that is
+/// never closed, are not shown.
 fn markup(html: &str) -> String {
     const BLOCK: &[&str] = &[
         "ul",
@@ -167,7 +168,7 @@ fn markup(html: &str) -> String {
             let at = body.find(&format!(" {key}=\""))? + key.len() + 3;
             Some(body[at..].split('"').next().unwrap_or("").to_string())
         };
-        if matches!(name.as_str(), "script" | "style" | "template") {
+        if errdocs::html::HIDDEN_TAGS.contains(&name.as_str()) {
             hidden = if closing {
                 hidden.saturating_sub(1)
             } else {

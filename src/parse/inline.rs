@@ -12,8 +12,16 @@ impl Reader<'_> {
         if let Some(inline) = self.plain_text(source) {
             return inline;
         }
-        let guarded = escape_block_start(source);
-        let events: Vec<Event> = self
+        // Raw HTML at the start must stay inline (markdown-it reads a cell's
+        // inline content only), so it gets a letter before it that is taken
+        // off again; any other block start is escaped.
+        let raw_html_first = source.starts_with('<');
+        let guarded = if raw_html_first {
+            format!("{INLINE_GUARD}{source}")
+        } else {
+            escape_block_start(source)
+        };
+        let mut events: Vec<Event> = self
             .md_events(&guarded, false)
             .into_iter()
             .map(|(e, _)| e)
@@ -24,6 +32,9 @@ impl Reader<'_> {
                 )
             })
             .collect();
+        if raw_html_first {
+            unguard(&mut events);
+        }
         self.inline_events(source, events)
     }
 
@@ -198,6 +209,23 @@ pub(super) fn inline_text(events: &[Event]) -> String {
     s
 }
 
+/// What [`Reader::inline`] puts before a cell that starts with raw HTML, so
+/// pulldown-cmark does not read it as an HTML block.
+const INLINE_GUARD: char = 'a';
+
+/// Takes [`INLINE_GUARD`] off the first text event.
+fn unguard(events: &mut Vec<Event>) {
+    if let Some(Event::Text(t)) = events.first_mut()
+        && let Some(rest) = t.strip_prefix(INLINE_GUARD)
+    {
+        if rest.is_empty() {
+            events.remove(0);
+        } else {
+            *t = pulldown_cmark::CowStr::from(rest.to_string());
+        }
+    }
+}
+
 /// Escapes the first character of a line that would otherwise start a block
 /// (a list, heading, quote, fence, thematic break, HTML block), so the text
 /// is read as inline content only, as in a pipe-table cell.
@@ -210,7 +238,7 @@ pub(super) fn escape_block_start(s: &str) -> String {
     let rest = &t[first.len_utf8()..];
     let spaced = |r: &str| r.is_empty() || r.starts_with([' ', '\t']);
     let escape_first = match first {
-        '#' | '>' | '<' => true,
+        '#' | '>' => true,
         '-' | '+' | '*' | '_' | '=' => {
             spaced(rest) || t.chars().filter(|c| !c.is_whitespace()).all(|c| c == first)
         }

@@ -88,7 +88,8 @@ def check():
 class _Text(HTMLParser):
     """The text of an HTML fragment: data, <br> and block ends as line breaks."""
 
-    SKIP = {"script", "style", "template"}
+    SKIP = {"iframe", "noembed", "noframes", "noscript", "script", "style", "template",
+            "title"}  # not shown by a browser
     BLOCK = {"br", "div", "p", "pre", "blockquote", "section", "ul", "ol", "li",
              "dl", "dt", "dd", "table", "tr", "td", "th", "hr",
              "h1", "h2", "h3", "h4", "h5", "h6"}
