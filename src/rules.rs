@@ -246,6 +246,13 @@ pub const SPHINX_WARNING: Rule = rule(
     "Sphinx prints a warning for this page (an unknown directive, a skipped heading level, …).",
     "Sphinx builds the page anyway; fix what the message names so both builds are clean",
 );
+/// `unknown-role`.
+pub const UNKNOWN_ROLE: Rule = rule(
+    "unknown-role",
+    Warning,
+    "A role Sphinx does not know shows nothing (one it cannot run shows its source).",
+    "errdocs renders the roles of docutils, Sphinx and its standard domains as Sphinx does: abbr, any, code, command, confval, cve, cwe, dfn, doc, download, emphasis, envvar, eq, file, guilabel, index, kbd, keyword, literal, math, menuselection, numref, option, pep, ref, rfc, samp, strong, sub, sup, term, title-reference, the Python roles (func, class, …) and the prefixed c:, cpp:, js:, rst:, std: and math: ones; check the spelling, or, for a role from a Sphinx extension, set `unknown-role = \"off\"` in [rules]",
+);
 /// `undocumented-code`.
 pub const UNDOCUMENTED_CODE: Rule = rule(
     "undocumented-code",
@@ -297,6 +304,7 @@ pub const RULES: &[&Rule] = &[
     &ENCODING,
     &NESTING_DEPTH,
     &SPHINX_WARNING,
+    &UNKNOWN_ROLE,
     &UNDOCUMENTED_CODE,
     &UNDEFINED_CODE,
     &CONFLICTING_NAME,
@@ -323,6 +331,16 @@ mod tests {
             );
             assert!(!r.summary.is_empty() && !r.help.is_empty(), "{}", r.id);
             assert!(find(r.id).is_some());
+        }
+    }
+
+    #[test]
+    fn unknown_role_help_lists_the_known_roles() {
+        for role in crate::parse::roles::KNOWN_ROLES {
+            assert!(
+                UNKNOWN_ROLE.help.contains(&format!(" {role},")),
+                "the help of unknown-role does not list {role}"
+            );
         }
     }
 }

@@ -9,7 +9,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 
 use super::{
     Document, FenceRecord, Kind, Label, Node, ParseConfig, Reference, Rendered, directive, finding,
-    markdown_options, myst,
+    markdown_options, myst, roles::RoleFinding,
 };
 use crate::anchors::normalize_name;
 use crate::diag::{Diagnostic, SphinxLevel};
@@ -50,6 +50,8 @@ pub(super) struct Reader<'c> {
     pub(super) cur_line: std::cell::Cell<usize>,
     /// `{ref}` roles and `#anchor` links found while rendering.
     pub(super) found_refs: std::cell::RefCell<Vec<Reference>>,
+    /// Roles Sphinx reports, with the line of the block holding them.
+    pub(super) role_findings: std::cell::RefCell<Vec<(usize, RoleFinding)>>,
 }
 
 impl<'c> Reader<'c> {
@@ -63,6 +65,7 @@ impl<'c> Reader<'c> {
             refs: HashMap::new(),
             cur_line: std::cell::Cell::new(1),
             found_refs: std::cell::RefCell::new(Vec::new()),
+            role_findings: std::cell::RefCell::new(Vec::new()),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::roles::{self, RoleFinding};
 use super::{Kind, Node, Reader, Reference, Rendered, nodes_html, smartquotes};
 use crate::html::{escape_text, sanitize};
 
@@ -112,9 +113,25 @@ impl Reader<'_> {
 
     /// Roles, smart quotes, text and sanitised HTML of inline events.
     pub(super) fn inline_events(&self, source: &str, events: Vec<Event>) -> Rendered {
+        // Raw HTML the page holds is `InlineHtml` here; `Html` is the markup
+        // errdocs writes for roles (see `roles`).
+        let events = events
+            .into_iter()
+            .map(|e| match e {
+                Event::Html(h) => Event::InlineHtml(h),
+                e => e,
+            })
+            .collect();
         let events = merge_text(events);
         self.note_references(&events);
-        let events = apply_roles(events);
+        let mut found = Vec::new();
+        let events = apply_roles(events, &mut found);
+        if !found.is_empty() {
+            let line = self.cur_line.get();
+            self.role_findings
+                .borrow_mut()
+                .extend(found.into_iter().map(|f| (line, f)));
+        }
         let plain = inline_text(&events);
         let events = if self.config.smartquotes {
             educate(events)
@@ -201,8 +218,9 @@ pub(super) fn inline_text(events: &[Event]) -> String {
         match e {
             Event::Text(t) | Event::Code(t) => s.push_str(t),
             Event::SoftBreak | Event::HardBreak => s.push('\n'),
-            // docutils keeps raw HTML as text (a `raw` node's astext is its source).
-            Event::InlineHtml(h) | Event::Html(h) => s.push_str(h),
+            // docutils keeps raw HTML as text (a `raw` node's astext is its
+            // source); `Html` is a role's markup, around its text.
+            Event::InlineHtml(h) => s.push_str(h),
             _ => {}
         }
     }
@@ -274,9 +292,12 @@ pub(super) fn merge_text(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-/// MyST roles: `` {name}`content` `` shows its content (`{sub}`, `{sup}`,
-/// `{kbd}` keep their tag; `{ref}`/`{doc}` show their title text).
-pub(super) fn apply_roles(events: Vec<Event>) -> Vec<Event> {
+/// MyST roles: `` {name}`content` `` as Sphinx shows it (see [`roles`]);
+/// what Sphinx reports for a role it does not know goes to `found`.
+pub(super) fn apply_roles<'a>(
+    events: Vec<Event<'a>>,
+    found: &mut Vec<RoleFinding>,
+) -> Vec<Event<'a>> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut iter = events.into_iter().peekable();
     while let Some(e) = iter.next() {
@@ -298,28 +319,9 @@ pub(super) fn apply_roles(events: Vec<Event>) -> Vec<Event> {
                 if !before.is_empty() {
                     out.push(Event::Text(before.into()));
                 }
-                let shown = match content.rfind('<') {
-                    Some(p) if content.ends_with('>') && p > 0 => {
-                        content[..p].trim_end().to_string()
-                    }
-                    _ => content.to_string(),
-                };
-                match name {
-                    "sub" | "subscript" => {
-                        out.push(Event::Start(Tag::Subscript));
-                        out.push(Event::Text(shown.into()));
-                        out.push(Event::End(TagEnd::Subscript));
-                    }
-                    "sup" | "superscript" => {
-                        out.push(Event::Start(Tag::Superscript));
-                        out.push(Event::Text(shown.into()));
-                        out.push(Event::End(TagEnd::Superscript));
-                    }
-                    "code" | "literal" | "samp" | "file" | "command" | "envvar" | "kbd" => {
-                        out.push(Event::Code(shown.into()))
-                    }
-                    _ => out.push(Event::Text(shown.into())),
-                }
+                let (shown, finding) = roles::render(name, &content);
+                out.extend(shown);
+                found.extend(finding);
                 continue;
             }
         }
@@ -328,10 +330,12 @@ pub(super) fn apply_roles(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-/// docutils' smart quotes over a paragraph's text events.
+/// docutils' smart quotes over a paragraph's text events (not in code
+/// blocks, nor in the literal markup of a role).
 pub(super) fn educate(events: Vec<Event>) -> Vec<Event> {
     let mut ed = smartquotes::Educator::default();
     let mut in_code_block = false;
+    let mut literal = 0usize;
     events
         .into_iter()
         .map(|e| match e {
@@ -341,6 +345,18 @@ pub(super) fn educate(events: Vec<Event>) -> Vec<Event> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 in_code_block = false;
+                e
+            }
+            Event::Html(ref h) if roles::opens_literal(h) => {
+                literal += 1;
+                e
+            }
+            Event::Html(ref h) if roles::closes_literal(h) => {
+                literal = literal.saturating_sub(1);
+                e
+            }
+            Event::Text(ref t) if literal > 0 => {
+                ed.literal(t);
                 e
             }
             Event::Text(t) if !in_code_block => Event::Text(ed.text(&t).into()),

@@ -18,6 +18,7 @@ pub mod inspect;
 pub mod myst;
 pub mod options;
 pub mod pipe;
+pub mod roles;
 pub mod smartquotes;
 mod to_html;
 
@@ -421,7 +422,48 @@ pub fn parse(src: &SourceFile, config: &ParseConfig) -> Document {
     reader.doc.children = doc_nodes;
     duplicate_labels(&mut reader.doc, &src.path);
     reader.doc.references = reader.found_refs.take();
+    role_findings(&mut reader, &src.text);
     reader.doc
+}
+
+/// What Sphinx reports for the roles of the page: each at its `{name}` on
+/// the line of the block holding it.
+fn role_findings(reader: &mut Reader, text: &str) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (line, f) in reader.role_findings.take() {
+        let shown = format!("{{{}}}", f.name);
+        let column = lines
+            .get(line.saturating_sub(1))
+            .and_then(|l| {
+                let lower = l.to_lowercase();
+                lower.find(&shown).map(|b| lower[..b].chars().count() + 1)
+            })
+            .unwrap_or(1);
+        let (level, kind, message) = if f.error {
+            (
+                SphinxLevel::Error,
+                "docutils",
+                format!("role {shown} is one Sphinx does not implement: the page shows its source"),
+            )
+        } else {
+            (
+                SphinxLevel::Warning,
+                "myst.role_unknown",
+                format!("unknown role {shown}: Sphinx shows nothing in its place"),
+            )
+        };
+        let mut d = crate::rules::UNKNOWN_ROLE.at(
+            DiagSpan::at(&reader.file, line, column, shown.chars().count()),
+            message,
+        );
+        d.sphinx = Some(SphinxWarning {
+            line,
+            level,
+            kind,
+            message: f.message,
+        });
+        reader.doc.diagnostics.push(d);
+    }
 }
 
 /// A label given twice on the page: docutils warns and demotes both (see
@@ -450,6 +492,7 @@ pub fn parse_csv_file(src: &SourceFile, config: &ParseConfig) -> Document {
     if let Some(table) = directive::csv_file(&mut reader, &src.text) {
         reader.doc.children.push(table);
     }
+    role_findings(&mut reader, &src.text);
     reader.doc
 }
 
