@@ -199,10 +199,11 @@ fn markup(html: &str) -> String {
             Some(t) if closing => out.push_str(&format!("</{t}>")),
             Some("a") => {
                 // Sphinx writes `#other.md#x` for a link it cannot resolve:
-                // compare the fragment (or the whole URL of an external link).
+                // compare what follows the last `#` (or the whole URL of an
+                // external link).
                 let href = attr("href").unwrap_or_default();
                 let href = match href.rfind('#') {
-                    Some(h) => &href[h..],
+                    Some(h) => &href[h + 1..],
                     None => &href,
                 };
                 out.push_str(&format!("<a href={href:?}>"));

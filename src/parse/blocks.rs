@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::links::Targets;
 use super::{
     Document, FenceRecord, Kind, Label, Node, ParseConfig, Reference, Rendered, directive, finding,
     markdown_options, myst, roles::RoleFinding,
@@ -52,6 +53,10 @@ pub(super) struct Reader<'c> {
     pub(super) found_refs: std::cell::RefCell<Vec<Reference>>,
     /// Roles Sphinx reports, with the line of the block holding them.
     pub(super) role_findings: std::cell::RefCell<Vec<(usize, RoleFinding)>>,
+    /// The page's link targets, on the second reading (see [`Targets`]).
+    pub(super) targets: Option<Targets>,
+    /// A link or `{ref}` was found that needs them.
+    pub(super) wants_targets: std::cell::Cell<bool>,
 }
 
 impl<'c> Reader<'c> {
@@ -66,6 +71,8 @@ impl<'c> Reader<'c> {
             cur_line: std::cell::Cell::new(1),
             found_refs: std::cell::RefCell::new(Vec::new()),
             role_findings: std::cell::RefCell::new(Vec::new()),
+            targets: None,
+            wants_targets: std::cell::Cell::new(false),
         }
     }
 

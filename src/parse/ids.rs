@@ -78,13 +78,13 @@ impl Names {
         self.demoted.contains(&(holder, name.to_string()))
     }
 
-    /// The ids of explicit names that kept their holder (MyST's
-    /// `PrioritiseExplicitIds` moves these first).
-    fn explicit_ids(&self) -> HashSet<String> {
+    /// Explicit names that kept their holder, with its id (MyST's
+    /// `PrioritiseExplicitIds` moves these ids first).
+    fn explicit_ids(&self) -> HashMap<String, String> {
         self.ids
             .iter()
             .filter(|(name, _)| self.explicit.get(*name).copied().unwrap_or(false))
-            .filter_map(|(_, held)| held.as_ref().map(|(_, id)| id.clone()))
+            .filter_map(|(name, held)| held.as_ref().map(|(_, id)| (name.clone(), id.clone())))
             .collect()
     }
 }
@@ -102,14 +102,18 @@ struct State {
     slugs: Vec<(usize, String)>,
 }
 
-/// Assigns ids and names as docutils, Sphinx and MyST do (see the module docs).
-pub(super) fn resolve_ids(nodes: &mut [Node], config: &ParseConfig) {
+/// Assigns ids and names as docutils, Sphinx and MyST do (see the module
+/// docs); returns the explicit names (labels, `:name:`s) that kept their
+/// node, with its id.
+pub(super) fn resolve_ids(nodes: &mut [Node], config: &ParseConfig) -> HashMap<String, String> {
     let mut st = State::default();
     first_pass(nodes, &mut st, config);
     auto_number(nodes, &mut st.reg);
     let explicit = st.names.explicit_ids();
+    let ids: HashSet<String> = explicit.values().cloned().collect();
     let mut k = 0usize;
-    finish(nodes, &mut st, &explicit, &mut k);
+    finish(nodes, &mut st, &ids, &mut k);
+    explicit
 }
 
 /// Step 1: ids and names in document order.

@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::links::{self, Targets};
 use super::roles::{self, RoleFinding};
 use super::{Kind, Node, Reader, Reference, Rendered, nodes_html, smartquotes};
 use crate::html::{escape_text, sanitize};
@@ -125,7 +126,12 @@ impl Reader<'_> {
         let events = merge_text(events);
         self.note_references(&events);
         let mut found = Vec::new();
-        let events = apply_roles(events, &mut found);
+        let events = apply_roles(
+            events,
+            &mut found,
+            self.targets.as_ref(),
+            &self.wants_targets,
+        );
         if !found.is_empty() {
             let line = self.cur_line.get();
             self.role_findings
@@ -138,6 +144,7 @@ impl Reader<'_> {
         } else {
             events
         };
+        let events = links::fill(events, self.targets.as_ref(), &self.wants_targets);
         // Raw HTML and link targets are the only way markup gets into the
         // output; without them pulldown-cmark's escaped HTML is safe as is.
         let needs_sanitizer = events.iter().any(|e| {
@@ -297,6 +304,8 @@ pub(super) fn merge_text(events: Vec<Event>) -> Vec<Event> {
 pub(super) fn apply_roles<'a>(
     events: Vec<Event<'a>>,
     found: &mut Vec<RoleFinding>,
+    targets: Option<&Targets>,
+    wants: &std::cell::Cell<bool>,
 ) -> Vec<Event<'a>> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut iter = events.into_iter().peekable();
@@ -319,7 +328,7 @@ pub(super) fn apply_roles<'a>(
                 if !before.is_empty() {
                     out.push(Event::Text(before.into()));
                 }
-                let (shown, finding) = roles::render(name, &content);
+                let (shown, finding) = roles::render(name, &content, targets, wants);
                 out.extend(shown);
                 found.extend(finding);
                 continue;

@@ -15,6 +15,7 @@ pub mod directive;
 mod ids;
 mod inline;
 pub mod inspect;
+mod links;
 pub mod myst;
 pub mod options;
 pub mod pipe;
@@ -410,20 +411,39 @@ pub(crate) fn finding(
     d
 }
 
-/// Parses one page.
+/// Parses one page. A page with links whose text or target Sphinx fills in
+/// once the page is read (`[](#codes)`, `` {ref}`codes` ``) is read twice:
+/// the second time with the targets the first found (see `links`).
 pub fn parse(src: &SourceFile, config: &ParseConfig) -> Document {
+    let (doc, targets) = read_page(src, config, None);
+    match targets {
+        Some(targets) => read_page(src, config, Some(targets)).0,
+        None => doc,
+    }
+}
+
+/// One reading of a page, and its targets if a link wants them.
+fn read_page(
+    src: &SourceFile,
+    config: &ParseConfig,
+    targets: Option<links::Targets>,
+) -> (Document, Option<links::Targets>) {
     let mut reader = Reader::new(config, &src.path);
+    let second = targets.is_some();
+    reader.targets = targets;
     let lines: Vec<&str> = src.text.split('\n').collect();
     let lines = trim_final_empty(&lines);
     reader.collect_link_definitions(lines);
     let flat = reader.parse_lines(lines, 0, 0);
     let mut doc_nodes = build_sections(&src.path, flat, &mut reader.doc.diagnostics);
-    resolve_ids(&mut doc_nodes, config);
+    let explicit = resolve_ids(&mut doc_nodes, config);
+    let targets =
+        (!second && reader.wants_targets.get()).then(|| links::Targets::new(&doc_nodes, &explicit));
     reader.doc.children = doc_nodes;
     duplicate_labels(&mut reader.doc, &src.path);
     reader.doc.references = reader.found_refs.take();
     role_findings(&mut reader, &src.text);
-    reader.doc
+    (reader.doc, targets)
 }
 
 /// What Sphinx reports for the roles of the page: each at its `{name}` on

@@ -11,8 +11,12 @@
 //! literal ones ([`LITERAL_OPEN`]) is not educated, as docutils does not
 //! educate literals.
 
+use std::cell::Cell;
+
 use pulldown_cmark::{CowStr, Event, Tag};
 
+use super::links::Targets;
+use crate::anchors::normalize_name;
 use crate::html::escape;
 
 /// A role Sphinx reports: its name, Sphinx's message, and whether Sphinx
@@ -228,9 +232,18 @@ pub fn is_known(name: &str) -> bool {
 }
 
 /// The events Sphinx's rendering of `` {name}`content` `` comes to, and
-/// what Sphinx reports for it.
-pub(super) fn render(name: &str, content: &str) -> (Vec<Event<'static>>, Option<RoleFinding>) {
+/// what Sphinx reports for it. A `{ref}` links to its label with `targets`
+/// (the page read once), and sets `wants` without.
+pub(super) fn render(
+    name: &str,
+    content: &str,
+    targets: Option<&Targets>,
+    wants: &Cell<bool>,
+) -> (Vec<Event<'static>>, Option<RoleFinding>) {
     let name = name.to_lowercase();
+    if matches!(name.as_str(), "ref" | "std:ref") {
+        return (reference(content, targets, wants), None);
+    }
     if UNIMPLEMENTED.contains(&name.as_str()) {
         let message = if name == "raw" {
             "No format (Writer name) is associated with this role: \"raw\".\nThe \"raw\" role cannot be used directly.\nInstead, use the \"role\" directive to create a new role with an associated format.".to_string()
@@ -308,6 +321,39 @@ fn wrap(open: &str, inner: Vec<Event<'static>>, close: &str) -> Vec<Event<'stati
     out.extend(inner);
     out.push(html(close));
     out
+}
+
+/// `` {ref}`label` `` (or `` {ref}`text <label>` ``): the label's title (or
+/// the text), linked to the label when it is on the page; else its text.
+fn reference(content: &str, targets: Option<&Targets>, wants: &Cell<bool>) -> Vec<Event<'static>> {
+    let (title, explicit) = explicit_title(content);
+    let label = if explicit {
+        content[title.len()..]
+            .trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+    } else {
+        content
+    };
+    let Some(targets) = targets else {
+        wants.set(true);
+        return vec![text(title.to_string())];
+    };
+    match targets.reference(&normalize_name(label)) {
+        Some((id, found)) if explicit || found.is_some() => {
+            let shown = if explicit {
+                title
+            } else {
+                found.unwrap_or(title)
+            };
+            wrap(
+                &format!("<a href=\"#{}\">", escape(id)),
+                vec![text(shown.to_string())],
+                "</a>",
+            )
+        }
+        _ => vec![text(title.to_string())],
+    }
 }
 
 /// docutils' `split_explicit_title`: `title <target>` → (title, true), else
