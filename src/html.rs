@@ -25,7 +25,17 @@ pub fn html_to_text(html: &str) -> String {
             .collect();
         if matches!(
             name.as_str(),
-            "br" | "p" | "li" | "pre" | "div" | "tr" | "blockquote" | "ul" | "ol" | "table"
+            "br" | "p"
+                | "li"
+                | "pre"
+                | "div"
+                | "tr"
+                | "td"
+                | "th"
+                | "blockquote"
+                | "ul"
+                | "ol"
+                | "table"
         ) && !out.ends_with('\n')
         {
             out.push('\n');

@@ -176,6 +176,16 @@ impl Node {
             Kind::LiteralBlock { text, .. } => text.clone(),
             Kind::Html(raw) => raw.clone(),
             Kind::Target { .. } | Kind::Transition => String::new(),
+            // A table's text is its cells', row by row.
+            Kind::Table(t) => t
+                .header
+                .iter()
+                .chain(&t.rows)
+                .flat_map(|r| &r.cells)
+                .map(|c| c.text.as_str())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
             // A nested admonition shows its title too.
             Kind::Admonition { name, title } => {
                 let title = title
@@ -202,9 +212,11 @@ impl Node {
         match &self.kind {
             Kind::Paragraph(i) | Kind::Rubric(i) => i.plain.clone(),
             Kind::Section { title, .. } => title.plain.clone(),
-            Kind::LiteralBlock { .. } | Kind::Html(_) | Kind::Target { .. } | Kind::Transition => {
-                self.text()
-            }
+            Kind::LiteralBlock { .. }
+            | Kind::Html(_)
+            | Kind::Target { .. }
+            | Kind::Transition
+            | Kind::Table(_) => self.text(),
             _ => self
                 .children
                 .iter()
