@@ -720,14 +720,7 @@ fn apply_records(cat: &mut Catalog, config: &Config, parse_config: &ParseConfig)
         cat.records.push(Record {
             file: file.clone(),
             line,
-            message: Cell {
-                source: message.clone(),
-                text: rendered.text,
-                html: rendered.html,
-                line,
-                column: 1,
-                padded: false,
-            },
+            message: Cell::new(message.clone(), rendered, line, 1),
             group: section.map_or_else(|| group.clone(), |s| cat.sections[s].id().to_string()),
         });
         let status = rec.lifecycle.unwrap_or(Status::Removed);
@@ -895,7 +888,9 @@ fn resolve_page(cat: &mut Catalog, file: usize, doc: Document, is_csv: bool, col
 fn collect_node_ids(nodes: &[Node], out: &mut BTreeSet<String>) {
     for n in nodes {
         out.extend(n.ids.iter().cloned());
-        collect_node_ids(&n.children, out);
+        for blocks in n.blocks() {
+            collect_node_ids(blocks, out);
+        }
     }
 }
 
@@ -995,7 +990,17 @@ impl Resolver<'_> {
         let Kind::Table(t) = n.kind else {
             return usize::MAX;
         };
-        let t = *t;
+        let mut t = *t;
+        // Tables in its cells are tables of the page too (after this one).
+        let mut inner = Vec::new();
+        for c in t
+            .header
+            .iter_mut()
+            .chain(t.rows.iter_mut())
+            .flat_map(|r| r.cells.iter_mut())
+        {
+            take_tables(std::mem::take(&mut c.nested), &mut inner);
+        }
         let columns = column_names(&t.header, t.cols);
         let code_column = columns.iter().position(|n| {
             self.columns
@@ -1096,6 +1101,9 @@ impl Resolver<'_> {
             near_code_column,
             entries: first..self.cat.entries.len(),
         });
+        for n in inner {
+            self.table(n, section, true);
+        }
         index
     }
 }
@@ -1197,3 +1205,6 @@ fn column_names(header: &[Row], cols: usize) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

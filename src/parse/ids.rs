@@ -165,7 +165,9 @@ fn first_pass(nodes: &mut [Node], st: &mut State, config: &ParseConfig) {
         // Propagated later: nearest label first.
         label_ids.reverse();
         n.pending_ids = label_ids;
-        first_pass(&mut n.children, st, config);
+        for blocks in n.blocks_mut() {
+            first_pass(blocks, st, config);
+        }
     }
 }
 
@@ -178,7 +180,9 @@ fn auto_number(nodes: &mut [Node], reg: &mut IdRegistry) {
         {
             n.ids.push(reg.auto());
         }
-        auto_number(&mut n.children, reg);
+        for blocks in n.blocks_mut() {
+            auto_number(blocks, reg);
+        }
     }
 }
 
@@ -235,7 +239,9 @@ fn finish(nodes: &mut [Node], st: &mut State, explicit: &HashSet<String>, k: &mu
             *refid = st.label_ids.get(&n.line).cloned();
             n.names.clear();
         }
-        finish(&mut n.children, st, explicit, k);
+        for blocks in n.blocks_mut() {
+            finish(blocks, st, explicit, k);
+        }
     }
 }
 

@@ -40,11 +40,12 @@ impl Reader<'_> {
         self.inline_events(source, events)
     }
 
-    /// A csv-table cell: a small MyST document of its own.
-    pub(super) fn cell(&mut self, source: &str, line: usize, col: usize) -> Rendered {
+    /// A csv-table or list-table cell: a small MyST document of its own;
+    /// and its nodes, when they hold a table or an admonition.
+    pub(super) fn cell(&mut self, source: &str, line: usize, col: usize) -> (Rendered, Vec<Node>) {
         self.cur_line.set(line);
         if let Some(inline) = self.plain_text(source) {
-            return inline;
+            return (inline, Vec::new());
         }
         let lines: Vec<String> = source.split('\n').map(str::to_string).collect();
         let saved = std::mem::take(&mut self.doc.fences);
@@ -69,12 +70,18 @@ impl Reader<'_> {
             },
             _ => nodes_html(&nodes),
         };
-        Rendered {
+        let rendered = Rendered {
             source: source.to_string(),
             text,
             plain,
             html,
-        }
+        };
+        let nested = if nodes.iter().any(holds_blocks) {
+            nodes
+        } else {
+            Vec::new()
+        };
+        (rendered, nested)
     }
 
     pub(super) fn note_references(&self, events: &[Event]) {
@@ -168,6 +175,12 @@ impl Reader<'_> {
             },
         }
     }
+}
+
+/// Does the node hold (or is it) a table or an admonition?
+fn holds_blocks(n: &Node) -> bool {
+    matches!(n.kind, Kind::Table(_) | Kind::Admonition { .. })
+        || n.children.iter().any(holds_blocks)
 }
 
 /// Text with nothing Markdown would read as markup (most catalog cells):

@@ -97,6 +97,8 @@ fn walk(nodes: &[Node], section: Option<&str>, out: &mut Inspect) {
             }),
             _ => {}
         }
-        walk(&n.children, section, out);
+        for blocks in n.blocks() {
+            walk(blocks, section, out);
+        }
     }
 }

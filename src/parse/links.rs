@@ -125,7 +125,9 @@ fn collect(
         for key in n.names.iter() {
             local.entry(key.clone()).or_insert_with(|| title.clone());
         }
-        collect(&n.children, local, titles);
+        for blocks in n.blocks() {
+            collect(blocks, local, titles);
+        }
     }
 }
 

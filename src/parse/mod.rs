@@ -148,6 +148,40 @@ impl Node {
         }
     }
 
+    /// The node's content in document order: a table's cells' blocks (an
+    /// inner table, an admonition in a cell), then its children.
+    pub fn blocks(&self) -> impl Iterator<Item = &[Node]> {
+        let cells = match &self.kind {
+            Kind::Table(t) => Some(t.header.iter().chain(&t.rows).flat_map(|r| &r.cells)),
+            _ => None,
+        };
+        cells
+            .into_iter()
+            .flatten()
+            .map(|c| c.nested.as_slice())
+            .filter(|n| !n.is_empty())
+            .chain(std::iter::once(self.children.as_slice()))
+    }
+
+    /// [`Node::blocks`], mutably.
+    pub(crate) fn blocks_mut(&mut self) -> Vec<&mut Vec<Node>> {
+        let mut out = Vec::new();
+        if let Kind::Table(t) = &mut self.kind {
+            for c in t
+                .header
+                .iter_mut()
+                .chain(t.rows.iter_mut())
+                .flat_map(|r| r.cells.iter_mut())
+            {
+                if !c.nested.is_empty() {
+                    out.push(&mut c.nested);
+                }
+            }
+        }
+        out.push(&mut self.children);
+        out
+    }
+
     /// docutils' tag name of the node (`section`, `paragraph`, `note`, …).
     pub fn tag(&self) -> &str {
         match &self.kind {
@@ -381,6 +415,25 @@ pub struct Cell {
     pub column: usize,
     /// Added by padding, not in the source.
     pub padded: bool,
+    /// The cell's blocks, when they hold a table or an admonition (an inner
+    /// table is a table of the page too, as in Sphinx); else empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nested: Vec<Node>,
+}
+
+impl Cell {
+    /// A cell without blocks of its own.
+    pub fn new(source: String, rendered: Rendered, line: usize, column: usize) -> Cell {
+        Cell {
+            source,
+            text: rendered.text,
+            html: rendered.html,
+            line,
+            column,
+            padded: false,
+            nested: Vec::new(),
+        }
+    }
 }
 
 /// A fence or code block, as MyST rendered it.
@@ -543,7 +596,7 @@ pub fn render_cell(source: &str, smartquotes: bool) -> Rendered {
         smartquotes,
         ..ParseConfig::default()
     };
-    Reader::new(&config, Path::new("")).cell(source, 1, 1)
+    Reader::new(&config, Path::new("")).cell(source, 1, 1).0
 }
 
 /// The one place pulldown-cmark's options are chosen. (Smart quotes are
