@@ -4,9 +4,10 @@
 //! bundled seed page, one test per file. Sections (title, level, ids in
 //! order: the first is the `<section id>`), tables (the section they are in,
 //! header and body cell texts, and each cell's markup: its HTML with only the
-//! elements that carry meaning kept, see [`markup`]) and admonitions (kind,
-//! text, section) must be the same; and each test checks that a broken
-//! errdocs output would not pass the comparison.
+//! elements that carry meaning kept, see [`markup`]), admonitions (kind,
+//! text, section) and footnotes (number, id, text, in the order Sphinx lists
+//! them at the end of the page) must be the same; and each test checks that
+//! a broken errdocs output would not pass the comparison.
 //!
 //! Needs a Python with the versions `tests/oracle/requirements.txt` pins
 //! (sphinx 9.0.4, myst-parser 5.2.0, docutils 0.22.4): the one
@@ -282,7 +283,7 @@ fn same_as_sphinx(name: &str, file: &Path) -> Result<(), Missing> {
 /// another order, or one compared field of the first changed.
 fn broken(have: &Value) -> Vec<(String, Value)> {
     let mut out = Vec::new();
-    for list in ["sections", "tables", "admonitions"] {
+    for list in ["sections", "tables", "admonitions", "footnotes"] {
         let mut v = have.clone();
         if v[list].as_array_mut().and_then(Vec::pop).is_some() {
             out.push((format!("one of its {list} less"), v));
@@ -309,6 +310,9 @@ fn broken(have: &Value) -> Vec<(String, Value)> {
         "/admonitions/0/kind",
         "/admonitions/0/text",
         "/admonitions/0/section_id",
+        "/footnotes/0/label",
+        "/footnotes/0/ids",
+        "/footnotes/0/text",
     ] {
         let mut v = have.clone();
         if let Some(x) = v.pointer_mut(field) {
@@ -385,6 +389,25 @@ fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
             problems.push(format!(
                 "{name}: table {i} section: sphinx {} errdocs {}",
                 w["section_id"], h["section_id"]
+            ));
+        }
+    }
+    let wf = want["footnotes"].as_array().unwrap();
+    let hf = have["footnotes"].as_array().unwrap();
+    if wf.len() != hf.len() {
+        problems.push(format!(
+            "{name}: {} footnotes, Sphinx has {}",
+            hf.len(),
+            wf.len()
+        ));
+    }
+    for (i, (w, h)) in wf.iter().zip(hf).enumerate() {
+        let wtext = collapse(w["text"].as_str().unwrap_or(""));
+        let htext = collapse(h["text"].as_str().unwrap_or(""));
+        if w["label"] != h["label"] || w["ids"] != h["ids"] || wtext != htext {
+            problems.push(format!(
+                "{name}: footnote {i}:\n    sphinx:  [{}] {} {:?}\n    errdocs: [{}] {} {:?}",
+                w["label"], w["ids"], wtext, h["label"], h["ids"], htext
             ));
         }
     }

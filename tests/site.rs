@@ -470,3 +470,33 @@ fn several_pages_get_their_own_files_and_an_index() {
         "{api}"
     );
 }
+
+#[test]
+fn footnotes_are_listed_on_the_page_and_on_the_code_pages_that_cite_them() {
+    let t = tmp("footnotes");
+    let cat = write_catalog(
+        t.path(),
+        &[(
+            "errors.md",
+            b"# Errors\n\n| Code | Message |\n|---|---|\n| 1001 | Disk [^d] full |\n| 1002 | Quota |\n\n[^d]: The *local* disk.\n",
+        )],
+    );
+    let out = t.path().join("site");
+    let (code, _, err) = errdocs(&[
+        "build",
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
+    let note = "id=\"d\"><span class=\"label\"><span class=\"fn-bracket\">[</span>1<span class=\"fn-bracket\">]</span></span><p>The <em>local</em> disk.</p>";
+    for page in ["index.html", "codes/1001.html"] {
+        let html = read(page);
+        assert!(html.contains("href=\"#d\""), "{page}: {html}");
+        assert!(html.contains(note), "{page}: {html}");
+        assert!(!html.contains("[^d]"), "{page}: {html}");
+    }
+    assert!(!read("codes/1002.html").contains("footnote"));
+}

@@ -33,7 +33,7 @@ use crate::rules;
 use crate::source::{self, SourceFile};
 use crate::text::collapse;
 
-pub use crate::parse::{Cell, Row};
+pub use crate::parse::{Cell, Footnote, Row};
 pub use lifecycle::{Lifecycle, Status, parse_cell as parse_lifecycle};
 
 /// Column headers that mark a table's code column (compared case-insensitively).
@@ -188,6 +188,8 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// Every id on the page, and every label defined on it.
     pub ids: BTreeSet<String>,
+    /// Its footnotes, in number order (also listed as the last block).
+    pub footnotes: Vec<Footnote>,
 }
 
 /// A page's outline: sections, tables, and the prose between them.
@@ -475,6 +477,24 @@ impl Catalog {
     /// The admonitions of the entry's section (they apply to the whole group).
     pub fn notes(&self, e: &Entry) -> &[Note] {
         e.section.map_or(&[], |s| &self.sections[s].notes)
+    }
+
+    /// The footnotes an entry's cells reference, in the order of first
+    /// reference (none for a record).
+    pub fn footnotes(&self, e: &Entry) -> Vec<&Footnote> {
+        let Some(row) = self.row(e) else {
+            return Vec::new();
+        };
+        let page = &self.pages[e.page];
+        let mut out: Vec<&Footnote> = Vec::new();
+        for label in row.cells.iter().flat_map(|c| &c.footnotes) {
+            if let Some(f) = page.footnotes.iter().find(|f| &f.label == label)
+                && !out.iter().any(|o| o.label == f.label)
+            {
+                out.push(f);
+            }
+        }
+        out
     }
 
     /// Every non-code cell of an entry, in column order (none for a record).
@@ -862,6 +882,7 @@ fn resolve_page(cat: &mut Catalog, file: usize, doc: Document, is_csv: bool, col
         }));
     let mut ids: BTreeSet<String> = doc.labels.into_iter().map(|l| l.name).collect();
     collect_node_ids(&doc.children, &mut ids);
+    ids.extend(doc.footnotes.iter().map(|f| f.id.clone()));
     let title = doc.children.iter().find_map(|n| match &n.kind {
         Kind::Section { title, .. } => Some(collapse(&title.text)),
         _ => None,
@@ -873,6 +894,7 @@ fn resolve_page(cat: &mut Catalog, file: usize, doc: Document, is_csv: bool, col
         title,
         blocks: Vec::new(),
         ids,
+        footnotes: Vec::new(),
     });
     let mut r = Resolver {
         cat,
@@ -881,8 +903,16 @@ fn resolve_page(cat: &mut Catalog, file: usize, doc: Document, is_csv: bool, col
         fallback_group: &fallback_group,
         columns,
     };
-    let blocks = r.blocks(doc.children, None);
+    let mut blocks = r.blocks(doc.children, None);
+    // Sphinx lists the footnotes at the end of the page.
+    if !doc.footnotes.is_empty() {
+        blocks.push(Block::Prose {
+            html: parse::footnotes_html(&doc.footnotes),
+            ids: doc.footnotes.iter().map(|f| f.id.clone()).collect(),
+        });
+    }
     cat.pages[page].blocks = blocks;
+    cat.pages[page].footnotes = doc.footnotes;
 }
 
 fn collect_node_ids(nodes: &[Node], out: &mut BTreeSet<String>) {

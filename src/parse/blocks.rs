@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::footnotes;
 use super::links::Targets;
 use super::{
     Document, FenceRecord, Kind, Label, Node, ParseConfig, Reference, Rendered, directive, finding,
@@ -57,6 +58,12 @@ pub(super) struct Reader<'c> {
     pub(super) targets: Option<Targets>,
     /// A link or `{ref}` was found that needs them.
     pub(super) wants_targets: std::cell::Cell<bool>,
+    /// The footnote labels the page defines.
+    pub(super) footnote_labels: std::collections::HashSet<String>,
+    /// The labels of references to labelled footnotes, in document order.
+    pub(super) footnote_refs: std::cell::RefCell<Vec<String>>,
+    /// References to footnotes the page does not define, with their line.
+    pub(super) missing_footnotes: std::cell::RefCell<Vec<(usize, String)>>,
 }
 
 impl<'c> Reader<'c> {
@@ -73,6 +80,9 @@ impl<'c> Reader<'c> {
             role_findings: std::cell::RefCell::new(Vec::new()),
             targets: None,
             wants_targets: std::cell::Cell::new(false),
+            footnote_labels: Default::default(),
+            footnote_refs: Default::default(),
+            missing_footnotes: Default::default(),
         }
     }
 
@@ -87,6 +97,10 @@ impl<'c> Reader<'c> {
                 let mut parser = Parser::new_ext(&text, markdown_options());
                 for _ in parser.by_ref() {}
                 for (label, def) in parser.reference_definitions().iter() {
+                    // `[^a]: …` is a footnote definition for MyST.
+                    if label.starts_with('^') {
+                        continue;
+                    }
                     self.refs.insert(
                         label.to_lowercase(),
                         (
@@ -103,10 +117,13 @@ impl<'c> Reader<'c> {
     }
 
     /// pulldown-cmark events of `text`, with the page's link definitions.
+    /// `blocks`: `text` is a part of the page (footnote definitions are
+    /// read), not a cell's inline content.
     pub(super) fn md_events<'t>(
         &self,
         text: &'t str,
         tables: bool,
+        blocks: bool,
     ) -> Vec<(Event<'t>, std::ops::Range<usize>)> {
         let refs = &self.refs;
         let mut cb = |link: pulldown_cmark::BrokenLink<'_>| {
@@ -119,9 +136,11 @@ impl<'c> Reader<'c> {
         };
         let mut options = markdown_options();
         options.set(Options::ENABLE_TABLES, tables);
-        Parser::new_with_broken_link_callback(text, options, Some(&mut cb))
+        options.set(Options::ENABLE_FOOTNOTES, blocks);
+        let events = Parser::new_with_broken_link_callback(text, options, Some(&mut cb))
             .into_offset_iter()
-            .collect()
+            .collect();
+        footnotes::find_references(events, text)
     }
 
     /// Parses lines whose first line is file line `base` (0-based), indented by `col` columns.
@@ -213,7 +232,7 @@ impl<'c> Reader<'c> {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let line_of = |off: usize| base + line_starts.partition_point(|&s| s <= off);
-        let mut events = self.md_events(&text, true);
+        let mut events = self.md_events(&text, true, true);
         // pulldown-cmark accepts delimiter rows markdown-it does not (`- | -`):
         // such a chunk is read again without tables.
         if events.iter().any(|(e, r)| {
@@ -222,7 +241,7 @@ impl<'c> Reader<'c> {
                     myst::delimiter_row(l.trim_start_matches(['>', ' ', '\t'])).is_none()
                 })
         }) {
-            events = self.md_events(&text, false);
+            events = self.md_events(&text, false, true);
         }
         let mut i = 0;
         let mut stack: Vec<Node> = Vec::new();
@@ -276,7 +295,18 @@ impl<'c> Reader<'c> {
                 }
                 Event::Start(Tag::Item) => stack.push(Node::new(Kind::ListItem, line)),
                 Event::Start(Tag::BlockQuote(_)) => stack.push(Node::new(Kind::BlockQuote, line)),
-                Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {
+                Event::Start(Tag::FootnoteDefinition(label)) => stack.push(Node::new(
+                    Kind::Footnote {
+                        label: label.to_string(),
+                    },
+                    line,
+                )),
+                Event::End(
+                    TagEnd::List(_)
+                    | TagEnd::Item
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::FootnoteDefinition,
+                ) => {
                     if let Some(n) = stack.pop()
                         && !(matches!(n.kind, Kind::BlockQuote) && n.children.is_empty())
                     {

@@ -129,7 +129,20 @@ fn first_pass(nodes: &mut [Node], st: &mut State, config: &ParseConfig) {
             st.label_ids.insert(*line, id.clone());
             label_ids.push(id);
         }
+        // Its inline content is read before it gets ids of its own: each
+        // footnote reference there takes an `idN`.
+        for _ in 0..inline_auto_ids(n) {
+            st.reg.auto();
+        }
         match &n.kind {
+            Kind::Footnote { label } => {
+                // MyST drops a footnote whose label is an explicit name already.
+                if !st.names.explicit.get(label).copied().unwrap_or(false) {
+                    let id = label_id(&mut st.reg, label);
+                    st.names.note(label, me, &id, true);
+                    n.ids = vec![id];
+                }
+            }
             Kind::Section { depth, title } => {
                 let name = n.names.first().cloned().unwrap_or_default();
                 let slug = st.reg.assign([name.as_str()]);
@@ -168,6 +181,26 @@ fn first_pass(nodes: &mut [Node], st: &mut State, config: &ParseConfig) {
         for blocks in n.blocks_mut() {
             first_pass(blocks, st, config);
         }
+    }
+}
+
+/// How many automatic ids the node's own inline content takes (its title,
+/// its text, a table's caption and cells).
+fn inline_auto_ids(n: &Node) -> usize {
+    match &n.kind {
+        Kind::Section { title, .. } => title.auto_ids,
+        Kind::Paragraph(i) | Kind::Rubric(i) => i.auto_ids,
+        Kind::Admonition { title: Some(t), .. } => t.auto_ids,
+        Kind::Table(t) => {
+            t.title.as_ref().map_or(0, |c| c.auto_ids)
+                + t.header
+                    .iter()
+                    .chain(&t.rows)
+                    .flat_map(|r| &r.cells)
+                    .map(|c| c.auto_ids)
+                    .sum::<usize>()
+        }
+        _ => 0,
     }
 }
 

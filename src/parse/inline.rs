@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::footnotes;
 use super::links::{self, Targets};
 use super::roles::{self, RoleFinding};
 use super::{Kind, Node, Reader, Reference, Rendered, nodes_html, smartquotes};
@@ -24,7 +25,7 @@ impl Reader<'_> {
             escape_block_start(source)
         };
         let mut events: Vec<Event> = self
-            .md_events(&guarded, false)
+            .md_events(&guarded, false, false)
             .into_iter()
             .map(|(e, _)| e)
             .filter(|e| {
@@ -70,16 +71,23 @@ impl Reader<'_> {
             },
             _ => nodes_html(&nodes),
         };
+        let mut footnotes = Vec::new();
+        let mut auto_ids = 0;
+        inline_content(&nodes, &mut footnotes, &mut auto_ids);
+        let nested = if nodes.iter().any(holds_blocks) {
+            // Its ids are taken where its nodes stand (see `ids`).
+            auto_ids = 0;
+            nodes
+        } else {
+            Vec::new()
+        };
         let rendered = Rendered {
             source: source.to_string(),
             text,
             plain,
             html,
-        };
-        let nested = if nodes.iter().any(holds_blocks) {
-            nodes
-        } else {
-            Vec::new()
+            footnotes,
+            auto_ids,
         };
         (rendered, nested)
     }
@@ -132,6 +140,7 @@ impl Reader<'_> {
             .collect();
         let events = merge_text(events);
         self.note_references(&events);
+        let (events, footnotes) = self.footnote_references(events);
         let mut found = Vec::new();
         let events = apply_roles(
             events,
@@ -139,6 +148,8 @@ impl Reader<'_> {
             self.targets.as_ref(),
             &self.wants_targets,
         );
+        // Each role Sphinx cannot run takes two ids (its error and the text).
+        let auto_ids = footnotes.len() + 2 * found.iter().filter(|f| f.error).count();
         if !found.is_empty() {
             let line = self.cur_line.get();
             self.role_findings
@@ -173,6 +184,84 @@ impl Reader<'_> {
             } else {
                 html
             },
+            footnotes,
+            auto_ids,
+        }
+    }
+
+    /// Footnote references as Sphinx shows them: `[1]` linked to the
+    /// footnote, or the reference as written when the page does not define
+    /// it. Numbers and ids are the ones the first reading gave (see
+    /// `links`); the first reading asks for them.
+    fn footnote_references<'a>(&self, events: Vec<Event<'a>>) -> (Vec<Event<'a>>, Vec<String>) {
+        let mut labels = Vec::new();
+        if !events
+            .iter()
+            .any(|e| matches!(e, Event::FootnoteReference(_)))
+        {
+            return (events, labels);
+        }
+        let mut out = Vec::with_capacity(events.len());
+        for e in events {
+            let Event::FootnoteReference(label) = e else {
+                out.push(e);
+                continue;
+            };
+            labels.push(label.to_string());
+            if !footnotes::is_number(&label) {
+                self.footnote_refs.borrow_mut().push(label.to_string());
+            }
+            if !self.footnote_labels.contains(label.as_ref()) {
+                self.missing_footnotes
+                    .borrow_mut()
+                    .push((self.cur_line.get(), label.to_string()));
+                out.push(Event::Text(format!("[^{label}]").into()));
+                continue;
+            }
+            let (number, id) = match self.targets.as_ref().and_then(|t| t.footnote(&label)) {
+                Some((number, id)) => (number.to_string(), id.to_string()),
+                None => {
+                    self.wants_targets.set(true);
+                    (label.to_string(), crate::anchors::make_id(&label))
+                }
+            };
+            out.push(Event::Html(
+                format!(
+                    "<a class=\"footnote-reference brackets\" href=\"#{}\"><span class=\"fn-bracket\">[</span>",
+                    crate::html::escape(&id)
+                )
+                .into(),
+            ));
+            out.push(Event::Text(number.into()));
+            out.push(Event::Html(
+                "<span class=\"fn-bracket\">]</span></a>".into(),
+            ));
+        }
+        (out, labels)
+    }
+}
+
+/// The footnote labels and automatic ids of the inline content of `nodes`.
+fn inline_content(nodes: &[Node], footnotes: &mut Vec<String>, auto_ids: &mut usize) {
+    for n in nodes {
+        let own: Vec<&Rendered> = match &n.kind {
+            Kind::Paragraph(i) | Kind::Rubric(i) => vec![i],
+            Kind::Admonition { title: Some(t), .. } => vec![t],
+            Kind::Table(t) => t.title.iter().collect(),
+            _ => Vec::new(),
+        };
+        for r in own {
+            footnotes.extend(r.footnotes.iter().cloned());
+            *auto_ids += r.auto_ids;
+        }
+        if let Kind::Table(t) = &n.kind {
+            for c in t.header.iter().chain(&t.rows).flat_map(|r| &r.cells) {
+                footnotes.extend(c.footnotes.iter().cloned());
+                *auto_ids += c.auto_ids;
+            }
+        }
+        for blocks in n.blocks() {
+            inline_content(blocks, footnotes, auto_ids);
         }
     }
 }
@@ -228,6 +317,7 @@ pub(crate) fn plain_inline(source: &str, smartquotes: bool) -> Option<Rendered> 
         html: escape_text(&text),
         text,
         plain: source.to_string(),
+        ..Rendered::default()
     })
 }
 

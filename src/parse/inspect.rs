@@ -43,17 +43,34 @@ struct InspectAdmonition {
     section_id: Option<String>,
 }
 
+#[derive(Debug, Serialize)]
+struct InspectFootnote {
+    label: String,
+    ids: Vec<String>,
+    text: String,
+}
+
 #[derive(Debug, Default, Serialize)]
 struct Inspect {
     sections: Vec<InspectSection>,
     tables: Vec<InspectTable>,
     admonitions: Vec<InspectAdmonition>,
+    footnotes: Vec<InspectFootnote>,
 }
 
 /// `errdocs inspect FILE --format json`: the document as read.
 pub fn to_json(doc: &Document) -> String {
     let mut out = Inspect::default();
     walk(&doc.children, None, &mut out);
+    out.footnotes = doc
+        .footnotes
+        .iter()
+        .map(|f| InspectFootnote {
+            label: f.number.clone(),
+            ids: vec![f.id.clone()],
+            text: collapse(&f.text),
+        })
+        .collect();
     serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
 }
 

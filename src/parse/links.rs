@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::{Kind, Node};
+use super::{Footnote, Kind, Node};
 
 /// The schemes MyST reads as external links (`myst_url_schemes`).
 const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "ftp"];
@@ -22,6 +22,8 @@ pub(super) struct Targets {
     explicit: HashMap<String, (String, Option<String>)>,
     /// Every id and name on the page → the title of its node.
     local: HashMap<String, Option<String>>,
+    /// Footnote labels → their number and id.
+    footnotes: HashMap<String, (String, String)>,
 }
 
 /// What an empty-text link shows.
@@ -37,15 +39,33 @@ pub(super) enum Shown {
 impl Targets {
     /// The targets of a page read once: `explicit` maps each explicit name
     /// that kept its node to that node's id.
-    pub(super) fn new(nodes: &[Node], explicit: &HashMap<String, String>) -> Targets {
-        let mut out = Targets::default();
+    /// The footnotes (taken out of `nodes`) are no link targets, as in MyST.
+    pub(super) fn new(
+        nodes: &[Node],
+        explicit: &HashMap<String, String>,
+        footnotes: &[Footnote],
+    ) -> Targets {
+        let mut out = Targets {
+            footnotes: super::footnotes::by_label(footnotes),
+            ..Targets::default()
+        };
         let mut titles: HashMap<String, Option<String>> = HashMap::new();
         collect(nodes, &mut out.local, &mut titles);
         for (name, id) in explicit {
+            if out.footnotes.contains_key(name) {
+                continue;
+            }
             let title = titles.get(id).cloned().flatten();
             out.explicit.insert(name.clone(), (id.clone(), title));
         }
         out
+    }
+
+    /// A footnote's number and id.
+    pub(super) fn footnote(&self, label: &str) -> Option<(&str, &str)> {
+        self.footnotes
+            .get(label)
+            .map(|(n, id)| (n.as_str(), id.as_str()))
     }
 
     /// Where `[](dest)` goes (a new destination, when it names a label) and

@@ -12,6 +12,7 @@
 mod blocks;
 pub mod csv;
 pub mod directive;
+pub mod footnotes;
 mod ids;
 mod inline;
 pub mod inspect;
@@ -32,7 +33,8 @@ use crate::diag::{DiagSpan, Diagnostic, SphinxLevel, SphinxWarning};
 use crate::rules::Rule;
 use crate::source::SourceFile;
 
-pub use to_html::nodes_html;
+pub use footnotes::Footnote;
+pub use to_html::{footnotes_html, nodes_html};
 
 use blocks::{Item, Reader, build_sections, trim_final_empty};
 use ids::resolve_ids;
@@ -78,6 +80,9 @@ pub struct Document {
     pub labels: Vec<Label>,
     /// Every `{ref}` role and `#anchor` link, in source order.
     pub references: Vec<Reference>,
+    /// The footnotes, in number order (as Sphinx lists them at the end of
+    /// the page); cells name theirs in [`Cell::footnotes`].
+    pub footnotes: Vec<Footnote>,
 }
 
 /// A label: `(label)=` or a directive's `:name:`.
@@ -199,6 +204,7 @@ impl Node {
             Kind::BlockQuote => "block_quote",
             Kind::Transition => "transition",
             Kind::Html(_) => "raw",
+            Kind::Footnote { .. } => "footnote",
         }
     }
 
@@ -313,6 +319,12 @@ pub enum Kind {
     Transition,
     /// A raw HTML block (kept as source; never rendered unescaped).
     Html(String),
+    /// A footnote definition where it stands; [`parse`] moves every one to
+    /// [`Document::footnotes`].
+    Footnote {
+        /// Its label.
+        label: String,
+    },
 }
 
 /// Rendered Markdown, rendered.
@@ -326,6 +338,11 @@ pub struct Rendered {
     pub plain: String,
     /// Sanitised HTML.
     pub html: String,
+    /// The labels of the footnotes it references, in order.
+    pub footnotes: Vec<String>,
+    /// How many automatic ids (`idN`) its inline content takes where it
+    /// stands: one per footnote reference, two per role Sphinx cannot run.
+    pub auto_ids: usize,
 }
 
 /// A table, whatever syntax it came from.
@@ -419,6 +436,12 @@ pub struct Cell {
     /// table is a table of the page too, as in Sphinx); else empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nested: Vec<Node>,
+    /// The labels of the footnotes it references ([`Document::footnotes`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<String>,
+    /// Automatic ids its content takes (see [`Rendered::auto_ids`]).
+    #[serde(skip)]
+    pub auto_ids: usize,
 }
 
 impl Cell {
@@ -432,6 +455,8 @@ impl Cell {
             column,
             padded: false,
             nested: Vec::new(),
+            footnotes: rendered.footnotes,
+            auto_ids: rendered.auto_ids,
         }
     }
 }
@@ -499,12 +524,18 @@ fn read_page(
     let lines: Vec<&str> = src.text.split('\n').collect();
     let lines = trim_final_empty(&lines);
     reader.collect_link_definitions(lines);
+    reader.footnote_labels = footnotes::defined_labels(lines);
     let flat = reader.parse_lines(lines, 0, 0);
     let mut doc_nodes = build_sections(&src.path, flat, &mut reader.doc.diagnostics);
     let explicit = resolve_ids(&mut doc_nodes, config);
-    let targets =
-        (!second && reader.wants_targets.get()).then(|| links::Targets::new(&doc_nodes, &explicit));
+    let mut names = std::collections::HashSet::new();
+    all_names(&doc_nodes, &mut names);
+    reader.doc.footnotes =
+        footnotes::collect(&mut doc_nodes, &reader.footnote_refs.borrow(), &names);
+    let targets = (!second && reader.wants_targets.get())
+        .then(|| links::Targets::new(&doc_nodes, &explicit, &reader.doc.footnotes));
     reader.doc.children = doc_nodes;
+    missing_footnotes(&mut reader);
     duplicate_labels(&mut reader.doc, &src.path);
     reader.doc.references = reader.found_refs.take();
     role_findings(&mut reader, &src.text);
@@ -548,6 +579,30 @@ fn role_findings(reader: &mut Reader, text: &str) {
             message: f.message,
         });
         reader.doc.diagnostics.push(d);
+    }
+}
+
+/// Every name of the nodes (footnote numbering skips the numbers among them).
+fn all_names(nodes: &[Node], out: &mut std::collections::HashSet<String>) {
+    for n in nodes {
+        out.extend(n.names.iter().cloned());
+        for blocks in n.blocks() {
+            all_names(blocks, out);
+        }
+    }
+}
+
+/// A reference to a footnote the page does not define: Sphinx shows it as
+/// written, with an error.
+fn missing_footnotes(reader: &mut Reader) {
+    for (line, label) in reader.missing_footnotes.take() {
+        reader.push(finding(
+            &reader.file,
+            &crate::rules::SPHINX_WARNING,
+            (line, 1),
+            Some((line, SphinxLevel::Error, "docutils")),
+            format!("Unknown target name: \"{}\".", label.to_lowercase()),
+        ));
     }
 }
 

@@ -21,6 +21,8 @@ transform and reference resolution) is read into:
 - admonitions: kind (the first class of the HTML <div> other than
   "admonition": the user's :class: before the directive's name), title,
   text (the body without the title), section_id, ids;
+- footnotes: at the end of the page, in order: label (the number shown),
+  ids, text (without the label);
 - warnings: what Sphinx printed, as {line, level, message, type};
 - versions.
 
@@ -209,7 +211,7 @@ def _kind(node):
 def extract(doctree, builder):
     from docutils import nodes
 
-    sections, tables, admonitions = [], [], []
+    sections, tables, admonitions, footnotes = [], [], [], []
     for node in doctree.findall(nodes.Element):
         if isinstance(node, nodes.section):
             title = _title(node)
@@ -234,13 +236,19 @@ def extract(doctree, builder):
                            "header_rows": [[html_text(c) for c in r] for r in rows["thead"]],
                            "body_rows": [[html_text(c) for c in r] for r in rows["tbody"]],
                            "header_html": rows["thead"], "body_html": rows["tbody"]})
+        elif isinstance(node, nodes.footnote):
+            label = next((c for c in node.children if isinstance(c, nodes.label)), None)
+            footnotes.append({"label": label.astext() if label else None,
+                              "ids": list(node["ids"]),
+                              "text": text(*(c for c in node.children if c is not label))})
         elif isinstance(node, nodes.Admonition):
             title = _title(node)
             admonitions.append({"kind": _kind(node),
                                 "title": text(title) if title else _label(node),
                                 "text": text(*(c for c in node.children if c is not title)),
                                 "section_id": _section_of(node), "ids": list(node["ids"])})
-    return {"sections": sections, "tables": tables, "admonitions": admonitions}
+    return {"sections": sections, "tables": tables, "admonitions": admonitions,
+            "footnotes": footnotes}
 
 
 # --- the build -----------------------------------------------------------
@@ -304,7 +312,8 @@ def build(path):
                 app.build(force_all=True)
         except Exception as e:  # the build aborted: say so, the caller fails
             crash = f"{type(e).__name__}: {e}"
-        out = {"source": base, "sections": [], "tables": [], "admonitions": [], **seen,
+        out = {"source": base, "sections": [], "tables": [], "admonitions": [], "footnotes": [],
+               **seen,
                "warnings": warnings(warn.getvalue(), srcdir), "versions": versions()}
         if crash:
             out["crash"] = crash
