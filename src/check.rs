@@ -33,6 +33,7 @@ pub fn check(cat: &Catalog, config: &Config) -> Vec<Diagnostic> {
         unsorted_codes(cat, t, &mut out);
         empty_header_row(cat, t, &mut out);
         blank_row(t, &mut out);
+        csv_comment(cat, t, &mut out);
         no_code_column(cat, t, &mut out);
         mixed_message_style(cat, t, &mut out);
     }
@@ -405,6 +406,35 @@ fn blank_row(t: &Table, out: &mut Vec<Diagnostic>) {
             DiagSpan::at(&t.file, row.line, 1, 1),
             "a blank line in the CSV data makes an empty row",
         ));
+    }
+}
+
+/// An HTML comment in csv-table data: docutils reads its line as a row, and
+/// a comma in it splits it into cells; the cell that closes it is text, whose
+/// `-->` smart quotes turn into `–>`, so the comment opened in the cell
+/// before never closes and the page after it can vanish.
+fn csv_comment(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
+    if t.syntax != "csv-table" {
+        return;
+    }
+    let data = t.header.iter().skip(t.header_option_rows).chain(&t.rows);
+    for row in data {
+        let Some(cell) = row.cells.iter().find(|c| c.source.contains("<!--")) else {
+            continue;
+        };
+        let open = cell.source.find("<!--").unwrap_or(0);
+        let message = if !cell.source[open..].contains("-->") {
+            "this HTML comment is split into cells at a comma: on the Sphinx page it never closes (smart quotes turn its `-->` into `–>`), and the rest of the page can disappear"
+        } else if row
+            .cells
+            .first()
+            .is_some_and(|c| c.source.trim_start().starts_with("<!--"))
+        {
+            "an HTML comment in the CSV data is a row of its own in Sphinx, an empty one"
+        } else {
+            continue;
+        };
+        out.push(rules::CSV_COMMENT.at(cell_span(cat, t, cell), message));
     }
 }
 

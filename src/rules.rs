@@ -122,6 +122,13 @@ pub const BLANK_ROW: Rule = rule(
     "A blank line inside a csv-table makes an empty row.",
     "remove the blank line",
 );
+/// `csv-comment`.
+pub const CSV_COMMENT: Rule = rule(
+    "csv-comment",
+    Error,
+    "An HTML comment inside csv-table data is a row of cells; one split at a comma never closes on the Sphinx page.",
+    "move the comment above the directive: an HTML comment or a `%` line before the ```{csv-table} line",
+);
 /// `unknown-option`.
 pub const UNKNOWN_OPTION: Rule = rule(
     "unknown-option",
@@ -288,6 +295,7 @@ pub const RULES: &[&Rule] = &[
     &UNSORTED_CODES,
     &EMPTY_HEADER_ROW,
     &BLANK_ROW,
+    &CSV_COMMENT,
     &UNKNOWN_OPTION,
     &INVALID_OPTION,
     &OPTION_SYNTAX,
