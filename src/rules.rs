@@ -253,6 +253,14 @@ pub const SPHINX_WARNING: Rule = rule(
     "Sphinx prints a warning for this page (an unknown directive, a skipped heading level, …).",
     "Sphinx builds the page anyway; fix what the message names so both builds are clean",
 );
+/// `eval-rst`.
+pub const EVAL_RST: Rule = two_cases(
+    "eval-rst",
+    Warning,
+    (Error, "the block holds a table: codes could hide there"),
+    "errdocs does not read reStructuredText: an {eval-rst} block's content is not read or shown (one holding a table: error).",
+    "write the content as MyST Markdown (a csv-table or list-table fence, a pipe table) so errdocs reads it",
+);
 /// `unknown-role`.
 pub const UNKNOWN_ROLE: Rule = rule(
     "unknown-role",
@@ -313,6 +321,7 @@ pub const RULES: &[&Rule] = &[
     &NESTING_DEPTH,
     &SPHINX_WARNING,
     &UNKNOWN_ROLE,
+    &EVAL_RST,
     &UNDOCUMENTED_CODE,
     &UNDEFINED_CODE,
     &CONFLICTING_NAME,

@@ -78,3 +78,33 @@ fn list_table_names_the_first_row_that_differs_from_row_1() {
         w.message
     );
 }
+
+#[test]
+fn directives_sphinx_knows_draw_no_unknown_directive_warning() {
+    for name in [
+        "figure-md",
+        "currentmodule",
+        "rst-class",
+        "py:function",
+        "function",
+        "c:macro",
+        "confval",
+        "std:option",
+        "versionadded",
+    ] {
+        let d = doc(&format!("# T\n\n```{{{name}}} x\nbody\n```\n"));
+        assert!(
+            !d.diagnostics
+                .iter()
+                .any(|w| w.message.contains("Unknown directive")),
+            "{name}: {:?}",
+            d.diagnostics
+        );
+    }
+    let d = doc("# T\n\n```{footnote}\nx\n```\n");
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|w| w.message.contains("Unknown directive"))
+    );
+}

@@ -210,6 +210,7 @@ def _kind(node):
 
 def extract(doctree, builder):
     from docutils import nodes
+    from sphinx import addnodes
 
     sections, tables, admonitions, footnotes = [], [], [], []
     for node in doctree.findall(nodes.Element):
@@ -241,7 +242,9 @@ def extract(doctree, builder):
             footnotes.append({"label": label.astext() if label else None,
                               "ids": list(node["ids"]),
                               "text": text(*(c for c in node.children if c is not label))})
-        elif isinstance(node, nodes.Admonition):
+        elif isinstance(node, nodes.Admonition) and not isinstance(node, addnodes.desc):
+            # (Sphinx's object descriptions, `py:function` and the like, are
+            # Admonition nodes too, but shown as definition lists.)
             title = _title(node)
             admonitions.append({"kind": _kind(node),
                                 "title": text(title) if title else _label(node),
