@@ -468,7 +468,7 @@ fn no_code_column(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .with_help(format!(
-                    "rename the header to {:?} (or add {header:?} to [catalog] code-columns in errdocs.toml)",
+                    "rename the header to {:?} (or add {header:?} to [catalog] extra-code-columns in errdocs.toml)",
                     display_name(name)
                 )),
         );

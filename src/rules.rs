@@ -167,14 +167,14 @@ pub const NO_CODE_COLUMN: Rule = two_cases(
         "a header is a near miss of a code-column name (`Eror Code`): the table's codes are lost",
     ),
     "A table has no code column, so it is not read as a catalog (a misspelt code column: error).",
-    "name the code column `Error Code` or `Code`, or list your header in errdocs.toml: [catalog] code-columns = [\"…\"]",
+    "name the code column `Error Code` or `Code`, or list your header in errdocs.toml: [catalog] extra-code-columns = [\"…\"]",
 );
 /// `empty-catalog`.
 pub const EMPTY_CATALOG: Rule = rule(
     "empty-catalog",
     Error,
     "No file of the catalog folder holds a code table.",
-    "head a table's code column `Error Code` or `Code`, or name your header in errdocs.toml: [catalog] code-columns = [\"…\"]",
+    "head a table's code column `Error Code` or `Code`, or name your header in errdocs.toml: [catalog] extra-code-columns = [\"…\"]",
 );
 /// `invalid-lifecycle`.
 pub const INVALID_LIFECYCLE: Rule = rule(

@@ -36,9 +36,18 @@ use crate::text::collapse;
 pub use crate::parse::{Cell, Footnote, Row};
 pub use lifecycle::{Lifecycle, Status, parse_cell as parse_lifecycle};
 
-/// Column headers that mark a table's code column (compared case-insensitively).
-pub const DEFAULT_CODE_COLUMNS: &[&str] =
-    &["error code", "code", "status code", "errno", "error number"];
+/// Column headers that mark a table's code column (compared
+/// case-insensitively): English ones and their Chinese twins (`错误码`
+/// "error code", `代码` "code").
+pub const DEFAULT_CODE_COLUMNS: &[&str] = &[
+    "error code",
+    "code",
+    "status code",
+    "errno",
+    "error number",
+    "错误码",
+    "代码",
+];
 
 /// The whole catalog folder, resolved.
 #[derive(Debug, Default)]
@@ -599,13 +608,16 @@ impl Catalog {
     }
 }
 
-/// The headers that mark a code column: the configured ones, else the defaults.
-pub fn code_column_names(configured: &[String]) -> Vec<String> {
-    if configured.is_empty() {
+/// The headers that mark a code column: the configured ones, else the
+/// defaults; and the extra ones.
+pub fn code_column_names(configured: &[String], extra: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = if configured.is_empty() {
         DEFAULT_CODE_COLUMNS.iter().map(|s| s.to_string()).collect()
     } else {
         configured.to_vec()
-    }
+    };
+    names.extend(extra.iter().cloned());
+    names
 }
 
 /// Reads every `.md` and `.csv` under `root` and resolves the catalog.
@@ -670,7 +682,10 @@ pub fn from_files(root: &Path, files: Vec<(PathBuf, Vec<u8>)>, config: &Config) 
                 .is_ok_and(|c| included.contains(&c))
     });
     let columns = Columns {
-        code: code_column_names(&config.catalog.code_columns),
+        code: code_column_names(
+            &config.catalog.code_columns,
+            &config.catalog.extra_code_columns,
+        ),
         message: config.catalog.message_column.clone(),
         status: config.catalog.status_column.clone(),
         lifecycle: config.catalog.lifecycle_column.clone(),
