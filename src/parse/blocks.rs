@@ -2,7 +2,7 @@
 //! the CommonMark between them read from pulldown-cmark's offset events, and
 //! the section tree built from the headings (as MyST nests them).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -227,12 +227,23 @@ impl<'c> Reader<'c> {
     }
 
     pub(super) fn markdown_chunk(&mut self, lines: &[&str], base: usize, out: &mut Vec<Item>) {
-        let mut text = lines.join("\n");
-        text.push('\n');
+        let mut original = lines.join("\n");
+        original.push('\n');
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(original.match_indices('\n').map(|(i, _)| i + 1));
         let line_of = |off: usize| base + line_starts.partition_point(|&s| s <= off);
-        let mut events = self.md_events(&text, true, true);
+        // Colon fences in list items and quotes, as tilde fences (same length).
+        let rewritten = self
+            .config
+            .colon_fences
+            .then(|| self.contained_colon_fences(&original))
+            .flatten();
+        let colon_at: HashSet<usize> = rewritten
+            .as_ref()
+            .map(|(_, at)| at.clone())
+            .unwrap_or_default();
+        let text: &str = rewritten.as_ref().map_or(&original, |(t, _)| t);
+        let mut events = self.md_events(text, true, true);
         // pulldown-cmark accepts delimiter rows markdown-it does not (`- | -`):
         // such a chunk is read again without tables.
         if events.iter().any(|(e, r)| {
@@ -241,7 +252,7 @@ impl<'c> Reader<'c> {
                     myst::delimiter_row(l.trim_start_matches(['>', ' ', '\t'])).is_none()
                 })
         }) {
-            events = self.md_events(&text, false, true);
+            events = self.md_events(text, false, true);
         }
         let mut i = 0;
         let mut stack: Vec<Node> = Vec::new();
@@ -279,9 +290,31 @@ impl<'c> Reader<'c> {
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let end = find_end(&events, i);
-                    let node =
-                        self.code_block(kind, &events[i + 1..end], &text[range.clone()], line);
-                    push_node(&mut stack, out, node);
+                    let colon = colon_at.contains(&range.start);
+                    // In a list item or quote a fence may be a directive (MyST
+                    // reads the item's content with its own block rules).
+                    let directive = matches!(kind, CodeBlockKind::Fenced(info)
+                        if !stack.is_empty() && directive::directive_name(info).is_some());
+                    if colon || directive {
+                        let content = &events[i + 1..end];
+                        let fence = contained_fence(&original, text, range.clone(), content, colon);
+                        self.doc.fences.push(FenceRecord {
+                            kind: if colon { "colon_fence" } else { "fence" },
+                            markup: fence.markup.clone(),
+                            info: fence.info.clone(),
+                            content: fence.content(),
+                            depth: self.depth,
+                        });
+                        for item in directive::run(self, &fence, line, fence.indent) {
+                            if let Item::Node(n) = item {
+                                push_node(&mut stack, out, n);
+                            }
+                        }
+                    } else {
+                        let node =
+                            self.code_block(kind, &events[i + 1..end], &text[range.clone()], line);
+                        push_node(&mut stack, out, node);
+                    }
                     i = end + 1;
                     continue;
                 }
@@ -327,7 +360,7 @@ impl<'c> Reader<'c> {
                 Event::Start(Tag::Table(_)) => {
                     // A pipe table inside a list or quote (pulldown-cmark found it).
                     let end = find_end(&events, i);
-                    let node = self.contained_table(range.clone(), &text, line);
+                    let node = self.contained_table(range.clone(), text, line);
                     push_node(&mut stack, out, node);
                     i = end + 1;
                     continue;
@@ -356,6 +389,54 @@ impl<'c> Reader<'c> {
         while let Some(n) = stack.pop() {
             push_node(&mut stack, out, n);
         }
+    }
+
+    /// `text` with the colon fences that pulldown-cmark finds inside a list
+    /// item or block quote (and not in code) written as tilde fences of the
+    /// same length, so it reads them as fences; and where each starts.
+    fn contained_colon_fences(&self, text: &str) -> Option<(String, HashSet<usize>)> {
+        let candidates: Vec<(usize, usize)> = text
+            .split_inclusive('\n')
+            .scan(0usize, |at, line| {
+                let start = *at;
+                *at += line.len();
+                Some((start, line))
+            })
+            .filter_map(|(start, line)| {
+                let p = line.find(|c: char| {
+                    !matches!(c, ' ' | '\t' | '>' | '-' | '*' | '+' | '.' | ')')
+                        && !c.is_ascii_digit()
+                })?;
+                let run = line[p..].bytes().take_while(|&b| b == b':').count();
+                (p > 0 && run >= 3).then_some((start + p, run))
+            })
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let events = self.md_events(text, true, true);
+        let ranges = |f: fn(&Event) -> bool| -> Vec<std::ops::Range<usize>> {
+            events
+                .iter()
+                .filter(|(e, _)| f(e))
+                .map(|(_, r)| r.clone())
+                .collect()
+        };
+        let containers = ranges(|e| matches!(e, Event::Start(Tag::Item | Tag::BlockQuote(_))));
+        let code = ranges(|e| matches!(e, Event::Start(Tag::CodeBlock(_))));
+        let mut out = text.as_bytes().to_vec();
+        let mut at = HashSet::new();
+        for (p, run) in candidates {
+            if containers.iter().any(|r| r.contains(&p)) && !code.iter().any(|r| r.contains(&p)) {
+                out[p..p + run].fill(b'~');
+                at.insert(p);
+            }
+        }
+        if at.is_empty() {
+            return None;
+        }
+        // Only ASCII colons became ASCII tildes: still UTF-8.
+        String::from_utf8(out).ok().map(|t| (t, at))
     }
 
     /// A fenced or indented code block (recorded as a fence, as MyST does).
@@ -429,6 +510,45 @@ impl<'c> Reader<'c> {
 
     pub(super) fn push(&mut self, d: Diagnostic) {
         self.doc.diagnostics.push(d);
+    }
+}
+
+/// The fence of a code block pulldown-cmark found in a list item or quote
+/// (at `range` of the chunk), as the block scanner would have given it: its
+/// markup and info as written in `original`, its content lines.
+fn contained_fence(
+    original: &str,
+    parsed: &str,
+    range: std::ops::Range<usize>,
+    content: &[(Event, std::ops::Range<usize>)],
+    colon: bool,
+) -> myst::Fence {
+    let line_start = original[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = original[line_start..range.start].chars().count();
+    let opening = original[range.start..].lines().next().unwrap_or("");
+    let ch = opening.chars().next().unwrap_or('`');
+    let markup: String = opening.chars().take_while(|&c| c == ch).collect();
+    let info = opening[markup.len()..].to_string();
+    // The content as written (a rewritten inner colon fence is colons again).
+    let text: String = content
+        .iter()
+        .filter_map(|(e, r)| match e {
+            Event::Text(t) if parsed.get(r.clone()) == Some(t.as_ref()) => original.get(r.clone()),
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    if lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    myst::Fence {
+        colon,
+        markup,
+        info,
+        lines,
+        open_line: 0,
+        indent,
     }
 }
 
