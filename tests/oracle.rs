@@ -10,7 +10,8 @@
 //! a broken errdocs output would not pass the comparison.
 //!
 //! Needs a Python with the versions `tests/oracle/requirements.txt` pins
-//! (sphinx 9.0.4, myst-parser 5.2.0, docutils 0.22.4): the one
+//! (sphinx 9.0.4, myst-parser 5.2.0, docutils 0.22.4, markdown-it-py 4.3.0,
+//! mdit-py-plugins 0.7.0): the one
 //! `MYST_ORACLE_PYTHON` names, else `target/myst-oracle/bin/python`, which
 //! `.ci/run` installs (the test installs nothing). Without it the tests are
 //! skipped, except under `CI=true`, where they fail.
