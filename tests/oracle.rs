@@ -331,17 +331,24 @@ fn broken(have: &Value) -> Vec<(String, Value)> {
     out
 }
 
-fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
-    let ws = want["sections"].as_array().unwrap();
-    let hs = have["sections"].as_array().unwrap();
-    if ws.len() != hs.len() {
-        problems.push(format!(
-            "{name}: {} sections, Sphinx has {}",
-            hs.len(),
-            ws.len()
-        ));
+/// The items of list `key` of Sphinx's and errdocs' outputs, side by side
+/// (a different count is a problem).
+fn pairs<'a>(
+    name: &str,
+    want: &'a Value,
+    have: &'a Value,
+    key: &str,
+    problems: &mut Vec<String>,
+) -> impl Iterator<Item = (&'a Value, &'a Value)> + use<'a> {
+    let (w, h) = (want[key].as_array().unwrap(), have[key].as_array().unwrap());
+    if w.len() != h.len() {
+        problems.push(format!("{name}: {} {key}, Sphinx has {}", h.len(), w.len()));
     }
-    for (w, h) in ws.iter().zip(hs) {
+    w.iter().zip(h)
+}
+
+fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
+    for (w, h) in pairs(name, want, have, "sections", problems) {
         // In order: the first id is the `<section id>` and the `¶` link.
         let ids = |v: &Value| -> Vec<String> {
             v["ids"]
@@ -363,16 +370,7 @@ fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
             ));
         }
     }
-    let wt = want["tables"].as_array().unwrap();
-    let ht = have["tables"].as_array().unwrap();
-    if wt.len() != ht.len() {
-        problems.push(format!(
-            "{name}: {} tables, Sphinx has {}",
-            ht.len(),
-            wt.len()
-        ));
-    }
-    for (i, (w, h)) in wt.iter().zip(ht).enumerate() {
+    for (i, (w, h)) in pairs(name, want, have, "tables", problems).enumerate() {
         for (key, f) in [
             ("header_rows", collapse as fn(&str) -> String),
             ("body_rows", collapse),
@@ -393,16 +391,7 @@ fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
             ));
         }
     }
-    let wf = want["footnotes"].as_array().unwrap();
-    let hf = have["footnotes"].as_array().unwrap();
-    if wf.len() != hf.len() {
-        problems.push(format!(
-            "{name}: {} footnotes, Sphinx has {}",
-            hf.len(),
-            wf.len()
-        ));
-    }
-    for (i, (w, h)) in wf.iter().zip(hf).enumerate() {
+    for (i, (w, h)) in pairs(name, want, have, "footnotes", problems).enumerate() {
         let wtext = collapse(w["text"].as_str().unwrap_or(""));
         let htext = collapse(h["text"].as_str().unwrap_or(""));
         if w["label"] != h["label"] || w["ids"] != h["ids"] || wtext != htext {
@@ -412,16 +401,7 @@ fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
             ));
         }
     }
-    let wa = want["admonitions"].as_array().unwrap();
-    let ha = have["admonitions"].as_array().unwrap();
-    if wa.len() != ha.len() {
-        problems.push(format!(
-            "{name}: {} admonitions, Sphinx has {}",
-            ha.len(),
-            wa.len()
-        ));
-    }
-    for (i, (w, h)) in wa.iter().zip(ha).enumerate() {
+    for (i, (w, h)) in pairs(name, want, have, "admonitions", problems).enumerate() {
         let wtext = collapse(w["text"].as_str().unwrap_or(""));
         let htext = collapse(h["text"].as_str().unwrap_or(""));
         if w["kind"] != h["kind"] || wtext != htext || w["section_id"] != h["section_id"] {

@@ -173,29 +173,14 @@ pub(super) fn fill<'a>(
             continue;
         };
         let empty = matches!(iter.peek(), Some(Event::End(TagEnd::Link)));
-        if !empty && !may_name_label(&dest_url) {
-            out.push(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }));
-            continue;
-        }
-        let Some(targets) = targets else {
-            wants.set(true);
-            out.push(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }));
-            continue;
-        };
-        let (dest, shown) = if empty {
-            targets.link(&dest_url)
-        } else {
-            (targets.label_link(&dest_url), Shown::Nothing)
+        let (dest, shown) = match targets {
+            _ if !empty && !may_name_label(&dest_url) => (None, Shown::Nothing),
+            None => {
+                wants.set(true);
+                (None, Shown::Nothing)
+            }
+            Some(t) if empty => t.link(&dest_url),
+            Some(t) => (t.label_link(&dest_url), Shown::Nothing),
         };
         out.push(Event::Start(Tag::Link {
             link_type,

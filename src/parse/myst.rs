@@ -236,8 +236,8 @@ fn is_closing(line: &str, ch: char, len: usize) -> bool {
 }
 
 /// Removes up to `n` columns of leading whitespace, as markdown-it does for
-/// the lines of an indented fence.
-fn strip_columns(line: &str, n: usize) -> String {
+/// the lines of an indented fence (or a list item's).
+pub(crate) fn strip_columns(line: &str, n: usize) -> String {
     let mut col = 0;
     for (i, c) in line.char_indices() {
         if col >= n {

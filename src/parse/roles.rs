@@ -326,15 +326,8 @@ fn wrap(open: &str, inner: Vec<Event<'static>>, close: &str) -> Vec<Event<'stati
 /// `` {ref}`label` `` (or `` {ref}`text <label>` ``): the label's title (or
 /// the text), linked to the label when it is on the page; else its text.
 fn reference(content: &str, targets: Option<&Targets>, wants: &Cell<bool>) -> Vec<Event<'static>> {
-    let (title, explicit) = explicit_title(content);
-    let label = if explicit {
-        content[title.len()..]
-            .trim()
-            .trim_start_matches('<')
-            .trim_end_matches('>')
-    } else {
-        content
-    };
+    let (title, target) = split_title(content);
+    let (label, explicit) = (target.unwrap_or(content), target.is_some());
     let Some(targets) = targets else {
         wants.set(true);
         return vec![text(title.to_string())];
@@ -359,16 +352,22 @@ fn reference(content: &str, targets: Option<&Targets>, wants: &Cell<bool>) -> Ve
 /// docutils' `split_explicit_title`: `title <target>` → (title, true), else
 /// (content, false).
 fn explicit_title(content: &str) -> (&str, bool) {
+    let (title, target) = split_title(content);
+    (title, target.is_some())
+}
+
+/// `title <target>` → (title, Some(target)), else (content, None).
+fn split_title(content: &str) -> (&str, Option<&str>) {
     if content.ends_with('>')
         && let Some((first, _)) = content.char_indices().nth(1)
         && let Some(p) = content[first..].find('<')
     {
         let title = content[..first + p].trim_end();
         if !title.is_empty() {
-            return (title, true);
+            return (title, Some(&content[first + p + 1..content.len() - 1]));
         }
     }
-    (content, false)
+    (content, None)
 }
 
 /// The text of an unresolved code cross-reference: its explicit title, else
@@ -536,15 +535,8 @@ fn samp(content: &str) -> Vec<Event<'static>> {
 
 /// `{pep}`, `{rfc}`, `{cve}`, `{cwe}`: a link to the document, in bold.
 fn external(kind: &str, content: &str) -> Vec<Event<'static>> {
-    let (title, explicit) = explicit_title(content);
-    let target = if explicit {
-        content[title.len()..]
-            .trim()
-            .trim_start_matches('<')
-            .trim_end_matches('>')
-    } else {
-        content
-    };
+    let (title, target) = split_title(content);
+    let (target, explicit) = (target.unwrap_or(content), target.is_some());
     let (id, anchor) = match target.split_once('#') {
         Some((id, a)) => (id, format!("#{a}")),
         None => (target, String::new()),

@@ -125,7 +125,7 @@ fn bullet_rows(reader: &mut Reader, d: &Invocation) -> Option<Vec<Row>> {
                 cell = Some(OpenCell::new(rest, after, indent, ln, d.col));
             }
             _ => match &mut cell {
-                Some(c) => c.lines.push(strip_columns(raw, c.content)),
+                Some(c) => c.lines.push(myst::strip_columns(raw, c.content)),
                 None if rows.is_empty() => return one_list_expected(reader, d),
                 None => return second_level_expected(reader, d, rows.len()),
             },
@@ -203,23 +203,6 @@ fn content_offset(rest: &str, after: usize) -> usize {
     } else {
         1 + spaces
     }
-}
-
-/// `line` without its first `n` columns of indentation (fewer if it has
-/// fewer: a lazy continuation line).
-fn strip_columns(line: &str, n: usize) -> String {
-    let mut col = 0;
-    for (i, c) in line.char_indices() {
-        if col >= n {
-            return line[i..].to_string();
-        }
-        match c {
-            ' ' => col += 1,
-            '\t' => col += 4 - col % 4,
-            _ => return line[i..].to_string(),
-        }
-    }
-    String::new()
 }
 
 fn one_list_expected(reader: &mut Reader, d: &Invocation) -> Option<Vec<Row>> {
