@@ -70,12 +70,17 @@ pub fn scan(lines: &[&str], colon_fences: bool) -> Vec<Block> {
         let line = lines[i];
         let (indent, rest) = split_indent(line);
         if let Some(col) = item {
-            if rest.is_empty() || indent >= col {
+            // (A `(label)=` or `%` line is still MyST's own, as before lists
+            // were followed.)
+            let own = target_label(rest).is_some() || rest.starts_with('%');
+            if rest.is_empty() || (indent >= col && !own) {
                 chunk_start.get_or_insert(i);
                 i += 1;
                 continue;
             }
-            item = None;
+            if indent < col {
+                item = None;
+            }
         }
         // An indented line continues whatever chunk is open (code or paragraph).
         if indent >= 4 {

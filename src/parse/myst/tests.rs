@@ -46,3 +46,19 @@ fn directive_first_line_goes_to_body_without_arguments() {
     assert_eq!(dt.body, ["a", "b"]);
     assert_eq!(dt.body_offset, -1);
 }
+
+#[test]
+fn a_list_items_lines_are_markdown_but_its_labels_are_targets() {
+    // The closing fence of a directive in an item is no top-level fence.
+    let src = "- ```{note}\n  x\n  ```\n\n  (lbl)=\n  text\n\n## After\n";
+    let blocks = scan(&lines(src), true);
+    let kinds: Vec<&str> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Markdown { .. } => "md",
+            Block::Target { .. } => "target",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["md", "target", "md"]);
+}
