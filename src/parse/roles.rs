@@ -8,7 +8,7 @@
 //! written as `Event::Html` around `Event::Text`, so the text stays text
 //! (escaped, and part of the node's text as docutils' `astext` gives it);
 //! user-written raw HTML comes as `Event::InlineHtml`. Text inside the
-//! literal ones ([`LITERAL_OPEN`]) is not educated, as docutils does not
+//! literal ones (`<kbd>`, `<code>`, math) is not educated, as docutils does not
 //! educate literals.
 
 use std::cell::Cell;
