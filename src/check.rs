@@ -33,6 +33,7 @@ pub fn check(cat: &Catalog, config: &Config) -> Vec<Diagnostic> {
         unsorted_codes(cat, t, &mut out);
         empty_header_row(cat, t, &mut out);
         blank_row(t, &mut out);
+        csv_comment(cat, t, &mut out);
         no_code_column(cat, t, &mut out);
         mixed_message_style(cat, t, &mut out);
     }
@@ -408,6 +409,35 @@ fn blank_row(t: &Table, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// An HTML comment in csv-table data: docutils reads its line as a row, and
+/// a comma in it splits it into cells; the cell that closes it is text, whose
+/// `-->` smart quotes turn into `–>`, so the comment opened in the cell
+/// before never closes and the page after it can vanish.
+fn csv_comment(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
+    if t.syntax != "csv-table" {
+        return;
+    }
+    let data = t.header.iter().skip(t.header_option_rows).chain(&t.rows);
+    for row in data {
+        let Some(cell) = row.cells.iter().find(|c| c.source.contains("<!--")) else {
+            continue;
+        };
+        let open = cell.source.find("<!--").unwrap_or(0);
+        let message = if !cell.source[open..].contains("-->") {
+            "this HTML comment is split into cells at a comma: on the Sphinx page it never closes (smart quotes turn its `-->` into `–>`), and the rest of the page can disappear"
+        } else if row
+            .cells
+            .first()
+            .is_some_and(|c| c.source.trim_start().starts_with("<!--"))
+        {
+            "an HTML comment in the CSV data is a row of its own in Sphinx, an empty one"
+        } else {
+            continue;
+        };
+        out.push(rules::CSV_COMMENT.at(cell_span(cat, t, cell), message));
+    }
+}
+
 fn no_code_column(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
     // A table whose options were dropped has its own error (option-syntax).
     if t.code_column.is_some() || t.options_lost {
@@ -438,7 +468,7 @@ fn no_code_column(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .with_help(format!(
-                    "rename the header to {:?} (or add {header:?} to [catalog] code-columns in errdocs.toml)",
+                    "rename the header to {:?} (or add {header:?} to [catalog] extra-code-columns in errdocs.toml)",
                     display_name(name)
                 )),
         );
@@ -604,8 +634,10 @@ fn mixed_message_style(cat: &Catalog, t: &Table, out: &mut Vec<Diagnostic>) {
     )));
 }
 
+/// Labels defined on two pages (the reader reports a label given twice on
+/// one page, with docutils' warning).
 fn duplicate_label(cat: &Catalog, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, DiagSpan> = HashMap::new();
+    let mut seen: HashMap<&str, (usize, DiagSpan)> = HashMap::new();
     for l in &cat.labels {
         let span = DiagSpan::at(
             &cat.pages[l.page].path,
@@ -614,13 +646,14 @@ fn duplicate_label(cat: &Catalog, out: &mut Vec<Diagnostic>) {
             l.name.chars().count(),
         );
         match seen.get(l.name.as_str()) {
-            Some(first) => out.push(
+            Some((page, _)) if *page == l.page => {}
+            Some((_, first)) => out.push(
                 rules::DUPLICATE_LABEL
                     .at(span, format!("label {:?} is defined twice", l.name))
                     .with_related(first.clone(), "first defined here"),
             ),
             None => {
-                seen.insert(&l.name, span);
+                seen.insert(&l.name, (l.page, span));
             }
         }
     }

@@ -169,9 +169,14 @@ pub struct CatalogConfig {
     /// A regular expression a code must match in full. Default: digits, or
     /// letters, digits, `-`, `_`, `.` (no leading dot), at most 64 characters.
     pub code_pattern: Option<String>,
-    /// Column headers that mark the code column (case-insensitive).
+    /// Column headers that mark the code column (case-insensitive), instead
+    /// of the defaults ([`crate::catalog::DEFAULT_CODE_COLUMNS`]).
     #[serde(default)]
     pub code_columns: Vec<String>,
+    /// More column headers that mark the code column, besides the defaults
+    /// (or `code-columns`).
+    #[serde(default)]
+    pub extra_code_columns: Vec<String>,
     /// The column holding a code's name or message (default: the first column
     /// after the code column).
     pub message_column: Option<String>,
@@ -203,6 +208,7 @@ impl Default for CatalogConfig {
         CatalogConfig {
             code_pattern: None,
             code_columns: Vec::new(),
+            extra_code_columns: Vec::new(),
             message_column: None,
             smartquotes: true,
             status_column: None,

@@ -25,7 +25,17 @@ pub fn html_to_text(html: &str) -> String {
             .collect();
         if matches!(
             name.as_str(),
-            "br" | "p" | "li" | "pre" | "div" | "tr" | "blockquote" | "ul" | "ol" | "table"
+            "br" | "p"
+                | "li"
+                | "pre"
+                | "div"
+                | "tr"
+                | "td"
+                | "th"
+                | "blockquote"
+                | "ul"
+                | "ol"
+                | "table"
         ) && !out.ends_with('\n')
         {
             out.push('\n');
@@ -109,34 +119,129 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The tags [`sanitize`] keeps (with their safe attributes); every other
+/// tag is dropped and its text kept, as a browser shows an element it does
+/// not know.
+pub const ALLOWED_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "cite",
+    "code",
+    "del",
+    "em",
+    "i",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "ul",
+];
+
+/// Elements a browser does not show, text and all.
+pub const HIDDEN_TAGS: &[&str] = &[
+    "iframe", "noembed", "noframes", "noscript", "script", "style", "template", "title",
+];
+
 /// Keeps a small allow-list of tags and safe link targets; escapes the rest.
+/// A tag that is neither allowed nor hidden is dropped before the HTML is
+/// parsed, so its text stays (`?path=<abs>&type=file`: a browser shows
+/// `?path=&type=file`; ammonia alone would drop the text of elements named
+/// like SVG or MathML ones, `<path>`, `<abs>`, `<text>`).
 pub fn sanitize(html: &str) -> String {
-    use std::collections::HashSet;
-    let tags: HashSet<&str> = [
-        "a",
-        "br",
-        "b",
-        "strong",
-        "i",
-        "em",
-        "code",
-        "kbd",
-        "sub",
-        "sup",
-        "del",
-        "p",
-        "ul",
-        "ol",
-        "li",
-        "pre",
-        "blockquote",
+    use std::collections::{HashMap, HashSet};
+    let classes: HashMap<&str, HashSet<&str>> = [
+        ("a", ["footnote-reference", "brackets"].as_slice()),
+        (
+            "span",
+            [
+                "math",
+                "notranslate",
+                "nohighlight",
+                "fn-bracket",
+                "guilabel",
+                "menuselection",
+                "accelerator",
+            ]
+            .as_slice(),
+        ),
     ]
     .into_iter()
+    .map(|(tag, cs)| (tag, cs.iter().copied().collect()))
     .collect();
     ammonia::Builder::default()
-        .tags(tags)
+        .tags(ALLOWED_TAGS.iter().copied().collect())
+        .clean_content_tags(HIDDEN_TAGS.iter().copied().collect())
+        .allowed_classes(classes)
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
-        .clean(html)
+        .clean(&drop_unknown_tags(html))
         .to_string()
 }
+
+/// `html` without the tags [`sanitize`] neither keeps nor hides (their text
+/// stays). Comments, declarations and anything that is not a tag pass
+/// through for ammonia.
+fn drop_unknown_tags(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains('<') {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while let Some(off) = html[i..].find('<') {
+        let lt = i + off;
+        if html[lt..].starts_with("<!--") {
+            // Up to the end of the comment (ammonia removes it).
+            i = html[lt + 4..]
+                .find("-->")
+                .map_or(html.len(), |e| lt + 4 + e + 3);
+            continue;
+        }
+        let name_start = lt + 1 + usize::from(bytes.get(lt + 1) == Some(&b'/'));
+        let name_len = html[name_start..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            i = lt + 1;
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = tag_end(html, name_start + name_len);
+        if !ALLOWED_TAGS.contains(&name.as_str()) && !HIDDEN_TAGS.contains(&name.as_str()) {
+            out.push_str(&html[copied..lt]);
+            copied = end;
+        }
+        i = end;
+    }
+    out.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The index after the `>` that ends a tag whose attributes start at `at`
+/// (quoted values may hold `>`), or the end of the text.
+fn tag_end(html: &str, at: usize) -> usize {
+    let mut quote: Option<u8> = None;
+    for (k, b) in html.as_bytes()[at..].iter().enumerate() {
+        match (quote, b) {
+            (Some(q), c) if *c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(*b),
+            (None, b'>') => return at + k + 1,
+            _ => {}
+        }
+    }
+    html.len()
+}
+
+#[cfg(test)]
+mod tests;

@@ -122,6 +122,13 @@ pub const BLANK_ROW: Rule = rule(
     "A blank line inside a csv-table makes an empty row.",
     "remove the blank line",
 );
+/// `csv-comment`.
+pub const CSV_COMMENT: Rule = rule(
+    "csv-comment",
+    Error,
+    "An HTML comment inside csv-table data is a row of cells; one split at a comma never closes on the Sphinx page.",
+    "move the comment above the directive: an HTML comment or a `%` line before the ```{csv-table} line",
+);
 /// `unknown-option`.
 pub const UNKNOWN_OPTION: Rule = rule(
     "unknown-option",
@@ -160,14 +167,14 @@ pub const NO_CODE_COLUMN: Rule = two_cases(
         "a header is a near miss of a code-column name (`Eror Code`): the table's codes are lost",
     ),
     "A table has no code column, so it is not read as a catalog (a misspelt code column: error).",
-    "name the code column `Error Code` or `Code`, or list your header in errdocs.toml: [catalog] code-columns = [\"…\"]",
+    "name the code column `Error Code` or `Code`, or list your header in errdocs.toml: [catalog] extra-code-columns = [\"…\"]",
 );
 /// `empty-catalog`.
 pub const EMPTY_CATALOG: Rule = rule(
     "empty-catalog",
     Error,
     "No file of the catalog folder holds a code table.",
-    "head a table's code column `Error Code` or `Code`, or name your header in errdocs.toml: [catalog] code-columns = [\"…\"]",
+    "head a table's code column `Error Code` or `Code`, or name your header in errdocs.toml: [catalog] extra-code-columns = [\"…\"]",
 );
 /// `invalid-lifecycle`.
 pub const INVALID_LIFECYCLE: Rule = rule(
@@ -253,6 +260,21 @@ pub const SPHINX_WARNING: Rule = rule(
     "Sphinx prints a warning for this page (an unknown directive, a skipped heading level, …).",
     "Sphinx builds the page anyway; fix what the message names so both builds are clean",
 );
+/// `eval-rst`.
+pub const EVAL_RST: Rule = two_cases(
+    "eval-rst",
+    Warning,
+    (Error, "the block holds a table: codes could hide there"),
+    "errdocs does not read reStructuredText: an {eval-rst} block's content is not read or shown (one holding a table: error).",
+    "write the content as MyST Markdown (a csv-table or list-table fence, a pipe table) so errdocs reads it",
+);
+/// `unknown-role`.
+pub const UNKNOWN_ROLE: Rule = rule(
+    "unknown-role",
+    Warning,
+    "A role Sphinx does not know shows nothing (one it cannot run shows its source).",
+    "errdocs renders the roles of docutils, Sphinx and its standard domains as Sphinx does: abbr, any, code, command, confval, cve, cwe, dfn, doc, download, emphasis, envvar, eq, file, guilabel, index, kbd, keyword, literal, math, menuselection, numref, option, pep, ref, rfc, samp, strong, sub, sup, term, title-reference, the Python roles (func, class, …) and the prefixed c:, cpp:, js:, rst:, std: and math: ones; check the spelling, or, for a role from a Sphinx extension, set `unknown-role = \"off\"` in [rules]",
+);
 /// `undocumented-code`.
 pub const UNDOCUMENTED_CODE: Rule = rule(
     "undocumented-code",
@@ -309,6 +331,7 @@ pub const RULES: &[&Rule] = &[
     &UNSORTED_CODES,
     &EMPTY_HEADER_ROW,
     &BLANK_ROW,
+    &CSV_COMMENT,
     &UNKNOWN_OPTION,
     &INVALID_OPTION,
     &OPTION_SYNTAX,
@@ -326,6 +349,8 @@ pub const RULES: &[&Rule] = &[
     &ENCODING,
     &NESTING_DEPTH,
     &SPHINX_WARNING,
+    &UNKNOWN_ROLE,
+    &EVAL_RST,
     &UNDOCUMENTED_CODE,
     &UNDEFINED_CODE,
     &MISSING_IN_SOURCE,
@@ -367,6 +392,16 @@ mod tests {
         for (old, new) in ALIASES {
             assert!(!seen.contains(old), "{old} is an alias and a rule");
             assert_eq!(find(old).map(|r| r.id), Some(new.id));
+        }
+    }
+
+    #[test]
+    fn unknown_role_help_lists_the_known_roles() {
+        for role in crate::parse::roles::KNOWN_ROLES {
+            assert!(
+                UNKNOWN_ROLE.help.contains(&format!(" {role},")),
+                "the help of unknown-role does not list {role}"
+            );
         }
     }
 }

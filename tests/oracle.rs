@@ -1,13 +1,17 @@
 //! Differential test against the reference: real Sphinx + MyST-Parser, run
 //! through `tests/oracle/harness.py` on the fixtures in `tests/oracle/`
 //! (list tables, admonitions, labels, cell Markdown, pipe tables) and on the
-//! bundled seed page, one test per file. Sections (title, level, ids), tables
-//! (the section they are in, header and body cell texts) and admonitions
-//! (kind, text, section) must be the same; and each test checks that a
-//! broken errdocs output would not pass the comparison.
+//! bundled seed page, one test per file. Sections (title, level, ids in
+//! order: the first is the `<section id>`), tables (the section they are in,
+//! header and body cell texts, and each cell's markup: its HTML with only the
+//! elements that carry meaning kept, see [`markup`]), admonitions (kind,
+//! text, section) and footnotes (number, id, text, in the order Sphinx lists
+//! them at the end of the page) must be the same; and each test checks that
+//! a broken errdocs output would not pass the comparison.
 //!
 //! Needs a Python with the versions `tests/oracle/requirements.txt` pins
-//! (sphinx 9.0.4, myst-parser 5.2.0, docutils 0.22.4): the one
+//! (sphinx 9.0.4, myst-parser 5.2.0, docutils 0.22.4, markdown-it-py 4.3.0,
+//! mdit-py-plugins 0.7.0): the one
 //! `MYST_ORACLE_PYTHON` names, else `target/myst-oracle/bin/python`, which
 //! `.ci/run` installs (the test installs nothing). Without it the tests are
 //! skipped, except under `CI=true`, where they fail.
@@ -16,7 +20,6 @@
 
 mod common;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -88,7 +91,7 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn texts(rows: &Value) -> Vec<Vec<String>> {
+fn texts(rows: &Value, f: fn(&str) -> String) -> Vec<Vec<String>> {
     rows.as_array()
         .map(|rs| {
             rs.iter()
@@ -96,12 +99,140 @@ fn texts(rows: &Value) -> Vec<Vec<String>> {
                     r.as_array()
                         .unwrap()
                         .iter()
-                        .map(|c| collapse(c.as_str().unwrap_or("")))
+                        .map(|c| f(c.as_str().unwrap_or("")))
                         .collect()
                 })
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// A cell's HTML reduced to what a reader sees in it: the elements that
+/// carry meaning (links with their target's fragment or URL, abbreviations
+/// with their expansion, code, keys, emphasis, citations, sub- and
+/// superscripts, math, lists, tables, line breaks, preformatted blocks,
+/// quotes), the text with whitespace collapsed; every other tag (Sphinx's
+/// `<p>` in each cell, `<span class="pre">`, classes, ids) dropped. Text in
+/// the elements a browser hides (`errdocs::html::HIDDEN_TAGS`: `script`,
+/// `style`, `title`, …), comments, and everything after a comment that is
+/// never closed, are not shown.
+fn markup(html: &str) -> String {
+    const BLOCK: &[&str] = &[
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "tr",
+        "th",
+        "td",
+        "pre",
+        "blockquote",
+    ];
+    const INLINE: &[&str] = &[
+        "a", "abbr", "code", "kbd", "em", "strong", "cite", "sub", "sup", "br",
+    ];
+    let mut out = String::new();
+    let mut rest = html;
+    let mut hidden = 0usize;
+    let mut in_pre = 0usize;
+    let text = |out: &mut String, t: &str| {
+        let t = t
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#64;", "@");
+        out.push_str(&t);
+    };
+    while let Some(lt) = rest.find('<') {
+        if hidden == 0 {
+            text(&mut out, &rest[..lt]);
+        }
+        rest = &rest[lt..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |e| &comment[e + 3..]);
+            continue;
+        }
+        let Some(gt) = rest.find('>') else {
+            break;
+        };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let closing = tag.starts_with('/');
+        let body = tag.trim_start_matches('/').trim_end_matches('/');
+        let name: String = body
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let attr = |key: &str| -> Option<String> {
+            let at = body.find(&format!(" {key}=\""))? + key.len() + 3;
+            Some(body[at..].split('"').next().unwrap_or("").to_string())
+        };
+        if errdocs::html::HIDDEN_TAGS.contains(&name.as_str()) {
+            hidden = if closing {
+                hidden.saturating_sub(1)
+            } else {
+                hidden + 1
+            };
+            continue;
+        }
+        if hidden > 0 {
+            continue;
+        }
+        let kept = if name == "span" {
+            attr("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == "math"))
+                .then_some("math")
+        } else if name == "code" && in_pre > 0 {
+            None
+        } else {
+            BLOCK.iter().chain(INLINE).find(|&&t| t == name).copied()
+        };
+        if name == "pre" {
+            in_pre = if closing {
+                in_pre.saturating_sub(1)
+            } else {
+                in_pre + 1
+            };
+        }
+        match kept {
+            Some(t) if closing => out.push_str(&format!("</{t}>")),
+            Some("a") => {
+                // Sphinx writes `#other.md#x` for a link it cannot resolve:
+                // compare what follows the last `#` (or the whole URL of an
+                // external link).
+                let href = attr("href").unwrap_or_default();
+                let href = match href.rfind('#') {
+                    Some(h) => &href[h + 1..],
+                    None => &href,
+                };
+                out.push_str(&format!("<a href={href:?}>"));
+            }
+            Some("abbr") => match attr("title") {
+                Some(title) => out.push_str(&format!("<abbr title={title:?}>")),
+                None => out.push_str("<abbr>"),
+            },
+            Some(t) => out.push_str(&format!("<{t}>")),
+            None if matches!(name.as_str(), "p" | "div" | "section" | "aside" | "hr") => {
+                out.push(' ')
+            }
+            None => {}
+        }
+    }
+    if hidden == 0 {
+        text(&mut out, rest);
+    }
+    let mut s = collapse(&out);
+    for t in BLOCK {
+        for tag in [format!("<{t}>"), format!("</{t}>")] {
+            s = s
+                .replace(&format!(" {tag}"), &tag)
+                .replace(&format!("{tag} "), &tag);
+        }
+    }
+    s
 }
 
 fn same_as_sphinx(name: &str, file: &Path) -> Result<(), Missing> {
@@ -149,15 +280,25 @@ fn same_as_sphinx(name: &str, file: &Path) -> Result<(), Missing> {
 }
 
 /// Copies of errdocs' output, each with one thing wrong that the comparison
-/// must notice: one section, table or admonition less, or one compared
-/// field of the first changed.
+/// must notice: one section, table or admonition less, a section's ids in
+/// another order, or one compared field of the first changed.
 fn broken(have: &Value) -> Vec<(String, Value)> {
     let mut out = Vec::new();
-    for list in ["sections", "tables", "admonitions"] {
+    for list in ["sections", "tables", "admonitions", "footnotes"] {
         let mut v = have.clone();
         if v[list].as_array_mut().and_then(Vec::pop).is_some() {
             out.push((format!("one of its {list} less"), v));
         }
+    }
+    // The same ids in another order.
+    let mut v = have.clone();
+    if let Some(ids) = v["sections"].as_array_mut().and_then(|ss| {
+        ss.iter_mut()
+            .filter_map(|s| s["ids"].as_array_mut())
+            .find(|ids| ids.len() > 1)
+    }) {
+        ids.reverse();
+        out.push(("a section's ids in another order".to_string(), v));
     }
     for field in [
         "/sections/0/title",
@@ -165,10 +306,14 @@ fn broken(have: &Value) -> Vec<(String, Value)> {
         "/sections/0/ids",
         "/tables/0/header_rows/0/0",
         "/tables/0/body_rows/0/0",
+        "/tables/0/body_html/0/0",
         "/tables/0/section_id",
         "/admonitions/0/kind",
         "/admonitions/0/text",
         "/admonitions/0/section_id",
+        "/footnotes/0/label",
+        "/footnotes/0/ids",
+        "/footnotes/0/text",
     ] {
         let mut v = have.clone();
         if let Some(x) = v.pointer_mut(field) {
@@ -186,29 +331,35 @@ fn broken(have: &Value) -> Vec<(String, Value)> {
     out
 }
 
-fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
-    let ws = want["sections"].as_array().unwrap();
-    let hs = have["sections"].as_array().unwrap();
-    if ws.len() != hs.len() {
-        problems.push(format!(
-            "{name}: {} sections, Sphinx has {}",
-            hs.len(),
-            ws.len()
-        ));
+/// The items of list `key` of Sphinx's and errdocs' outputs, side by side
+/// (a different count is a problem).
+fn pairs<'a>(
+    name: &str,
+    want: &'a Value,
+    have: &'a Value,
+    key: &str,
+    problems: &mut Vec<String>,
+) -> impl Iterator<Item = (&'a Value, &'a Value)> + use<'a> {
+    let (w, h) = (want[key].as_array().unwrap(), have[key].as_array().unwrap());
+    if w.len() != h.len() {
+        problems.push(format!("{name}: {} {key}, Sphinx has {}", h.len(), w.len()));
     }
-    for (w, h) in ws.iter().zip(hs) {
-        let wids: BTreeSet<&str> = w["ids"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(Value::as_str)
-            .collect();
-        let hids: BTreeSet<&str> = h["ids"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(Value::as_str)
-            .collect();
+    w.iter().zip(h)
+}
+
+fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
+    for (w, h) in pairs(name, want, have, "sections", problems) {
+        // In order: the first id is the `<section id>` and the `¶` link.
+        let ids = |v: &Value| -> Vec<String> {
+            v["ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        };
+        let (wids, hids) = (ids(w), ids(h));
         if collapse(w["title"].as_str().unwrap()) != collapse(h["title"].as_str().unwrap())
             || w["level"] != h["level"]
             || wids != hids
@@ -219,21 +370,17 @@ fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
             ));
         }
     }
-    let wt = want["tables"].as_array().unwrap();
-    let ht = have["tables"].as_array().unwrap();
-    if wt.len() != ht.len() {
-        problems.push(format!(
-            "{name}: {} tables, Sphinx has {}",
-            ht.len(),
-            wt.len()
-        ));
-    }
-    for (i, (w, h)) in wt.iter().zip(ht).enumerate() {
-        for (wk, hk) in [("header_rows", "header_rows"), ("body_rows", "body_rows")] {
-            let (a, b) = (texts(&w[wk]), texts(&h[hk]));
+    for (i, (w, h)) in pairs(name, want, have, "tables", problems).enumerate() {
+        for (key, f) in [
+            ("header_rows", collapse as fn(&str) -> String),
+            ("body_rows", collapse),
+            ("header_html", markup),
+            ("body_html", markup),
+        ] {
+            let (a, b) = (texts(&w[key], f), texts(&h[key], f));
             if a != b {
                 problems.push(format!(
-                    "{name}: table {i} {wk}:\n    sphinx:  {a:?}\n    errdocs: {b:?}"
+                    "{name}: table {i} {key}:\n    sphinx:  {a:?}\n    errdocs: {b:?}"
                 ));
             }
         }
@@ -244,16 +391,17 @@ fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
             ));
         }
     }
-    let wa = want["admonitions"].as_array().unwrap();
-    let ha = have["admonitions"].as_array().unwrap();
-    if wa.len() != ha.len() {
-        problems.push(format!(
-            "{name}: {} admonitions, Sphinx has {}",
-            ha.len(),
-            wa.len()
-        ));
+    for (i, (w, h)) in pairs(name, want, have, "footnotes", problems).enumerate() {
+        let wtext = collapse(w["text"].as_str().unwrap_or(""));
+        let htext = collapse(h["text"].as_str().unwrap_or(""));
+        if w["label"] != h["label"] || w["ids"] != h["ids"] || wtext != htext {
+            problems.push(format!(
+                "{name}: footnote {i}:\n    sphinx:  [{}] {} {:?}\n    errdocs: [{}] {} {:?}",
+                w["label"], w["ids"], wtext, h["label"], h["ids"], htext
+            ));
+        }
     }
-    for (i, (w, h)) in wa.iter().zip(ha).enumerate() {
+    for (i, (w, h)) in pairs(name, want, have, "admonitions", problems).enumerate() {
         let wtext = collapse(w["text"].as_str().unwrap_or(""));
         let htext = collapse(h["text"].as_str().unwrap_or(""));
         if w["kind"] != h["kind"] || wtext != htext || w["section_id"] != h["section_id"] {

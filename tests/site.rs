@@ -11,6 +11,17 @@ use std::collections::BTreeMap;
 use common::{errdocs, errdocs_cmd, output, root, tmp, tree, write_catalog};
 use serde_json::Value;
 
+/// `errdocs build --catalog CAT --out OUT`.
+fn build(cat: &std::path::Path, out: &std::path::Path) -> (i32, String, String) {
+    errdocs(&[
+        "build",
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 #[test]
 fn committed_site_is_a_fresh_build() {
     let t = tmp("fresh");
@@ -124,13 +135,7 @@ fn errors_write_nothing() {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("index.html"), "previous site").unwrap();
     let before = tree(&out);
-    let (code, _, err) = errdocs(&[
-        "build",
-        "--catalog",
-        cat.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let (code, _, err) = build(&cat, &out);
     assert_eq!(code, 1);
     assert!(
         err.contains("duplicate-code") && err.contains("nothing written"),
@@ -222,13 +227,7 @@ fn catalog_text_is_escaped_and_inert() {
         )],
     );
     let out = d.join("site");
-    let (code, _, err) = errdocs(&[
-        "build",
-        "--catalog",
-        cat.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let (code, _, err) = build(&cat, &out);
     assert_eq!(code, 0, "{err}");
     for (name, bytes) in tree(&out) {
         if !name.ends_with(".html") {
@@ -398,13 +397,7 @@ fn base_url_gives_canonical_links_sitemap_and_absolute_404() {
     )
     .unwrap();
     let out = d.join("site");
-    let (code, _, err) = errdocs(&[
-        "build",
-        "--catalog",
-        cat.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let (code, _, err) = build(&cat, &out);
     assert_eq!(code, 0, "{err}");
     let page = std::fs::read_to_string(out.join("e/grp/1001.html")).unwrap();
     assert!(
@@ -466,13 +459,7 @@ fn several_pages_get_their_own_files_and_an_index() {
     )
     .unwrap();
     let out = d.join("site");
-    let (code, _, err) = errdocs(&[
-        "build",
-        "--catalog",
-        cat.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let (code, _, err) = build(&cat, &out);
     assert_eq!(code, 0, "{err}");
     for f in [
         "index.html",
@@ -544,4 +531,28 @@ fn catalog_json_carries_status_retryable_and_explanations() {
     let v = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn footnotes_are_listed_on_the_page_and_on_the_code_pages_that_cite_them() {
+    let t = tmp("footnotes");
+    let cat = write_catalog(
+        t.path(),
+        &[(
+            "errors.md",
+            b"# Errors\n\n| Code | Message |\n|---|---|\n| 1001 | Disk [^d] full |\n| 1002 | Quota |\n\n[^d]: The *local* disk.\n",
+        )],
+    );
+    let out = t.path().join("site");
+    let (code, _, err) = build(&cat, &out);
+    assert_eq!(code, 0, "{err}");
+    let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
+    let note = "id=\"d\"><span class=\"label\"><span class=\"fn-bracket\">[</span>1<span class=\"fn-bracket\">]</span></span><p>The <em>local</em> disk.</p>";
+    for page in ["index.html", "codes/1001.html"] {
+        let html = read(page);
+        assert!(html.contains("href=\"#d\""), "{page}: {html}");
+        assert!(html.contains(note), "{page}: {html}");
+        assert!(!html.contains("[^d]"), "{page}: {html}");
+    }
+    assert!(!read("codes/1002.html").contains("footnote"));
 }

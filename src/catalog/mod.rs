@@ -33,12 +33,21 @@ use crate::rules;
 use crate::source::{self, SourceFile};
 use crate::text::collapse;
 
-pub use crate::parse::{Cell, Row};
+pub use crate::parse::{Cell, Footnote, Row};
 pub use lifecycle::{Lifecycle, Status, parse_cell as parse_lifecycle};
 
-/// Column headers that mark a table's code column (compared case-insensitively).
-pub const DEFAULT_CODE_COLUMNS: &[&str] =
-    &["error code", "code", "status code", "errno", "error number"];
+/// Column headers that mark a table's code column (compared
+/// case-insensitively): English ones and their Chinese twins (`错误码`
+/// "error code", `代码` "code").
+pub const DEFAULT_CODE_COLUMNS: &[&str] = &[
+    "error code",
+    "code",
+    "status code",
+    "errno",
+    "error number",
+    "错误码",
+    "代码",
+];
 
 /// The whole catalog folder, resolved.
 #[derive(Debug, Default)]
@@ -204,6 +213,8 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// Every id on the page, and every label defined on it.
     pub ids: BTreeSet<String>,
+    /// Its footnotes, in number order (also listed as the last block).
+    pub footnotes: Vec<Footnote>,
 }
 
 /// A page's outline: sections, tables, and the prose between them.
@@ -500,6 +511,24 @@ impl Catalog {
         e.section.map_or(&[], |s| &self.sections[s].notes)
     }
 
+    /// The footnotes an entry's cells reference, in the order of first
+    /// reference (none for a record).
+    pub fn footnotes(&self, e: &Entry) -> Vec<&Footnote> {
+        let Some(row) = self.row(e) else {
+            return Vec::new();
+        };
+        let page = &self.pages[e.page];
+        let mut out: Vec<&Footnote> = Vec::new();
+        for label in row.cells.iter().flat_map(|c| &c.footnotes) {
+            if let Some(f) = page.footnotes.iter().find(|f| &f.label == label)
+                && !out.iter().any(|o| o.label == f.label)
+            {
+                out.push(f);
+            }
+        }
+        out
+    }
+
     /// Every non-code cell of an entry, in column order (none for a record).
     pub fn fields<'a>(&'a self, e: &Entry) -> impl Iterator<Item = Field<'a>> + 'a {
         let row = match e.place {
@@ -603,13 +632,16 @@ impl Catalog {
     }
 }
 
-/// The headers that mark a code column: the configured ones, else the defaults.
-pub fn code_column_names(configured: &[String]) -> Vec<String> {
-    if configured.is_empty() {
+/// The headers that mark a code column: the configured ones, else the
+/// defaults; and the extra ones.
+pub fn code_column_names(configured: &[String], extra: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = if configured.is_empty() {
         DEFAULT_CODE_COLUMNS.iter().map(|s| s.to_string()).collect()
     } else {
         configured.to_vec()
-    }
+    };
+    names.extend(extra.iter().cloned());
+    names
 }
 
 /// Reads every `.md` and `.csv` under `root` and resolves the catalog.
@@ -667,7 +699,10 @@ pub fn from_files(root: &Path, files: Vec<(PathBuf, Vec<u8>)>, config: &Config) 
                 .is_ok_and(|c| included.contains(&c))
     });
     let columns = Columns {
-        code: code_column_names(&config.catalog.code_columns),
+        code: code_column_names(
+            &config.catalog.code_columns,
+            &config.catalog.extra_code_columns,
+        ),
         message: config.catalog.message_column.clone(),
         status: config.catalog.status_column.clone(),
         lifecycle: config.catalog.lifecycle_column.clone(),
@@ -815,14 +850,7 @@ fn apply_records(cat: &mut Catalog, config: &Config, parse_config: &ParseConfig)
         cat.records.push(Record {
             file: file.clone(),
             line,
-            message: Cell {
-                source: message.clone(),
-                text: rendered.text,
-                html: rendered.html,
-                line,
-                column: 1,
-                padded: false,
-            },
+            message: Cell::new(message.clone(), rendered, line, 1),
             group: section.map_or_else(|| group.clone(), |s| cat.sections[s].id().to_string()),
         });
         let status = rec.lifecycle.unwrap_or(Status::Removed);
@@ -976,6 +1004,7 @@ fn resolve_page(cat: &mut Catalog, file: usize, doc: Document, is_csv: bool, col
         }));
     let mut ids: BTreeSet<String> = doc.labels.into_iter().map(|l| l.name).collect();
     collect_node_ids(&doc.children, &mut ids);
+    ids.extend(doc.footnotes.iter().map(|f| f.id.clone()));
     let title = doc.children.iter().find_map(|n| match &n.kind {
         Kind::Section { title, .. } => Some(collapse(&title.text)),
         _ => None,
@@ -987,6 +1016,7 @@ fn resolve_page(cat: &mut Catalog, file: usize, doc: Document, is_csv: bool, col
         title,
         blocks: Vec::new(),
         ids,
+        footnotes: Vec::new(),
     });
     let mut r = Resolver {
         cat,
@@ -995,14 +1025,24 @@ fn resolve_page(cat: &mut Catalog, file: usize, doc: Document, is_csv: bool, col
         fallback_group: &fallback_group,
         columns,
     };
-    let blocks = r.blocks(doc.children, None);
+    let mut blocks = r.blocks(doc.children, None);
+    // Sphinx lists the footnotes at the end of the page.
+    if !doc.footnotes.is_empty() {
+        blocks.push(Block::Prose {
+            html: parse::footnotes_html(&doc.footnotes),
+            ids: doc.footnotes.iter().map(|f| f.id.clone()).collect(),
+        });
+    }
     cat.pages[page].blocks = blocks;
+    cat.pages[page].footnotes = doc.footnotes;
 }
 
 fn collect_node_ids(nodes: &[Node], out: &mut BTreeSet<String>) {
     for n in nodes {
         out.extend(n.ids.iter().cloned());
-        collect_node_ids(&n.children, out);
+        for blocks in n.blocks() {
+            collect_node_ids(blocks, out);
+        }
     }
 }
 
@@ -1102,7 +1142,17 @@ impl Resolver<'_> {
         let Kind::Table(t) = n.kind else {
             return usize::MAX;
         };
-        let t = *t;
+        let mut t = *t;
+        // Tables in its cells are tables of the page too (after this one).
+        let mut inner = Vec::new();
+        for c in t
+            .header
+            .iter_mut()
+            .chain(t.rows.iter_mut())
+            .flat_map(|r| r.cells.iter_mut())
+        {
+            take_tables(std::mem::take(&mut c.nested), &mut inner);
+        }
         let columns = column_names(&t.header, t.cols);
         let code_column = columns.iter().position(|n| {
             self.columns
@@ -1229,6 +1279,9 @@ impl Resolver<'_> {
             near_code_column,
             entries: first..self.cat.entries.len(),
         });
+        for n in inner {
+            self.table(n, section, true);
+        }
         index
     }
 }
@@ -1330,3 +1383,6 @@ fn column_names(header: &[Row], cols: usize) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,14 +2,16 @@
 //! the CommonMark between them read from pulldown-cmark's offset events, and
 //! the section tree built from the headings (as MyST nests them).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::footnotes;
+use super::links::Targets;
 use super::{
     Document, FenceRecord, Kind, Label, Node, ParseConfig, Reference, Rendered, directive, finding,
-    markdown_options, myst,
+    markdown_options, myst, roles::RoleFinding,
 };
 use crate::anchors::normalize_name;
 use crate::diag::{Diagnostic, SphinxLevel};
@@ -50,6 +52,18 @@ pub(super) struct Reader<'c> {
     pub(super) cur_line: std::cell::Cell<usize>,
     /// `{ref}` roles and `#anchor` links found while rendering.
     pub(super) found_refs: std::cell::RefCell<Vec<Reference>>,
+    /// Roles Sphinx reports, with the line of the block holding them.
+    pub(super) role_findings: std::cell::RefCell<Vec<(usize, RoleFinding)>>,
+    /// The page's link targets, on the second reading (see [`Targets`]).
+    pub(super) targets: Option<Targets>,
+    /// A link or `{ref}` was found that needs them.
+    pub(super) wants_targets: std::cell::Cell<bool>,
+    /// The footnote labels the page defines.
+    pub(super) footnote_labels: std::collections::HashSet<String>,
+    /// The labels of references to labelled footnotes, in document order.
+    pub(super) footnote_refs: std::cell::RefCell<Vec<String>>,
+    /// References to footnotes the page does not define, with their line.
+    pub(super) missing_footnotes: std::cell::RefCell<Vec<(usize, String)>>,
 }
 
 impl<'c> Reader<'c> {
@@ -63,6 +77,12 @@ impl<'c> Reader<'c> {
             refs: HashMap::new(),
             cur_line: std::cell::Cell::new(1),
             found_refs: std::cell::RefCell::new(Vec::new()),
+            role_findings: std::cell::RefCell::new(Vec::new()),
+            targets: None,
+            wants_targets: std::cell::Cell::new(false),
+            footnote_labels: Default::default(),
+            footnote_refs: Default::default(),
+            missing_footnotes: Default::default(),
         }
     }
 
@@ -77,6 +97,10 @@ impl<'c> Reader<'c> {
                 let mut parser = Parser::new_ext(&text, markdown_options());
                 for _ in parser.by_ref() {}
                 for (label, def) in parser.reference_definitions().iter() {
+                    // `[^a]: …` is a footnote definition for MyST.
+                    if label.starts_with('^') {
+                        continue;
+                    }
                     self.refs.insert(
                         label.to_lowercase(),
                         (
@@ -93,10 +117,13 @@ impl<'c> Reader<'c> {
     }
 
     /// pulldown-cmark events of `text`, with the page's link definitions.
+    /// `blocks`: `text` is a part of the page (footnote definitions are
+    /// read), not a cell's inline content.
     pub(super) fn md_events<'t>(
         &self,
         text: &'t str,
         tables: bool,
+        blocks: bool,
     ) -> Vec<(Event<'t>, std::ops::Range<usize>)> {
         let refs = &self.refs;
         let mut cb = |link: pulldown_cmark::BrokenLink<'_>| {
@@ -109,9 +136,11 @@ impl<'c> Reader<'c> {
         };
         let mut options = markdown_options();
         options.set(Options::ENABLE_TABLES, tables);
-        Parser::new_with_broken_link_callback(text, options, Some(&mut cb))
+        options.set(Options::ENABLE_FOOTNOTES, blocks);
+        let events = Parser::new_with_broken_link_callback(text, options, Some(&mut cb))
             .into_offset_iter()
-            .collect()
+            .collect();
+        footnotes::find_references(events, text)
     }
 
     /// Parses lines whose first line is file line `base` (0-based), indented by `col` columns.
@@ -198,12 +227,23 @@ impl<'c> Reader<'c> {
     }
 
     pub(super) fn markdown_chunk(&mut self, lines: &[&str], base: usize, out: &mut Vec<Item>) {
-        let mut text = lines.join("\n");
-        text.push('\n');
+        let mut original = lines.join("\n");
+        original.push('\n');
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(original.match_indices('\n').map(|(i, _)| i + 1));
         let line_of = |off: usize| base + line_starts.partition_point(|&s| s <= off);
-        let mut events = self.md_events(&text, true);
+        // Colon fences in list items and quotes, as tilde fences (same length).
+        let rewritten = self
+            .config
+            .colon_fences
+            .then(|| self.contained_colon_fences(&original))
+            .flatten();
+        let colon_at: HashSet<usize> = rewritten
+            .as_ref()
+            .map(|(_, at)| at.clone())
+            .unwrap_or_default();
+        let text: &str = rewritten.as_ref().map_or(&original, |(t, _)| t);
+        let mut events = self.md_events(text, true, true);
         // pulldown-cmark accepts delimiter rows markdown-it does not (`- | -`):
         // such a chunk is read again without tables.
         if events.iter().any(|(e, r)| {
@@ -212,7 +252,7 @@ impl<'c> Reader<'c> {
                     myst::delimiter_row(l.trim_start_matches(['>', ' ', '\t'])).is_none()
                 })
         }) {
-            events = self.md_events(&text, false);
+            events = self.md_events(text, false, true);
         }
         let mut i = 0;
         let mut stack: Vec<Node> = Vec::new();
@@ -250,9 +290,31 @@ impl<'c> Reader<'c> {
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let end = find_end(&events, i);
-                    let node =
-                        self.code_block(kind, &events[i + 1..end], &text[range.clone()], line);
-                    push_node(&mut stack, out, node);
+                    let colon = colon_at.contains(&range.start);
+                    // In a list item or quote a fence may be a directive (MyST
+                    // reads the item's content with its own block rules).
+                    let directive = matches!(kind, CodeBlockKind::Fenced(info)
+                        if !stack.is_empty() && directive::directive_name(info).is_some());
+                    if colon || directive {
+                        let content = &events[i + 1..end];
+                        let fence = contained_fence(&original, text, range.clone(), content, colon);
+                        self.doc.fences.push(FenceRecord {
+                            kind: if colon { "colon_fence" } else { "fence" },
+                            markup: fence.markup.clone(),
+                            info: fence.info.clone(),
+                            content: fence.content(),
+                            depth: self.depth,
+                        });
+                        for item in directive::run(self, &fence, line, fence.indent) {
+                            if let Item::Node(n) = item {
+                                push_node(&mut stack, out, n);
+                            }
+                        }
+                    } else {
+                        let node =
+                            self.code_block(kind, &events[i + 1..end], &text[range.clone()], line);
+                        push_node(&mut stack, out, node);
+                    }
                     i = end + 1;
                     continue;
                 }
@@ -266,7 +328,18 @@ impl<'c> Reader<'c> {
                 }
                 Event::Start(Tag::Item) => stack.push(Node::new(Kind::ListItem, line)),
                 Event::Start(Tag::BlockQuote(_)) => stack.push(Node::new(Kind::BlockQuote, line)),
-                Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {
+                Event::Start(Tag::FootnoteDefinition(label)) => stack.push(Node::new(
+                    Kind::Footnote {
+                        label: label.to_string(),
+                    },
+                    line,
+                )),
+                Event::End(
+                    TagEnd::List(_)
+                    | TagEnd::Item
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::FootnoteDefinition,
+                ) => {
                     if let Some(n) = stack.pop()
                         && !(matches!(n.kind, Kind::BlockQuote) && n.children.is_empty())
                     {
@@ -287,7 +360,7 @@ impl<'c> Reader<'c> {
                 Event::Start(Tag::Table(_)) => {
                     // A pipe table inside a list or quote (pulldown-cmark found it).
                     let end = find_end(&events, i);
-                    let node = self.contained_table(range.clone(), &text, line);
+                    let node = self.contained_table(range.clone(), text, line);
                     push_node(&mut stack, out, node);
                     i = end + 1;
                     continue;
@@ -316,6 +389,54 @@ impl<'c> Reader<'c> {
         while let Some(n) = stack.pop() {
             push_node(&mut stack, out, n);
         }
+    }
+
+    /// `text` with the colon fences that pulldown-cmark finds inside a list
+    /// item or block quote (and not in code) written as tilde fences of the
+    /// same length, so it reads them as fences; and where each starts.
+    fn contained_colon_fences(&self, text: &str) -> Option<(String, HashSet<usize>)> {
+        let candidates: Vec<(usize, usize)> = text
+            .split_inclusive('\n')
+            .scan(0usize, |at, line| {
+                let start = *at;
+                *at += line.len();
+                Some((start, line))
+            })
+            .filter_map(|(start, line)| {
+                let p = line.find(|c: char| {
+                    !matches!(c, ' ' | '\t' | '>' | '-' | '*' | '+' | '.' | ')')
+                        && !c.is_ascii_digit()
+                })?;
+                let run = line[p..].bytes().take_while(|&b| b == b':').count();
+                (p > 0 && run >= 3).then_some((start + p, run))
+            })
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let events = self.md_events(text, true, true);
+        let ranges = |f: fn(&Event) -> bool| -> Vec<std::ops::Range<usize>> {
+            events
+                .iter()
+                .filter(|(e, _)| f(e))
+                .map(|(_, r)| r.clone())
+                .collect()
+        };
+        let containers = ranges(|e| matches!(e, Event::Start(Tag::Item | Tag::BlockQuote(_))));
+        let code = ranges(|e| matches!(e, Event::Start(Tag::CodeBlock(_))));
+        let mut out = text.as_bytes().to_vec();
+        let mut at = HashSet::new();
+        for (p, run) in candidates {
+            if containers.iter().any(|r| r.contains(&p)) && !code.iter().any(|r| r.contains(&p)) {
+                out[p..p + run].fill(b'~');
+                at.insert(p);
+            }
+        }
+        if at.is_empty() {
+            return None;
+        }
+        // Only ASCII colons became ASCII tildes: still UTF-8.
+        String::from_utf8(out).ok().map(|t| (t, at))
     }
 
     /// A fenced or indented code block (recorded as a fence, as MyST does).
@@ -392,6 +513,45 @@ impl<'c> Reader<'c> {
     }
 }
 
+/// The fence of a code block pulldown-cmark found in a list item or quote
+/// (at `range` of the chunk), as the block scanner would have given it: its
+/// markup and info as written in `original`, its content lines.
+fn contained_fence(
+    original: &str,
+    parsed: &str,
+    range: std::ops::Range<usize>,
+    content: &[(Event, std::ops::Range<usize>)],
+    colon: bool,
+) -> myst::Fence {
+    let line_start = original[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = original[line_start..range.start].chars().count();
+    let opening = original[range.start..].lines().next().unwrap_or("");
+    let ch = opening.chars().next().unwrap_or('`');
+    let markup: String = opening.chars().take_while(|&c| c == ch).collect();
+    let info = opening[markup.len()..].to_string();
+    // The content as written (a rewritten inner colon fence is colons again).
+    let text: String = content
+        .iter()
+        .filter_map(|(e, r)| match e {
+            Event::Text(t) if parsed.get(r.clone()) == Some(t.as_ref()) => original.get(r.clone()),
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    if lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    myst::Fence {
+        colon,
+        markup,
+        info,
+        lines,
+        open_line: 0,
+        indent,
+    }
+}
+
 pub(super) fn heading_level(l: HeadingLevel) -> usize {
     match l {
         HeadingLevel::H1 => 1,
@@ -452,7 +612,7 @@ pub(super) fn attach_labels(
         let mut t = Node::new(Kind::Target { refid: None }, line);
         t.names.push(normalize_name(&label));
         nodes.push(t);
-        node.names.push(normalize_name(&label));
+        node.labels.push((normalize_name(&label), line));
     }
 }
 

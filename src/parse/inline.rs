@@ -3,6 +3,9 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::footnotes;
+use super::links::{self, Targets};
+use super::roles::{self, RoleFinding};
 use super::{Kind, Node, Reader, Reference, Rendered, nodes_html, smartquotes};
 use crate::html::{escape_text, sanitize};
 
@@ -12,9 +15,17 @@ impl Reader<'_> {
         if let Some(inline) = self.plain_text(source) {
             return inline;
         }
-        let guarded = escape_block_start(source);
-        let events: Vec<Event> = self
-            .md_events(&guarded, false)
+        // Raw HTML at the start must stay inline (markdown-it reads a cell's
+        // inline content only), so it gets a letter before it that is taken
+        // off again; any other block start is escaped.
+        let raw_html_first = source.starts_with('<');
+        let guarded = if raw_html_first {
+            format!("{INLINE_GUARD}{source}")
+        } else {
+            escape_block_start(source)
+        };
+        let mut events: Vec<Event> = self
+            .md_events(&guarded, false, false)
             .into_iter()
             .map(|(e, _)| e)
             .filter(|e| {
@@ -24,14 +35,18 @@ impl Reader<'_> {
                 )
             })
             .collect();
+        if raw_html_first {
+            unguard(&mut events);
+        }
         self.inline_events(source, events)
     }
 
-    /// A csv-table cell: a small MyST document of its own.
-    pub(super) fn cell(&mut self, source: &str, line: usize, col: usize) -> Rendered {
+    /// A csv-table or list-table cell: a small MyST document of its own;
+    /// and its nodes, when they hold a table or an admonition.
+    pub(super) fn cell(&mut self, source: &str, line: usize, col: usize) -> (Rendered, Vec<Node>) {
         self.cur_line.set(line);
         if let Some(inline) = self.plain_text(source) {
-            return inline;
+            return (inline, Vec::new());
         }
         let lines: Vec<String> = source.split('\n').map(str::to_string).collect();
         let saved = std::mem::take(&mut self.doc.fences);
@@ -56,12 +71,25 @@ impl Reader<'_> {
             },
             _ => nodes_html(&nodes),
         };
-        Rendered {
+        let mut footnotes = Vec::new();
+        let mut auto_ids = 0;
+        inline_content(&nodes, &mut footnotes, &mut auto_ids);
+        let nested = if nodes.iter().any(holds_blocks) {
+            // Its ids are taken where its nodes stand (see `ids`).
+            auto_ids = 0;
+            nodes
+        } else {
+            Vec::new()
+        };
+        let rendered = Rendered {
             source: source.to_string(),
             text,
             plain,
             html,
-        }
+            footnotes,
+            auto_ids,
+        };
+        (rendered, nested)
     }
 
     pub(super) fn note_references(&self, events: &[Event]) {
@@ -101,15 +129,40 @@ impl Reader<'_> {
 
     /// Roles, smart quotes, text and sanitised HTML of inline events.
     pub(super) fn inline_events(&self, source: &str, events: Vec<Event>) -> Rendered {
+        // Raw HTML the page holds is `InlineHtml` here; `Html` is the markup
+        // errdocs writes for roles (see `roles`).
+        let events = events
+            .into_iter()
+            .map(|e| match e {
+                Event::Html(h) => Event::InlineHtml(h),
+                e => e,
+            })
+            .collect();
         let events = merge_text(events);
         self.note_references(&events);
-        let events = apply_roles(events);
+        let (events, footnotes) = self.footnote_references(events);
+        let mut found = Vec::new();
+        let events = apply_roles(
+            events,
+            &mut found,
+            self.targets.as_ref(),
+            &self.wants_targets,
+        );
+        // Each role Sphinx cannot run takes two ids (its error and the text).
+        let auto_ids = footnotes.len() + 2 * found.iter().filter(|f| f.error).count();
+        if !found.is_empty() {
+            let line = self.cur_line.get();
+            self.role_findings
+                .borrow_mut()
+                .extend(found.into_iter().map(|f| (line, f)));
+        }
         let plain = inline_text(&events);
         let events = if self.config.smartquotes {
             educate(events)
         } else {
             events
         };
+        let events = links::fill(events, self.targets.as_ref(), &self.wants_targets);
         // Raw HTML and link targets are the only way markup gets into the
         // output; without them pulldown-cmark's escaped HTML is safe as is.
         let needs_sanitizer = events.iter().any(|e| {
@@ -131,8 +184,92 @@ impl Reader<'_> {
             } else {
                 html
             },
+            footnotes,
+            auto_ids,
         }
     }
+
+    /// Footnote references as Sphinx shows them: `[1]` linked to the
+    /// footnote, or the reference as written when the page does not define
+    /// it. Numbers and ids are the ones the first reading gave (see
+    /// `links`); the first reading asks for them.
+    fn footnote_references<'a>(&self, events: Vec<Event<'a>>) -> (Vec<Event<'a>>, Vec<String>) {
+        let mut labels = Vec::new();
+        if !events
+            .iter()
+            .any(|e| matches!(e, Event::FootnoteReference(_)))
+        {
+            return (events, labels);
+        }
+        let mut out = Vec::with_capacity(events.len());
+        for e in events {
+            let Event::FootnoteReference(label) = e else {
+                out.push(e);
+                continue;
+            };
+            labels.push(label.to_string());
+            if !footnotes::is_number(&label) {
+                self.footnote_refs.borrow_mut().push(label.to_string());
+            }
+            if !self.footnote_labels.contains(label.as_ref()) {
+                self.missing_footnotes
+                    .borrow_mut()
+                    .push((self.cur_line.get(), label.to_string()));
+                out.push(Event::Text(format!("[^{label}]").into()));
+                continue;
+            }
+            let (number, id) = match self.targets.as_ref().and_then(|t| t.footnote(&label)) {
+                Some((number, id)) => (number.to_string(), id.to_string()),
+                None => {
+                    self.wants_targets.set(true);
+                    (label.to_string(), crate::anchors::make_id(&label))
+                }
+            };
+            out.push(Event::Html(
+                format!(
+                    "<a class=\"footnote-reference brackets\" href=\"#{}\"><span class=\"fn-bracket\">[</span>",
+                    crate::html::escape(&id)
+                )
+                .into(),
+            ));
+            out.push(Event::Text(number.into()));
+            out.push(Event::Html(
+                "<span class=\"fn-bracket\">]</span></a>".into(),
+            ));
+        }
+        (out, labels)
+    }
+}
+
+/// The footnote labels and automatic ids of the inline content of `nodes`.
+fn inline_content(nodes: &[Node], footnotes: &mut Vec<String>, auto_ids: &mut usize) {
+    for n in nodes {
+        let own: Vec<&Rendered> = match &n.kind {
+            Kind::Paragraph(i) | Kind::Rubric(i) => vec![i],
+            Kind::Admonition { title: Some(t), .. } => vec![t],
+            Kind::Table(t) => t.title.iter().collect(),
+            _ => Vec::new(),
+        };
+        for r in own {
+            footnotes.extend(r.footnotes.iter().cloned());
+            *auto_ids += r.auto_ids;
+        }
+        if let Kind::Table(t) = &n.kind {
+            for c in t.header.iter().chain(&t.rows).flat_map(|r| &r.cells) {
+                footnotes.extend(c.footnotes.iter().cloned());
+                *auto_ids += c.auto_ids;
+            }
+        }
+        for blocks in n.blocks() {
+            inline_content(blocks, footnotes, auto_ids);
+        }
+    }
+}
+
+/// Does the node hold (or is it) a table or an admonition?
+fn holds_blocks(n: &Node) -> bool {
+    matches!(n.kind, Kind::Table(_) | Kind::Admonition { .. })
+        || n.children.iter().any(holds_blocks)
 }
 
 /// Text with nothing Markdown would read as markup (most catalog cells):
@@ -180,6 +317,7 @@ pub(crate) fn plain_inline(source: &str, smartquotes: bool) -> Option<Rendered> 
         html: escape_text(&text),
         text,
         plain: source.to_string(),
+        ..Rendered::default()
     })
 }
 
@@ -190,12 +328,30 @@ pub(super) fn inline_text(events: &[Event]) -> String {
         match e {
             Event::Text(t) | Event::Code(t) => s.push_str(t),
             Event::SoftBreak | Event::HardBreak => s.push('\n'),
-            // docutils keeps raw HTML as text (a `raw` node's astext is its source).
-            Event::InlineHtml(h) | Event::Html(h) => s.push_str(h),
+            // docutils keeps raw HTML as text (a `raw` node's astext is its
+            // source); `Html` is a role's markup, around its text.
+            Event::InlineHtml(h) => s.push_str(h),
             _ => {}
         }
     }
     s
+}
+
+/// What [`Reader::inline`] puts before a cell that starts with raw HTML, so
+/// pulldown-cmark does not read it as an HTML block.
+const INLINE_GUARD: char = 'a';
+
+/// Takes [`INLINE_GUARD`] off the first text event.
+fn unguard(events: &mut Vec<Event>) {
+    if let Some(Event::Text(t)) = events.first_mut()
+        && let Some(rest) = t.strip_prefix(INLINE_GUARD)
+    {
+        if rest.is_empty() {
+            events.remove(0);
+        } else {
+            *t = pulldown_cmark::CowStr::from(rest.to_string());
+        }
+    }
 }
 
 /// Escapes the first character of a line that would otherwise start a block
@@ -210,7 +366,7 @@ pub(super) fn escape_block_start(s: &str) -> String {
     let rest = &t[first.len_utf8()..];
     let spaced = |r: &str| r.is_empty() || r.starts_with([' ', '\t']);
     let escape_first = match first {
-        '#' | '>' | '<' => true,
+        '#' | '>' => true,
         '-' | '+' | '*' | '_' | '=' => {
             spaced(rest) || t.chars().filter(|c| !c.is_whitespace()).all(|c| c == first)
         }
@@ -246,9 +402,14 @@ pub(super) fn merge_text(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-/// MyST roles: `` {name}`content` `` shows its content (`{sub}`, `{sup}`,
-/// `{kbd}` keep their tag; `{ref}`/`{doc}` show their title text).
-pub(super) fn apply_roles(events: Vec<Event>) -> Vec<Event> {
+/// MyST roles: `` {name}`content` `` as Sphinx shows it (see [`roles`]);
+/// what Sphinx reports for a role it does not know goes to `found`.
+pub(super) fn apply_roles<'a>(
+    events: Vec<Event<'a>>,
+    found: &mut Vec<RoleFinding>,
+    targets: Option<&Targets>,
+    wants: &std::cell::Cell<bool>,
+) -> Vec<Event<'a>> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut iter = events.into_iter().peekable();
     while let Some(e) = iter.next() {
@@ -270,28 +431,9 @@ pub(super) fn apply_roles(events: Vec<Event>) -> Vec<Event> {
                 if !before.is_empty() {
                     out.push(Event::Text(before.into()));
                 }
-                let shown = match content.rfind('<') {
-                    Some(p) if content.ends_with('>') && p > 0 => {
-                        content[..p].trim_end().to_string()
-                    }
-                    _ => content.to_string(),
-                };
-                match name {
-                    "sub" | "subscript" => {
-                        out.push(Event::Start(Tag::Subscript));
-                        out.push(Event::Text(shown.into()));
-                        out.push(Event::End(TagEnd::Subscript));
-                    }
-                    "sup" | "superscript" => {
-                        out.push(Event::Start(Tag::Superscript));
-                        out.push(Event::Text(shown.into()));
-                        out.push(Event::End(TagEnd::Superscript));
-                    }
-                    "code" | "literal" | "samp" | "file" | "command" | "envvar" | "kbd" => {
-                        out.push(Event::Code(shown.into()))
-                    }
-                    _ => out.push(Event::Text(shown.into())),
-                }
+                let (shown, finding) = roles::render(name, &content, targets, wants);
+                out.extend(shown);
+                found.extend(finding);
                 continue;
             }
         }
@@ -300,10 +442,12 @@ pub(super) fn apply_roles(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-/// docutils' smart quotes over a paragraph's text events.
+/// docutils' smart quotes over a paragraph's text events (not in code
+/// blocks, nor in the literal markup of a role).
 pub(super) fn educate(events: Vec<Event>) -> Vec<Event> {
     let mut ed = smartquotes::Educator::default();
     let mut in_code_block = false;
+    let mut literal = 0usize;
     events
         .into_iter()
         .map(|e| match e {
@@ -313,6 +457,18 @@ pub(super) fn educate(events: Vec<Event>) -> Vec<Event> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 in_code_block = false;
+                e
+            }
+            Event::Html(ref h) if roles::opens_literal(h) => {
+                literal += 1;
+                e
+            }
+            Event::Html(ref h) if roles::closes_literal(h) => {
+                literal = literal.saturating_sub(1);
+                e
+            }
+            Event::Text(ref t) if literal > 0 => {
+                ed.literal(t);
                 e
             }
             Event::Text(t) if !in_code_block => Event::Text(ed.text(&t).into()),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::directive::ADMONITIONS;
-use super::{Document, Kind, Node, Row};
+use super::{Cell, Document, Kind, Node, Row};
 use crate::html::html_to_text;
 use crate::text::collapse;
 
@@ -31,6 +31,8 @@ struct InspectTable {
     section_id: Option<String>,
     header_rows: Vec<Vec<String>>,
     body_rows: Vec<Vec<String>>,
+    header_html: Vec<Vec<String>>,
+    body_html: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -41,17 +43,34 @@ struct InspectAdmonition {
     section_id: Option<String>,
 }
 
+#[derive(Debug, Serialize)]
+struct InspectFootnote {
+    label: String,
+    ids: Vec<String>,
+    text: String,
+}
+
 #[derive(Debug, Default, Serialize)]
 struct Inspect {
     sections: Vec<InspectSection>,
     tables: Vec<InspectTable>,
     admonitions: Vec<InspectAdmonition>,
+    footnotes: Vec<InspectFootnote>,
 }
 
 /// `errdocs inspect FILE --format json`: the document as read.
 pub fn to_json(doc: &Document) -> String {
     let mut out = Inspect::default();
     walk(&doc.children, None, &mut out);
+    out.footnotes = doc
+        .footnotes
+        .iter()
+        .map(|f| InspectFootnote {
+            label: f.number.clone(),
+            ids: vec![f.id.clone()],
+            text: collapse(&f.text),
+        })
+        .collect();
     serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
 }
 
@@ -68,20 +87,17 @@ fn walk(nodes: &[Node], section: Option<&str>, out: &mut Inspect) {
                 continue;
             }
             Kind::Table(t) => {
-                let rows = |rs: &[Row]| -> Vec<Vec<String>> {
-                    rs.iter()
-                        .map(|r| {
-                            r.cells
-                                .iter()
-                                .map(|c| collapse(&html_to_text(&c.html)))
-                                .collect()
-                        })
-                        .collect()
+                let cells = |rs: &[Row], f: fn(&Cell) -> String| -> Vec<Vec<String>> {
+                    rs.iter().map(|r| r.cells.iter().map(f).collect()).collect()
                 };
+                let text = |c: &Cell| collapse(&html_to_text(&c.html));
+                let html = |c: &Cell| c.html.clone();
                 out.tables.push(InspectTable {
                     section_id: section.map(str::to_string),
-                    header_rows: rows(&t.header),
-                    body_rows: rows(&t.rows),
+                    header_rows: cells(&t.header, text),
+                    body_rows: cells(&t.rows, text),
+                    header_html: cells(&t.header, html),
+                    body_html: cells(&t.rows, html),
                 });
             }
             Kind::Admonition { name, title } => out.admonitions.push(InspectAdmonition {
@@ -98,6 +114,8 @@ fn walk(nodes: &[Node], section: Option<&str>, out: &mut Inspect) {
             }),
             _ => {}
         }
-        walk(&n.children, section, out);
+        for blocks in n.blocks() {
+            walk(blocks, section, out);
+        }
     }
 }

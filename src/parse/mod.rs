@@ -12,12 +12,15 @@
 mod blocks;
 pub mod csv;
 pub mod directive;
+pub mod footnotes;
 mod ids;
 mod inline;
 pub mod inspect;
+mod links;
 pub mod myst;
 pub mod options;
 pub mod pipe;
+pub mod roles;
 pub mod smartquotes;
 mod to_html;
 
@@ -30,7 +33,8 @@ use crate::diag::{DiagSpan, Diagnostic, SphinxLevel, SphinxWarning};
 use crate::rules::Rule;
 use crate::source::SourceFile;
 
-pub use to_html::nodes_html;
+pub use footnotes::Footnote;
+pub use to_html::{footnotes_html, nodes_html};
 
 use blocks::{Item, Reader, build_sections, trim_final_empty};
 use ids::resolve_ids;
@@ -76,6 +80,9 @@ pub struct Document {
     pub labels: Vec<Label>,
     /// Every `{ref}` role and `#anchor` link, in source order.
     pub references: Vec<Reference>,
+    /// The footnotes, in number order (as Sphinx lists them at the end of
+    /// the page); cells name theirs in [`Cell::footnotes`].
+    pub footnotes: Vec<Footnote>,
 }
 
 /// A label: `(label)=` or a directive's `:name:`.
@@ -117,9 +124,12 @@ pub struct Node {
     pub line: usize,
     /// Child nodes.
     pub children: Vec<Node>,
-    /// Ids of labels on a non-section node, registered before automatic ids
-    /// and appended after them (docutils' AutoNumbering runs before target
-    /// propagation).
+    /// The `(label)=` lines before the node (name, line), in source order:
+    /// [`ids`] makes their ids and names the node's.
+    #[serde(skip)]
+    labels: Vec<(String, usize)>,
+    /// The ids of its labels, nearest first, appended after the node's own
+    /// (docutils' AutoNumbering runs before target propagation).
     #[serde(skip)]
     pending_ids: Vec<String>,
     /// A `(label)=` with no node after it: it keeps its own id.
@@ -137,9 +147,44 @@ impl Node {
             classes: Vec::new(),
             line,
             children: Vec::new(),
+            labels: Vec::new(),
             pending_ids: Vec::new(),
             unattached: false,
         }
+    }
+
+    /// The node's content in document order: a table's cells' blocks (an
+    /// inner table, an admonition in a cell), then its children.
+    pub fn blocks(&self) -> impl Iterator<Item = &[Node]> {
+        let cells = match &self.kind {
+            Kind::Table(t) => Some(t.header.iter().chain(&t.rows).flat_map(|r| &r.cells)),
+            _ => None,
+        };
+        cells
+            .into_iter()
+            .flatten()
+            .map(|c| c.nested.as_slice())
+            .filter(|n| !n.is_empty())
+            .chain(std::iter::once(self.children.as_slice()))
+    }
+
+    /// [`Node::blocks`], mutably.
+    pub(crate) fn blocks_mut(&mut self) -> Vec<&mut Vec<Node>> {
+        let mut out = Vec::new();
+        if let Kind::Table(t) = &mut self.kind {
+            for c in t
+                .header
+                .iter_mut()
+                .chain(t.rows.iter_mut())
+                .flat_map(|r| r.cells.iter_mut())
+            {
+                if !c.nested.is_empty() {
+                    out.push(&mut c.nested);
+                }
+            }
+        }
+        out.push(&mut self.children);
+        out
     }
 
     /// docutils' tag name of the node (`section`, `paragraph`, `note`, …).
@@ -159,6 +204,7 @@ impl Node {
             Kind::BlockQuote => "block_quote",
             Kind::Transition => "transition",
             Kind::Html(_) => "raw",
+            Kind::Footnote { .. } => "footnote",
         }
     }
 
@@ -170,6 +216,16 @@ impl Node {
             Kind::LiteralBlock { text, .. } => text.clone(),
             Kind::Html(raw) => raw.clone(),
             Kind::Target { .. } | Kind::Transition => String::new(),
+            // A table's text is its cells', row by row.
+            Kind::Table(t) => t
+                .header
+                .iter()
+                .chain(&t.rows)
+                .flat_map(|r| &r.cells)
+                .map(|c| c.text.as_str())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
             // A nested admonition shows its title too.
             Kind::Admonition { name, title } => {
                 let title = title
@@ -196,9 +252,11 @@ impl Node {
         match &self.kind {
             Kind::Paragraph(i) | Kind::Rubric(i) => i.plain.clone(),
             Kind::Section { title, .. } => title.plain.clone(),
-            Kind::LiteralBlock { .. } | Kind::Html(_) | Kind::Target { .. } | Kind::Transition => {
-                self.text()
-            }
+            Kind::LiteralBlock { .. }
+            | Kind::Html(_)
+            | Kind::Target { .. }
+            | Kind::Transition
+            | Kind::Table(_) => self.text(),
             _ => self
                 .children
                 .iter()
@@ -261,6 +319,12 @@ pub enum Kind {
     Transition,
     /// A raw HTML block (kept as source; never rendered unescaped).
     Html(String),
+    /// A footnote definition where it stands; [`parse`] moves every one to
+    /// [`Document::footnotes`].
+    Footnote {
+        /// Its label.
+        label: String,
+    },
 }
 
 /// Rendered Markdown, rendered.
@@ -274,6 +338,11 @@ pub struct Rendered {
     pub plain: String,
     /// Sanitised HTML.
     pub html: String,
+    /// The labels of the footnotes it references, in order.
+    pub footnotes: Vec<String>,
+    /// How many automatic ids (`idN`) its inline content takes where it
+    /// stands: one per footnote reference, two per role Sphinx cannot run.
+    pub auto_ids: usize,
 }
 
 /// A table, whatever syntax it came from.
@@ -363,6 +432,33 @@ pub struct Cell {
     pub column: usize,
     /// Added by padding, not in the source.
     pub padded: bool,
+    /// The cell's blocks, when they hold a table or an admonition (an inner
+    /// table is a table of the page too, as in Sphinx); else empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nested: Vec<Node>,
+    /// The labels of the footnotes it references ([`Document::footnotes`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<String>,
+    /// Automatic ids its content takes (see [`Rendered::auto_ids`]).
+    #[serde(skip)]
+    pub auto_ids: usize,
+}
+
+impl Cell {
+    /// A cell without blocks of its own.
+    pub fn new(source: String, rendered: Rendered, line: usize, column: usize) -> Cell {
+        Cell {
+            source,
+            text: rendered.text,
+            html: rendered.html,
+            line,
+            column,
+            padded: false,
+            nested: Vec::new(),
+            footnotes: rendered.footnotes,
+            auto_ids: rendered.auto_ids,
+        }
+    }
 }
 
 /// A fence or code block, as MyST rendered it.
@@ -405,18 +501,128 @@ pub(crate) fn finding(
     d
 }
 
-/// Parses one page.
+/// Parses one page. A page with links whose text or target Sphinx fills in
+/// once the page is read (`[](#codes)`, `` {ref}`codes` ``) is read twice:
+/// the second time with the targets the first found (see `links`).
 pub fn parse(src: &SourceFile, config: &ParseConfig) -> Document {
+    let (doc, targets) = read_page(src, config, None);
+    match targets {
+        Some(targets) => read_page(src, config, Some(targets)).0,
+        None => doc,
+    }
+}
+
+/// One reading of a page, and its targets if a link wants them.
+fn read_page(
+    src: &SourceFile,
+    config: &ParseConfig,
+    targets: Option<links::Targets>,
+) -> (Document, Option<links::Targets>) {
     let mut reader = Reader::new(config, &src.path);
+    let second = targets.is_some();
+    reader.targets = targets;
     let lines: Vec<&str> = src.text.split('\n').collect();
     let lines = trim_final_empty(&lines);
     reader.collect_link_definitions(lines);
+    reader.footnote_labels = footnotes::defined_labels(lines);
     let flat = reader.parse_lines(lines, 0, 0);
     let mut doc_nodes = build_sections(&src.path, flat, &mut reader.doc.diagnostics);
-    resolve_ids(&mut doc_nodes, config);
+    let explicit = resolve_ids(&mut doc_nodes, config);
+    let mut names = std::collections::HashSet::new();
+    all_names(&doc_nodes, &mut names);
+    reader.doc.footnotes =
+        footnotes::collect(&mut doc_nodes, &reader.footnote_refs.borrow(), &names);
+    let targets = (!second && reader.wants_targets.get())
+        .then(|| links::Targets::new(&doc_nodes, &explicit, &reader.doc.footnotes));
     reader.doc.children = doc_nodes;
+    missing_footnotes(&mut reader);
+    duplicate_labels(&mut reader.doc, &src.path);
     reader.doc.references = reader.found_refs.take();
-    reader.doc
+    role_findings(&mut reader, &src.text);
+    (reader.doc, targets)
+}
+
+/// What Sphinx reports for the roles of the page: each at its `{name}` on
+/// the line of the block holding it.
+fn role_findings(reader: &mut Reader, text: &str) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (line, f) in reader.role_findings.take() {
+        let shown = format!("{{{}}}", f.name);
+        let column = lines
+            .get(line.saturating_sub(1))
+            .and_then(|l| {
+                let lower = l.to_lowercase();
+                lower.find(&shown).map(|b| lower[..b].chars().count() + 1)
+            })
+            .unwrap_or(1);
+        let (level, kind, message) = if f.error {
+            (
+                SphinxLevel::Error,
+                "docutils",
+                format!("role {shown} is one Sphinx does not implement: the page shows its source"),
+            )
+        } else {
+            (
+                SphinxLevel::Warning,
+                "myst.role_unknown",
+                format!("unknown role {shown}: Sphinx shows nothing in its place"),
+            )
+        };
+        let mut d = crate::rules::UNKNOWN_ROLE.at(
+            DiagSpan::at(&reader.file, line, column, shown.chars().count()),
+            message,
+        );
+        d.sphinx = Some(SphinxWarning {
+            line,
+            level,
+            kind,
+            message: f.message,
+        });
+        reader.doc.diagnostics.push(d);
+    }
+}
+
+/// Every name of the nodes (footnote numbering skips the numbers among them).
+fn all_names(nodes: &[Node], out: &mut std::collections::HashSet<String>) {
+    for n in nodes {
+        out.extend(n.names.iter().cloned());
+        for blocks in n.blocks() {
+            all_names(blocks, out);
+        }
+    }
+}
+
+/// A reference to a footnote the page does not define: Sphinx shows it as
+/// written, with an error.
+fn missing_footnotes(reader: &mut Reader) {
+    for (line, label) in reader.missing_footnotes.take() {
+        reader.push(finding(
+            &reader.file,
+            &crate::rules::SPHINX_WARNING,
+            (line, 1),
+            Some((line, SphinxLevel::Error, "docutils")),
+            format!("Unknown target name: \"{}\".", label.to_lowercase()),
+        ));
+    }
+}
+
+/// A label given twice on the page: docutils warns and demotes both (see
+/// `ids`). Labels are global, so `check` reports those on different pages.
+fn duplicate_labels(doc: &mut Document, file: &Path) {
+    let span = |l: &Label| DiagSpan::at(file, l.line, l.column, l.name.chars().count());
+    for (again, first) in ids::repeated(doc.labels.iter().map(|l| l.name.as_str())) {
+        let (l, f) = (&doc.labels[again], &doc.labels[first]);
+        let d = crate::rules::DUPLICATE_LABEL
+            .at(span(l), format!("label {:?} is defined twice", l.name))
+            .with_related(span(f), "first defined here")
+            .with_sphinx(SphinxWarning {
+                line: l.line,
+                level: SphinxLevel::Warning,
+                kind: "docutils",
+                message: format!("Duplicate explicit target name: \"{}\".", l.name),
+            });
+        doc.diagnostics.push(d);
+    }
 }
 
 /// Reads a standalone `.csv` file as a page holding one table (first row the
@@ -426,6 +632,7 @@ pub fn parse_csv_file(src: &SourceFile, config: &ParseConfig) -> Document {
     if let Some(table) = directive::csv_file(&mut reader, &src.text) {
         reader.doc.children.push(table);
     }
+    role_findings(&mut reader, &src.text);
     reader.doc
 }
 
@@ -444,7 +651,7 @@ pub fn render_cell(source: &str, smartquotes: bool) -> Rendered {
         smartquotes,
         ..ParseConfig::default()
     };
-    Reader::new(&config, Path::new("")).cell(source, 1, 1)
+    Reader::new(&config, Path::new("")).cell(source, 1, 1).0
 }
 
 /// The one place pulldown-cmark's options are chosen. (Smart quotes are

@@ -63,9 +63,25 @@ pub fn scan(lines: &[&str], colon_fences: bool) -> Vec<Block> {
             out.push(Block::Markdown { start, end });
         }
     };
+    // The content column of the list item the lines are in, if any: its
+    // lines (fences, targets, tables in it included) are pulldown-cmark's.
+    let mut item: Option<usize> = None;
     while i < lines.len() {
         let line = lines[i];
         let (indent, rest) = split_indent(line);
+        if let Some(col) = item {
+            // (A `(label)=` or `%` line is still MyST's own, as before lists
+            // were followed.)
+            let own = target_label(rest).is_some() || rest.starts_with('%');
+            if rest.is_empty() || (indent >= col && !own) {
+                chunk_start.get_or_insert(i);
+                i += 1;
+                continue;
+            }
+            if indent < col {
+                item = None;
+            }
+        }
         // An indented line continues whatever chunk is open (code or paragraph).
         if indent >= 4 {
             chunk_start.get_or_insert(i);
@@ -103,11 +119,49 @@ pub fn scan(lines: &[&str], colon_fences: bool) -> Vec<Block> {
             i = end;
             continue;
         }
+        // (markdown-it tries a table before a list.)
+        if let Some(col) = list_item_content(indent, rest) {
+            item = Some(col);
+        }
         chunk_start.get_or_insert(i);
         i += 1;
     }
     flush(&mut out, &mut chunk_start, lines.len());
     out
+}
+
+/// If the line starts a list item (`- `, `* `, `+ `, `1. `, `1) `), the
+/// column where its content starts (CommonMark's rule: the marker and 1 to
+/// 4 spaces; 1 when more, or when the item starts empty).
+fn list_item_content(indent: usize, rest: &str) -> Option<usize> {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match rest.as_bytes().get(digits) {
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        _ => return None,
+    };
+    let after = &rest[marker..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    // `---`, `* * *`: a thematic break, not a list.
+    let first = rest.as_bytes()[0];
+    if digits == 0
+        && rest
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace())
+            .all(|b| b == first)
+        && rest.bytes().filter(|&b| b == first).count() >= 3
+    {
+        return None;
+    }
+    let spaces = after.chars().take_while(|c| *c == ' ').count();
+    let gap = if after.trim().is_empty() || spaces > 4 {
+        1
+    } else {
+        spaces
+    };
+    Some(indent + marker + gap)
 }
 
 /// A `---` … `---` block on the very first lines is front matter (metadata,
@@ -187,8 +241,8 @@ fn is_closing(line: &str, ch: char, len: usize) -> bool {
 }
 
 /// Removes up to `n` columns of leading whitespace, as markdown-it does for
-/// the lines of an indented fence.
-fn strip_columns(line: &str, n: usize) -> String {
+/// the lines of an indented fence (or a list item's).
+pub(crate) fn strip_columns(line: &str, n: usize) -> String {
     let mut col = 0;
     for (i, c) in line.char_indices() {
         if col >= n {

@@ -89,12 +89,8 @@ impl Reader<'_> {
                     .map(|(k, (src, c))| {
                         let r = self.inline(&src);
                         Cell {
-                            text: r.text,
-                            html: r.html,
-                            source: src,
-                            line: ln,
-                            column: col + c + 1,
                             padded: k >= written,
+                            ..Cell::new(src, r, ln, col + c + 1)
                         }
                     })
                     .collect(),

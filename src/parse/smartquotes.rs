@@ -30,19 +30,29 @@ impl Educator {
         }
     }
 
-    /// Educates one text token.
+    /// Educates one text token. As docutils does, backslash escapes of a
+    /// backslash, quote, dot, dash or backtick are taken out first and put
+    /// back as the bare character (after Markdown undid one level already:
+    /// `\\\\` in a cell shows as one backslash).
     pub fn text(&mut self, text: &str) -> String {
         let Some(last) = text.chars().last() else {
             return String::new();
         };
-        // Nothing to educate: most text has no quotes, dashes or dots.
+        // Nothing to educate: most text has no quotes, dashes, dots or escapes.
         if !text
             .bytes()
-            .any(|b| matches!(b, b'\'' | b'"' | b'-' | b'.'))
+            .any(|b| matches!(b, b'\'' | b'"' | b'-' | b'.' | b'\\' | b'&'))
         {
             self.prev = last;
             return text.to_string();
         }
+        let escaped = process_escapes(text);
+        let out = self.educate(&escaped);
+        self.prev = last;
+        restore_escapes(&out)
+    }
+
+    fn educate(&mut self, text: &str) -> String {
         let out = if !text.bytes().any(|b| b == b'\'' || b == b'"') {
             text.to_string()
         } else if text == "'" {
@@ -62,9 +72,39 @@ impl Educator {
             educate_quotes(&mut chars);
             chars[1..].iter().collect()
         };
-        self.prev = last;
         educate_ellipses(&educate_dashes(&out))
     }
+}
+
+/// docutils' `processEscapes`: the escapes it knows, as character references.
+const ESCAPES: &[(&str, &str)] = &[
+    ("\\\\", "&#92;"),
+    ("\\\"", "&#34;"),
+    ("\\'", "&#39;"),
+    ("\\.", "&#46;"),
+    ("\\-", "&#45;"),
+    ("\\`", "&#96;"),
+];
+
+fn process_escapes(text: &str) -> String {
+    let mut t = text.to_string();
+    for (escape, reference) in ESCAPES {
+        if t.contains(escape) {
+            t = t.replace(escape, reference);
+        }
+    }
+    t
+}
+
+/// `processEscapes(restore=True)`: each reference back to its bare character.
+fn restore_escapes(text: &str) -> String {
+    let mut t = text.to_string();
+    for (escape, reference) in ESCAPES {
+        if t.contains(reference) {
+            t = t.replace(reference, &escape[1..]);
+        }
+    }
+    t
 }
 
 fn is_word(c: char) -> bool {
@@ -197,6 +237,14 @@ mod tests {
         assert_eq!(ed("say \"hi\"\"\""), "say “hi”””");
         assert_eq!(ed("a -- b --- c ..."), "a – b — c …");
         assert_eq!(ed("the '80s"), "the ’80s");
+    }
+
+    #[test]
+    fn backslash_escapes_are_undone_as_docutils_does() {
+        assert_eq!(ed("a \\\\ b"), "a \\ b");
+        assert_eq!(ed("\\\"dumb\\\" quotes"), "\"dumb\" quotes");
+        assert_eq!(ed("no \\-- dash"), "no -- dash");
+        assert_eq!(ed("C:\\Users"), "C:\\Users");
     }
 
     #[test]

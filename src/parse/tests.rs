@@ -48,3 +48,63 @@ fn csv_error_points_at_the_character() {
         .unwrap();
     assert_eq!((w.span.line, w.span.column), (5, 17));
 }
+
+#[test]
+fn list_table_names_the_first_row_that_differs_from_row_1() {
+    // Sphinx counts row 1's cells and names the first row with another count.
+    let d = doc("```{list-table}\n* - a\n  - b\n* - c\n  - d\n  - e\n* - g\n```\n");
+    let w = d
+        .diagnostics
+        .iter()
+        .find(|w| w.rule == "row-width")
+        .unwrap();
+    assert!(
+        w.message
+            .contains("but row 2 does not contain the same number of items as row 1 (3 vs 2)"),
+        "{}",
+        w.message
+    );
+    let d = doc("```{list-table}\n* - a\n* just text\n```\n");
+    let w = d
+        .diagnostics
+        .iter()
+        .find(|w| w.rule == "table-shape")
+        .unwrap();
+    assert!(
+        w.message.contains(
+            "two-level bullet list expected, but row 2 does not contain a second-level bullet list"
+        ),
+        "{}",
+        w.message
+    );
+}
+
+#[test]
+fn directives_sphinx_knows_draw_no_unknown_directive_warning() {
+    for name in [
+        "figure-md",
+        "currentmodule",
+        "rst-class",
+        "py:function",
+        "function",
+        "c:macro",
+        "confval",
+        "std:option",
+        "versionadded",
+    ] {
+        let d = doc(&format!("# T\n\n```{{{name}}} x\nbody\n```\n"));
+        assert!(
+            !d.diagnostics
+                .iter()
+                .any(|w| w.message.contains("Unknown directive")),
+            "{name}: {:?}",
+            d.diagnostics
+        );
+    }
+    let d = doc("# T\n\n```{footnote}\nx\n```\n");
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|w| w.message.contains("Unknown directive"))
+    );
+}

@@ -3,8 +3,25 @@
 
 use std::fmt::Write;
 
-use super::{Kind, Node, admonition_title};
+use super::{Footnote, Kind, Node, admonition_title};
 use crate::html::{escape, sanitize};
+
+/// The footnotes of a page (or those of a code) as Sphinx lists them: a
+/// rule, then each with its number and its id.
+pub fn footnotes_html<'a>(footnotes: impl IntoIterator<Item = &'a Footnote>) -> String {
+    let mut out = String::from("<hr class=\"footnotes\"><aside class=\"footnote-list brackets\">");
+    for f in footnotes {
+        let _ = write!(
+            out,
+            "<aside class=\"footnote brackets\" id=\"{}\"><span class=\"label\"><span class=\"fn-bracket\">[</span>{}<span class=\"fn-bracket\">]</span></span>{}</aside>",
+            escape(&f.id),
+            escape(&f.number),
+            f.html
+        );
+    }
+    out.push_str("</aside>");
+    out
+}
 
 /// HTML of a sequence of nodes (a cell, an admonition body, a section's prose).
 pub fn nodes_html(nodes: &[Node]) -> String {
@@ -58,6 +75,8 @@ fn node_html(n: &Node, out: &mut String) {
         }
         Kind::Transition => out.push_str("<hr>"),
         Kind::Html(raw) => out.push_str(&sanitize(raw)),
+        // Listed at the end of the page (see `Document::footnotes`).
+        Kind::Footnote { .. } => {}
         Kind::Target { .. } => {
             for id in &n.ids {
                 let _ = write!(out, "<span id=\"{}\"></span>", escape(id));

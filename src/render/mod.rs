@@ -784,6 +784,10 @@ impl<'a> Layout<'a> {
             group_title: cat.group_title(e).to_string(),
             group_href,
             notes: cat.notes(e).iter().map(|n| n.html.as_str()).collect(),
+            footnotes: match cat.footnotes(e) {
+                f if f.is_empty() => String::new(),
+                f => crate::parse::footnotes_html(f),
+            },
             url: match &site.base_url {
                 Some(b) => urls::absolute(b, path),
                 None => String::new(),

@@ -209,6 +209,9 @@ pub struct CodeView {
     pub group_href: String,
     /// The admonitions of the code's section, sanitised HTML.
     pub notes: String,
+    /// The footnotes its cells reference (`[1]` in a field links here), as
+    /// Sphinx lists footnotes; sanitised HTML, empty when there are none.
+    pub footnotes: String,
     /// The page's own URL (absolute with a base_url, else relative to itself).
     pub url: String,
     /// A sentence for `<meta name="description">` and Open Graph.

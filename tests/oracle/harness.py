@@ -15,17 +15,24 @@ transform and reference resolution) is read into:
 - sections: title, level (1 = top), ids (all of them; the first is the
   <section id>);
 - tables: section_id (first id of the enclosing section), ids, caption,
-  header_rows and body_rows (each cell's text);
+  header_rows and body_rows (each cell's text), header_html and body_html
+  (each cell as Sphinx's HTML writer writes it: its translator run on the
+  cell's children);
 - admonitions: kind (the first class of the HTML <div> other than
   "admonition": the user's :class: before the directive's name), title,
   text (the body without the title), section_id, ids;
+- footnotes: at the end of the page, in order: label (the number shown),
+  ids, text (without the label);
 - warnings: what Sphinx printed, as {line, level, message, type};
 - versions.
 
 Text is what the page shows: Text nodes as they are (smartquotes applied),
 raw HTML read as HTML (tags dropped, <br> a line break, no script/style
 content), nothing from comments, substitution definitions or images, block
-boundaries as line breaks, whitespace runs collapsed.
+boundaries as line breaks, whitespace runs collapsed. A table cell's text is
+read from its HTML (so a footnote reference shows as "[1]", a math role as
+its TeX source in MathJax's delimiters); a comment that is never closed hides
+the rest of the cell, as in a browser.
 """
 
 import html
@@ -83,7 +90,8 @@ def check():
 class _Text(HTMLParser):
     """The text of an HTML fragment: data, <br> and block ends as line breaks."""
 
-    SKIP = {"script", "style", "template"}
+    SKIP = {"iframe", "noembed", "noframes", "noscript", "script", "style", "template",
+            "title"}  # not shown by a browser
     BLOCK = {"br", "div", "p", "pre", "blockquote", "section", "ul", "ol", "li",
              "dl", "dt", "dd", "table", "tr", "td", "th", "hr",
              "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -142,11 +150,33 @@ def _label(node):
 
 def text(*parts):
     """The text of these nodes, one after the other."""
+    return html_text("".join(_html(n) for n in parts))
+
+
+def html_text(fragment):
+    """The text a browser shows for an HTML fragment."""
+    start = fragment.find("<!--")
+    if start >= 0 and fragment.find("-->", start + 4) < 0:
+        fragment = fragment[:start]  # an unclosed comment runs to the end
     p = _Text()
-    p.feed("".join(_html(n) for n in parts))
+    p.feed(fragment)
     p.close()
     lines = (" ".join(line.split()) for line in "".join(p.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def cell_html(cell, builder):
+    """A table cell's children as Sphinx's HTML writer writes them."""
+    document = cell.document
+    settings = document.settings
+    document.settings = builder.docsettings  # the writer's, as write_doc sets them
+    try:
+        translator = builder.create_translator(document, builder)
+        for child in cell.children:
+            child.walkabout(translator)
+    finally:
+        document.settings = settings
+    return "".join(translator.body).strip()
 
 
 # --- the doctree ---------------------------------------------------------
@@ -178,10 +208,11 @@ def _kind(node):
     return next((c for c in classes if c != "admonition"), "admonition")
 
 
-def extract(doctree):
+def extract(doctree, builder):
     from docutils import nodes
+    from sphinx import addnodes
 
-    sections, tables, admonitions = [], [], []
+    sections, tables, admonitions, footnotes = [], [], [], []
     for node in doctree.findall(nodes.Element):
         if isinstance(node, nodes.section):
             title = _title(node)
@@ -198,19 +229,29 @@ def extract(doctree):
                     continue
                 for part in group.children:
                     if part.tagname in rows:
-                        rows[part.tagname] += [[text(cell) for cell in row.children]
+                        rows[part.tagname] += [[cell_html(cell, builder) for cell in row.children]
                                                for row in part.children]
             caption = _title(node)
             tables.append({"section_id": _section_of(node), "ids": list(node["ids"]),
                            "caption": text(caption) if caption else None,
-                           "header_rows": rows["thead"], "body_rows": rows["tbody"]})
-        elif isinstance(node, nodes.Admonition):
+                           "header_rows": [[html_text(c) for c in r] for r in rows["thead"]],
+                           "body_rows": [[html_text(c) for c in r] for r in rows["tbody"]],
+                           "header_html": rows["thead"], "body_html": rows["tbody"]})
+        elif isinstance(node, nodes.footnote):
+            label = next((c for c in node.children if isinstance(c, nodes.label)), None)
+            footnotes.append({"label": label.astext() if label else None,
+                              "ids": list(node["ids"]),
+                              "text": text(*(c for c in node.children if c is not label))})
+        elif isinstance(node, nodes.Admonition) and not isinstance(node, addnodes.desc):
+            # (Sphinx's object descriptions, `py:function` and the like, are
+            # Admonition nodes too, but shown as definition lists.)
             title = _title(node)
             admonitions.append({"kind": _kind(node),
                                 "title": text(title) if title else _label(node),
                                 "text": text(*(c for c in node.children if c is not title)),
                                 "section_id": _section_of(node), "ids": list(node["ids"])})
-    return {"sections": sections, "tables": tables, "admonitions": admonitions}
+    return {"sections": sections, "tables": tables, "admonitions": admonitions,
+            "footnotes": footnotes}
 
 
 # --- the build -----------------------------------------------------------
@@ -262,7 +303,7 @@ def build(path):
 
         def resolved(app, doctree, name):
             if name == docname:  # what the HTML writer gets, before it writes
-                seen.update(extract(doctree))
+                seen.update(extract(doctree, app.builder))
 
         crash = None
         try:
@@ -274,7 +315,8 @@ def build(path):
                 app.build(force_all=True)
         except Exception as e:  # the build aborted: say so, the caller fails
             crash = f"{type(e).__name__}: {e}"
-        out = {"source": base, "sections": [], "tables": [], "admonitions": [], **seen,
+        out = {"source": base, "sections": [], "tables": [], "admonitions": [], "footnotes": [],
+               **seen,
                "warnings": warnings(warn.getvalue(), srcdir), "versions": versions()}
         if crash:
             out["crash"] = crash

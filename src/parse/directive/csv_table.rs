@@ -310,12 +310,8 @@ fn pad_rows(table: &mut Table) {
         });
         while r.cells.len() < cols {
             r.cells.push(Cell {
-                source: String::new(),
-                text: String::new(),
-                html: String::new(),
-                line,
-                column,
                 padded: true,
+                ..Cell::new(String::new(), Default::default(), line, column)
             });
         }
     }
@@ -348,14 +344,11 @@ fn records_to_rows(
                         } else {
                             first_line + f.line
                         };
-                        let rendered = reader.cell(&f.text, line, col + f.column + 1);
+                        let column = col + f.column + 1;
+                        let (rendered, nested) = reader.cell(&f.text, line, column);
                         Cell {
-                            text: rendered.text,
-                            html: rendered.html,
-                            line,
-                            column: col + f.column + 1,
-                            source: f.text,
-                            padded: false,
+                            nested,
+                            ..Cell::new(f.text, rendered, line, column)
                         }
                     })
                     .collect(),

@@ -28,8 +28,9 @@ pub(super) fn list_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
         );
         return None;
     }
-    let cols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    if rows.iter().any(|r| r.cells.len() != cols) {
+    // docutils counts the columns of row 1 and names the first row that differs.
+    let cols = rows[0].cells.len();
+    if let Some((k, r)) = rows.iter().enumerate().find(|(_, r)| r.cells.len() != cols) {
         table_error(
             reader,
             d,
@@ -37,10 +38,8 @@ pub(super) fn list_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
             format!(
                 "Error parsing content block for the \"{}\" directive: uniform two-level bullet list expected, but row {} does not contain the same number of items as row 1 ({} vs {cols}).",
                 d.name,
-                rows.iter().position(|r| r.cells.len() != cols).unwrap_or(0) + 1,
-                rows.iter()
-                    .find(|r| r.cells.len() != cols)
-                    .map_or(0, |r| r.cells.len()),
+                k + 1,
+                r.cells.len(),
             ),
             &rules::ROW_WIDTH,
         );
@@ -79,115 +78,157 @@ pub(super) fn list_table(reader: &mut Reader, d: &Invocation) -> Option<Node> {
 }
 
 /// The rows of the two-level bullet list: each first-level item a row, each
-/// second-level item a cell (rendered as a small document).
+/// second-level item a cell (rendered as a small document). A bullet starts
+/// a row when it is left of the row's content, a cell when it is left of
+/// the cell's content; deeper lines (a sub-list, an inner table) are the
+/// cell's content.
 fn bullet_rows(reader: &mut Reader, d: &Invocation) -> Option<Vec<Row>> {
     let mut rows: Vec<Row> = Vec::new();
-    let mut cell_lines: Vec<String> = Vec::new();
-    let mut cell_pos = (0usize, 0usize);
-    let mut row_indent = None;
-    let flush_cell = |reader: &mut Reader,
-                      rows: &mut Vec<Row>,
-                      cell_lines: &mut Vec<String>,
-                      pos: (usize, usize)| {
-        if let Some(row) = rows.last_mut()
-            && (!cell_lines.is_empty() || pos.0 != 0)
-        {
-            let src = dedent_lines(cell_lines);
-            let r = reader.cell(&src, pos.0, pos.1);
-            row.cells.push(Cell {
-                source: src,
-                text: r.text,
-                html: r.html,
-                line: pos.0,
-                column: pos.1,
-                padded: false,
-            });
-            row.written += 1;
-        }
-        cell_lines.clear();
-    };
-    let bad = |reader: &mut Reader| {
-        table_error(
-            reader,
-            d,
-            SphinxLevel::Error,
-            format!(
-                "Error parsing content block for the \"{}\" directive: exactly one bullet list expected.",
-                d.name
-            ),
-            &rules::TABLE_SHAPE,
-        );
-    };
+    let mut cell: Option<OpenCell> = None;
+    // The column where the content of the row being read starts.
+    let mut row_content = 0usize;
     for (k, raw) in d.body.iter().enumerate() {
         let ln = d.body_line + k;
         let (indent, rest) = myst::split_indent(raw);
         if rest.is_empty() {
-            if !cell_lines.is_empty() {
-                cell_lines.push(String::new());
+            if let Some(c) = &mut cell {
+                c.lines.push(String::new());
             }
             continue;
         }
-        let is_bullet =
-            |r: &str| r.starts_with("* ") || r.starts_with("- ") || r == "*" || r == "-";
-        if is_bullet(rest) && row_indent.is_none_or(|ri| indent <= ri) {
-            flush_cell(reader, &mut rows, &mut cell_lines, cell_pos);
-            cell_pos = (0, 0);
-            row_indent = Some(indent);
-            rows.push(Row {
-                cells: Vec::new(),
-                line: ln,
-                written: 0,
-                blank: false,
-            });
-            let inner = rest[1..].trim_start();
-            let off = indent + (rest.len() - inner.len());
-            if let Some((ci, cr)) = Some(myst::split_indent(inner))
-                && is_bullet(cr)
-            {
-                let content = cr[1..].trim_start();
-                cell_pos = (ln, d.col + off + ci + (cr.len() - content.len()) + 1);
-                cell_lines.push(content.to_string());
-            } else if !inner.is_empty() {
-                bad(reader);
-                return None;
+        match bullet(rest) {
+            Some(after) if rows.is_empty() || indent < row_content => {
+                flush_cell(reader, &mut rows, cell.take());
+                rows.push(Row {
+                    cells: Vec::new(),
+                    line: ln,
+                    written: 0,
+                    blank: false,
+                });
+                row_content = indent + content_offset(rest, after);
+                // A first cell on the row's line: `* - 5001`.
+                let inner = rest[after..].trim_start();
+                match bullet(inner) {
+                    Some(cafter) => {
+                        let at = indent + (rest.len() - inner.len());
+                        cell = Some(OpenCell::new(inner, cafter, at, ln, d.col));
+                    }
+                    None if inner.is_empty() => {}
+                    None => return second_level_expected(reader, d, rows.len()),
+                }
             }
-            continue;
+            Some(after) if cell.as_ref().is_none_or(|c| indent < c.content) => {
+                if rows.is_empty() {
+                    return one_list_expected(reader, d);
+                }
+                flush_cell(reader, &mut rows, cell.take());
+                cell = Some(OpenCell::new(rest, after, indent, ln, d.col));
+            }
+            _ => match &mut cell {
+                Some(c) => c.lines.push(myst::strip_columns(raw, c.content)),
+                None if rows.is_empty() => return one_list_expected(reader, d),
+                None => return second_level_expected(reader, d, rows.len()),
+            },
         }
-        if is_bullet(rest) {
-            flush_cell(reader, &mut rows, &mut cell_lines, cell_pos);
-            let content = rest[1..].trim_start();
-            cell_pos = (ln, d.col + indent + (rest.len() - content.len()) + 1);
-            cell_lines.push(content.to_string());
-            continue;
-        }
-        if rows.is_empty() {
-            bad(reader);
-            return None;
-        }
-        cell_lines.push(raw.clone());
     }
-    flush_cell(reader, &mut rows, &mut cell_lines, cell_pos);
+    flush_cell(reader, &mut rows, cell.take());
+    if let Some(k) = rows.iter().position(|r| r.cells.is_empty()) {
+        return second_level_expected(reader, d, k + 1);
+    }
     Some(rows)
 }
 
-fn dedent_lines(lines: &[String]) -> String {
-    let margin = lines
-        .iter()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| myst::split_indent(l).0)
-        .min()
-        .unwrap_or(0);
-    let mut out: Vec<String> = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        if i == 0 {
-            out.push(l.clone());
-        } else {
-            out.push(l.chars().skip(margin).collect());
+/// A cell being read: its lines (the first after its bullet) and where its
+/// content starts.
+struct OpenCell {
+    lines: Vec<String>,
+    /// The column of its content (deeper lines belong to it).
+    content: usize,
+    /// 1-based line and column of its first character.
+    at: (usize, usize),
+}
+
+impl OpenCell {
+    /// A cell whose bullet is at column `indent` of `rest` (`after`: the
+    /// byte after the bullet).
+    fn new(rest: &str, after: usize, indent: usize, line: usize, col: usize) -> OpenCell {
+        let content = indent + content_offset(rest, after);
+        let first = rest[after..].trim_start();
+        OpenCell {
+            lines: vec![first.to_string()],
+            content,
+            at: (line, col + content + 1),
         }
     }
-    while out.last().is_some_and(|l| l.trim().is_empty()) {
-        out.pop();
+}
+
+fn flush_cell(reader: &mut Reader, rows: &mut [Row], cell: Option<OpenCell>) {
+    let (Some(c), Some(row)) = (cell, rows.last_mut()) else {
+        return;
+    };
+    let mut lines = c.lines;
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
     }
-    out.join("\n")
+    let src = lines.join("\n");
+    let (r, nested) = reader.cell(&src, c.at.0, c.at.1);
+    row.cells.push(Cell {
+        nested,
+        ..Cell::new(src, r, c.at.0, c.at.1)
+    });
+    row.written += 1;
+}
+
+/// The byte after a bullet (`*`, `-` or `+` followed by a space or nothing).
+fn bullet(rest: &str) -> Option<usize> {
+    let mut chars = rest.chars();
+    let marker = chars.next()?;
+    if !matches!(marker, '*' | '-' | '+') {
+        return None;
+    }
+    match chars.next() {
+        None => Some(1),
+        Some(' ' | '\t') => Some(1),
+        Some(_) => None,
+    }
+}
+
+/// The columns from a bullet to its item's content: the marker and 1 to 4
+/// spaces (CommonMark: 5 or more, or none, count as 1).
+fn content_offset(rest: &str, after: usize) -> usize {
+    let gap = &rest[after..];
+    let spaces = gap.chars().take_while(|c| *c == ' ').count();
+    if gap.trim().is_empty() || spaces == 0 || spaces > 4 {
+        2
+    } else {
+        1 + spaces
+    }
+}
+
+fn one_list_expected(reader: &mut Reader, d: &Invocation) -> Option<Vec<Row>> {
+    table_error(
+        reader,
+        d,
+        SphinxLevel::Error,
+        format!(
+            "Error parsing content block for the \"{}\" directive: exactly one bullet list expected.",
+            d.name
+        ),
+        &rules::TABLE_SHAPE,
+    );
+    None
+}
+
+fn second_level_expected(reader: &mut Reader, d: &Invocation, row: usize) -> Option<Vec<Row>> {
+    table_error(
+        reader,
+        d,
+        SphinxLevel::Error,
+        format!(
+            "Error parsing content block for the \"{}\" directive: two-level bullet list expected, but row {row} does not contain a second-level bullet list.",
+            d.name
+        ),
+        &rules::TABLE_SHAPE,
+    );
+    None
 }

@@ -31,53 +31,161 @@ struct Spec {
     any_option: bool,
 }
 
-/// Directives Sphinx knows that errdocs does not render (no "unknown" warning).
+/// Directives Sphinx (with MyST-Parser) knows that errdocs does not render:
+/// no "unknown directive" warning, their content is not shown.
 const IGNORED: &[&str] = &[
+    "acks",
+    "centered",
+    "class",
+    "codeauthor",
+    "compound",
+    "container",
     "contents",
+    "cssclass",
+    "date",
+    "default-domain",
+    "default-role",
     "deprecated",
+    "describe",
     "epigraph",
     "figure",
-    "glossary",
+    "figure-md",
+    "footer",
+    "header",
+    "highlight",
     "highlights",
+    "hlist",
     "image",
     "include",
     "index",
+    "line-block",
     "literalinclude",
     "math",
+    "meta",
+    "moduleauthor",
+    "object",
     "only",
+    "parsed-literal",
+    "pull-quote",
     "raw",
+    "replace",
+    "role",
+    "rst-class",
+    "rubric",
+    "section-numbering",
+    "sectionauthor",
+    "sectnum",
     "sidebar",
+    "tabularcolumns",
+    "target-notes",
+    "title",
     "toctree",
     "topic",
+    "unicode",
+    "version-added",
+    "version-changed",
+    "version-deprecated",
+    "version-removed",
     "versionadded",
     "versionchanged",
-    "eval-rst",
-    "rubric",
-    "container",
-    "compound",
-    "pull-quote",
-    "parsed-literal",
-    "line-block",
-    "highlight",
-    "sectionauthor",
-    "codeauthor",
-    "centered",
-    "hlist",
-    "tabularcolumns",
-    "productionlist",
-    "default-role",
-    "role",
-    "title",
-    "meta",
-    "footnote",
-    "citation",
-    "class",
-    "unicode",
-    "replace",
-    "date",
-    "header",
-    "footer",
+    "versionremoved",
 ];
+
+/// The directives of Sphinx's standard domains, by domain; those of `std`
+/// and `py` (the default domain) also go without the prefix.
+const DOMAIN_DIRECTIVES: &[(&str, &[&str])] = &[
+    (
+        "c",
+        &[
+            "alias",
+            "enum",
+            "enumerator",
+            "function",
+            "macro",
+            "member",
+            "namespace",
+            "namespace-pop",
+            "namespace-push",
+            "struct",
+            "type",
+            "union",
+            "var",
+        ],
+    ),
+    (
+        "cpp",
+        &[
+            "alias",
+            "class",
+            "concept",
+            "enum",
+            "enum-class",
+            "enum-struct",
+            "enumerator",
+            "function",
+            "member",
+            "namespace",
+            "namespace-pop",
+            "namespace-push",
+            "struct",
+            "type",
+            "union",
+            "var",
+        ],
+    ),
+    (
+        "js",
+        &["attribute", "class", "data", "function", "method", "module"],
+    ),
+    (
+        "py",
+        &[
+            "attribute",
+            "class",
+            "classmethod",
+            "currentmodule",
+            "data",
+            "decorator",
+            "decoratormethod",
+            "exception",
+            "function",
+            "method",
+            "module",
+            "property",
+            "staticmethod",
+            "type",
+        ],
+    ),
+    ("rst", &["directive", "directive:option", "role"]),
+    (
+        "std",
+        &[
+            "cmdoption",
+            "confval",
+            "envvar",
+            "glossary",
+            "option",
+            "productionlist",
+            "program",
+        ],
+    ),
+];
+
+/// A directive Sphinx knows and errdocs does not render?
+fn ignored(name: &str) -> bool {
+    if IGNORED.contains(&name) {
+        return true;
+    }
+    let in_domain = |domain: &str, d: &str| {
+        DOMAIN_DIRECTIVES
+            .iter()
+            .any(|(dom, ds)| *dom == domain && ds.contains(&d))
+    };
+    match name.split_once(':') {
+        Some((domain, d)) if in_domain(domain, d) => true,
+        _ => in_domain("std", name) || in_domain("py", name),
+    }
+}
 
 fn spec(name: &str) -> Option<Spec> {
     Some(match name {
@@ -196,6 +304,10 @@ pub(super) fn run(reader: &mut Reader, fence: &Fence, line: usize, col: usize) -
         reader.push(rules::INVALID_OPTION.second_at(span, msg));
         return Vec::new();
     }
+    if name == "eval-rst" {
+        eval_rst(reader, &fence.lines, line, col);
+        return Vec::new();
+    }
     if prepared.unknown || prepared.parse_error.is_some() {
         return Vec::new();
     }
@@ -238,6 +350,47 @@ pub(super) fn run(reader: &mut Reader, fence: &Fence, line: usize, col: usize) -
     })
     .into_iter()
     .collect()
+}
+
+/// `{eval-rst}`: Sphinx reads its content as reStructuredText, errdocs does
+/// not read it (nor shows it). A table in it is an error: its codes are lost.
+fn eval_rst(reader: &mut Reader, lines: &[String], line: usize, col: usize) {
+    let span = DiagSpan::at(&reader.file, line, col + 1, 1);
+    let table = lines.iter().position(|l| rst_table_line(l));
+    let d = match table {
+        Some(k) => rules::EVAL_RST.second_at(
+            span,
+            format!(
+                "this eval-rst block holds a table (line {}): Sphinx reads the reStructuredText, errdocs does not, so its rows are no codes here and are not on the site",
+                line + 1 + k
+            ),
+        ),
+        None => rules::EVAL_RST.at(
+            span,
+            "errdocs does not read reStructuredText: the content of this eval-rst block is not read and not shown on the site",
+        ),
+    };
+    reader.push(d);
+}
+
+/// Does this reStructuredText line start a table (a table directive, a grid
+/// table's border, a simple table's column rule)?
+fn rst_table_line(line: &str) -> bool {
+    let t = line.trim();
+    let directive = t.strip_prefix("..").map(str::trim_start).is_some_and(|d| {
+        ["list-table::", "csv-table::", "table::", "flat-table::"]
+            .iter()
+            .any(|k| d.starts_with(k))
+    });
+    let grid = t.len() > 2
+        && t.starts_with('+')
+        && t.ends_with('+')
+        && t.chars().all(|c| matches!(c, '+' | '-' | '=' | ':'));
+    let simple = t.contains(' ')
+        && t.split_whitespace().count() > 1
+        && t.split_whitespace()
+            .all(|w| w.len() > 1 && w.chars().all(|c| c == '='));
+    directive || grid || simple
 }
 
 /// What a directive's text splits into, with converted options and the
@@ -310,7 +463,7 @@ fn prepare(
         };
     let Some(spec) = spec(&name) else {
         p.unknown = true;
-        if !IGNORED.contains(&name.as_str()) {
+        if !ignored(&name) && name != "eval-rst" {
             warn(
                 &mut p,
                 line,

@@ -4,11 +4,9 @@ fn lines(s: &str) -> Vec<&str> {
     s.lines().collect()
 }
 
-#[test]
-fn scan_splits_fences_targets_and_tables() {
-    let src = "# T\n\n(lbl)=\n```{note}\nx\n```\ntext\n| a | b |\n|---|---|\n| 1 | 2 |\n\n:::{tip}\ny\n:::\n";
-    let blocks = scan(&lines(src), true);
-    let kinds: Vec<&str> = blocks
+/// What kind of block each block `scan` finds in `src` is.
+fn kinds(src: &str) -> Vec<&'static str> {
+    scan(&lines(src), true)
         .iter()
         .map(|b| match b {
             Block::Markdown { .. } => "md",
@@ -18,9 +16,14 @@ fn scan_splits_fences_targets_and_tables() {
             Block::Comment { .. } => "comment",
             Block::PipeTable { .. } => "table",
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn scan_splits_fences_targets_and_tables() {
+    let src = "# T\n\n(lbl)=\n```{note}\nx\n```\ntext\n| a | b |\n|---|---|\n| 1 | 2 |\n\n:::{tip}\ny\n:::\n";
     assert_eq!(
-        kinds,
+        kinds(src),
         ["md", "target", "fence", "md", "table", "md", "colon"]
     );
 }
@@ -45,4 +48,11 @@ fn directive_first_line_goes_to_body_without_arguments() {
     let dt = split_directive("a", &["b".to_string()], (0, 0), true, false);
     assert_eq!(dt.body, ["a", "b"]);
     assert_eq!(dt.body_offset, -1);
+}
+
+#[test]
+fn a_list_items_lines_are_markdown_but_its_labels_are_targets() {
+    // The closing fence of a directive in an item is no top-level fence.
+    let src = "- ```{note}\n  x\n  ```\n\n  (lbl)=\n  text\n\n## After\n";
+    assert_eq!(kinds(src), ["md", "target", "md"]);
 }
