@@ -42,8 +42,14 @@ fn main() {
     common::run(trials);
 }
 
+/// The seed, the fixtures under `tests/oracle/` and the two-language
+/// fixture's pages. A file's Sphinx `language` is the one its folder names
+/// (`tests/oracle/lang-zh_CN/…`); the Chinese twin is `zh_CN`.
 fn fixtures() -> Vec<PathBuf> {
-    let mut files = vec![root().join("catalog/error-codes.md")];
+    let mut files = vec![
+        root().join("catalog/error-codes.md"),
+        root().join("tests/fixtures/languages/zh/error-codes.md"),
+    ];
     for entry in walkdir::WalkDir::new(root().join("tests/oracle")).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "md") {
@@ -51,6 +57,18 @@ fn fixtures() -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// The Sphinx `language` a fixture is built in (see [`fixtures`]).
+fn language_of(file: &Path) -> Option<String> {
+    if file.ends_with("tests/fixtures/languages/zh/error-codes.md") {
+        return Some("zh_CN".into());
+    }
+    file.parent()?
+        .file_name()?
+        .to_str()?
+        .strip_prefix("lang-")
+        .map(str::to_string)
 }
 
 fn harness() -> PathBuf {
@@ -241,11 +259,13 @@ fn same_as_sphinx(name: &str, file: &Path) -> Result<(), Missing> {
         Err(reason) => return require_that(false, reason),
     };
     // One file per run: each is the only page of its own project.
-    let out = Command::new(python)
-        .arg(harness())
-        .arg(file)
-        .output()
-        .expect("run harness.py");
+    let language = language_of(file);
+    let mut harness_cmd = Command::new(python);
+    harness_cmd.arg(harness());
+    if let Some(l) = &language {
+        harness_cmd.args(["--language", l]);
+    }
+    let out = harness_cmd.arg(file).output().expect("run harness.py");
     assert!(
         out.status.success(),
         "harness.py failed on {}: {}",
@@ -256,6 +276,7 @@ fn same_as_sphinx(name: &str, file: &Path) -> Result<(), Missing> {
     let src = SourceFile::new(file, &std::fs::read_to_string(file).unwrap());
     let config = ParseConfig {
         root: Some(file.parent().unwrap().to_path_buf()),
+        language,
         ..ParseConfig::default()
     };
     let doc = parse::parse(&src, &config);
@@ -309,6 +330,7 @@ fn broken(have: &Value) -> Vec<(String, Value)> {
         "/tables/0/body_html/0/0",
         "/tables/0/section_id",
         "/admonitions/0/kind",
+        "/admonitions/0/title",
         "/admonitions/0/text",
         "/admonitions/0/section_id",
         "/footnotes/0/label",
@@ -404,10 +426,14 @@ fn compare(name: &str, want: &Value, have: &Value, problems: &mut Vec<String>) {
     for (i, (w, h)) in pairs(name, want, have, "admonitions", problems).enumerate() {
         let wtext = collapse(w["text"].as_str().unwrap_or(""));
         let htext = collapse(h["text"].as_str().unwrap_or(""));
-        if w["kind"] != h["kind"] || wtext != htext || w["section_id"] != h["section_id"] {
+        if w["kind"] != h["kind"]
+            || wtext != htext
+            || w["section_id"] != h["section_id"]
+            || w["title"] != h["title"]
+        {
             problems.push(format!(
-                "{name}: admonition {i}:\n    sphinx:  {} {:?} in {}\n    errdocs: {} {:?} in {}",
-                w["kind"], wtext, w["section_id"], h["kind"], htext, h["section_id"]
+                "{name}: admonition {i}:\n    sphinx:  {} {} {:?} in {}\n    errdocs: {} {} {:?} in {}",
+                w["kind"], w["title"], wtext, w["section_id"], h["kind"], h["title"], htext, h["section_id"]
             ));
         }
     }

@@ -845,7 +845,7 @@ fn apply_records(cat: &mut Catalog, config: &Config, parse_config: &ParseConfig)
             );
         }
         let page = section.map_or(0, |s| cat.sections[s].page);
-        let rendered = parse::render_cell(message, parse_config.smartquotes);
+        let rendered = parse::render_cell(message, parse_config);
         let r = cat.records.len();
         cat.records.push(Record {
             file: file.clone(),
@@ -1108,10 +1108,10 @@ impl Resolver<'_> {
             .children
             .iter()
             .filter_map(|c| match &c.kind {
-                Kind::Admonition { name, title } => Some(Note {
+                Kind::Admonition { title, label, .. } => Some(Note {
                     title: title
                         .as_ref()
-                        .map_or_else(|| parse::admonition_title(name), |t| collapse(&t.text)),
+                        .map_or_else(|| label.clone(), |t| collapse(&t.text)),
                     html: parse::nodes_html(std::slice::from_ref(c)),
                     body_html: parse::nodes_html(&c.children),
                 }),

@@ -124,7 +124,7 @@ impl Reader<'_> {
 
     /// Text with nothing Markdown would read as markup: see [`plain_inline`].
     pub(super) fn plain_text(&self, source: &str) -> Option<Rendered> {
-        plain_inline(source, self.config.smartquotes)
+        plain_inline(source, self.config.quotes())
     }
 
     /// Roles, smart quotes, text and sanitised HTML of inline events.
@@ -157,10 +157,9 @@ impl Reader<'_> {
                 .extend(found.into_iter().map(|f| (line, f)));
         }
         let plain = inline_text(&events);
-        let events = if self.config.smartquotes {
-            educate(events)
-        } else {
-            events
+        let events = match self.config.quotes() {
+            Some(q) => educate(events, q),
+            None => events,
         };
         let events = links::fill(events, self.targets.as_ref(), &self.wants_targets);
         // Raw HTML and link targets are the only way markup gets into the
@@ -274,7 +273,7 @@ fn holds_blocks(n: &Node) -> bool {
 
 /// Text with nothing Markdown would read as markup (most catalog cells):
 /// rendered directly, as pulldown-cmark would render it, without parsing.
-pub(crate) fn plain_inline(source: &str, smartquotes: bool) -> Option<Rendered> {
+pub(crate) fn plain_inline(source: &str, quotes: Option<smartquotes::Quotes>) -> Option<Rendered> {
     let first = source.chars().next()?;
     let special = |c: char| {
         matches!(
@@ -307,10 +306,9 @@ pub(crate) fn plain_inline(source: &str, smartquotes: bool) -> Option<Rendered> 
     if digits > 0 && matches!(source[digits..].chars().next(), Some('.' | ')')) {
         return None;
     }
-    let text = if smartquotes {
-        smartquotes::Educator::default().text(source)
-    } else {
-        source.to_string()
+    let text = match quotes {
+        Some(q) => smartquotes::Educator::new(q).text(source),
+        None => source.to_string(),
     };
     Some(Rendered {
         source: source.to_string(),
@@ -444,8 +442,8 @@ pub(super) fn apply_roles<'a>(
 
 /// docutils' smart quotes over a paragraph's text events (not in code
 /// blocks, nor in the literal markup of a role).
-pub(super) fn educate(events: Vec<Event>) -> Vec<Event> {
-    let mut ed = smartquotes::Educator::default();
+pub(super) fn educate(events: Vec<Event>, quotes: smartquotes::Quotes) -> Vec<Event> {
+    let mut ed = smartquotes::Educator::new(quotes);
     let mut in_code_block = false;
     let mut literal = 0usize;
     events

@@ -12,7 +12,14 @@ use crate::text::collapse;
 /// kind (`:class: tip`) looks like that kind.
 pub fn admonition_kind<'a>(name: &'a str, classes: &'a [String]) -> &'a str {
     if name == "admonition"
-        && let Some(c) = classes.iter().find(|c| ADMONITIONS.contains(&c.as_str()))
+        && let Some(c) = classes
+            .iter()
+            .find(|c| ADMONITIONS.contains(&c.as_str()))
+            .or_else(|| {
+                classes
+                    .iter()
+                    .find(|c| !c.trim().is_empty() && *c != "admonition")
+            })
     {
         return c;
     }
@@ -100,9 +107,13 @@ fn walk(nodes: &[Node], section: Option<&str>, out: &mut Inspect) {
                     body_html: cells(&t.rows, html),
                 });
             }
-            Kind::Admonition { name, title } => out.admonitions.push(InspectAdmonition {
+            Kind::Admonition { name, title, label } => out.admonitions.push(InspectAdmonition {
                 kind: admonition_kind(name, &n.classes).to_string(),
-                title: title.as_ref().map(|t| collapse(&t.text)),
+                title: Some(
+                    title
+                        .as_ref()
+                        .map_or_else(|| label.clone(), |t| collapse(&t.text)),
+                ),
                 text: collapse(
                     &n.children
                         .iter()

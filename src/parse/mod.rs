@@ -50,6 +50,21 @@ pub struct ParseConfig {
     pub heading_anchors: usize,
     /// The catalog folder: `:file:` may not leave it.
     pub root: Option<PathBuf>,
+    /// Sphinx's `language` (`zh_CN`): admonition titles and smart quotes
+    /// as Sphinx shows them in that language. `None`: English.
+    pub language: Option<String>,
+}
+
+impl ParseConfig {
+    /// The smart quotes to apply, if any (off by config, or by Sphinx for
+    /// the language).
+    pub fn quotes(&self) -> Option<smartquotes::Quotes> {
+        if self.smartquotes {
+            smartquotes::Quotes::for_language(self.language.as_deref())
+        } else {
+            None
+        }
+    }
 }
 
 impl Default for ParseConfig {
@@ -59,6 +74,7 @@ impl Default for ParseConfig {
             smartquotes: true,
             heading_anchors: 0,
             root: None,
+            language: None,
         }
     }
 }
@@ -227,10 +243,10 @@ impl Node {
                 .collect::<Vec<_>>()
                 .join("\n"),
             // A nested admonition shows its title too.
-            Kind::Admonition { name, title } => {
+            Kind::Admonition { title, label, .. } => {
                 let title = title
                     .as_ref()
-                    .map_or_else(|| admonition_title(name), |t| t.text.clone());
+                    .map_or_else(|| label.clone(), |t| t.text.clone());
                 std::iter::once(title)
                     .chain(self.children.iter().map(Node::text))
                     .filter(|t| !t.is_empty())
@@ -298,6 +314,9 @@ pub enum Kind {
         name: String,
         /// The title of a generic admonition.
         title: Option<Rendered>,
+        /// The title Sphinx shows without one, in the page's language
+        /// (`note` → "Note", "备注" under `zh_CN`).
+        label: String,
     },
     /// A colon fence without a directive name.
     Container,
@@ -637,21 +656,13 @@ pub fn parse_csv_file(src: &SourceFile, config: &ParseConfig) -> Document {
 }
 
 /// Renders inline Markdown (a title, a pipe-table cell) to text and sanitised HTML.
-pub fn render_inline(source: &str, smartquotes: bool) -> Rendered {
-    let config = ParseConfig {
-        smartquotes,
-        ..ParseConfig::default()
-    };
-    Reader::new(&config, Path::new("")).inline(source)
+pub fn render_inline(source: &str, config: &ParseConfig) -> Rendered {
+    Reader::new(config, Path::new("")).inline(source)
 }
 
 /// Renders block Markdown (a csv-table cell is a small MyST document) to text and HTML.
-pub fn render_cell(source: &str, smartquotes: bool) -> Rendered {
-    let config = ParseConfig {
-        smartquotes,
-        ..ParseConfig::default()
-    };
-    Reader::new(&config, Path::new("")).cell(source, 1, 1).0
+pub fn render_cell(source: &str, config: &ParseConfig) -> Rendered {
+    Reader::new(config, Path::new("")).cell(source, 1, 1).0
 }
 
 /// The one place pulldown-cmark's options are chosen. (Smart quotes are
@@ -660,8 +671,113 @@ pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// The title Sphinx shows on an admonition (`note` → "Note", `seealso` → "See also").
-pub fn admonition_title(name: &str) -> String {
+/// The title Sphinx shows on an admonition (`note` → "Note", `seealso` →
+/// "See also"), in a Sphinx `language` (`zh_CN` → "备注"). Sphinx 9's
+/// translations for the languages below (read off its builds); any other
+/// language gets the English titles.
+pub fn admonition_title(name: &str, language: Option<&str>) -> String {
+    const KINDS: [&str; 10] = [
+        "note",
+        "warning",
+        "tip",
+        "important",
+        "hint",
+        "caution",
+        "attention",
+        "danger",
+        "error",
+        "seealso",
+    ];
+    let table: Option<[&str; 10]> = match language.map(|l| l.replace('-', "_")).as_deref() {
+        Some("zh_CN" | "zh_Hans" | "zh") => Some([
+            "备注",
+            "警告",
+            "小技巧",
+            "重要",
+            "提示",
+            "小心",
+            "注意",
+            "危险",
+            "错误",
+            "参见",
+        ]),
+        Some("zh_TW" | "zh_Hant") => Some([
+            "備註",
+            "警告",
+            "小訣竅",
+            "重要",
+            "提示",
+            "警示",
+            "注意",
+            "危險",
+            "錯誤",
+            "請參閱",
+        ]),
+        Some("ja") => Some([
+            "注釈",
+            "警告",
+            "Tip",
+            "重要",
+            "ヒント",
+            "注意",
+            "注意",
+            "危険",
+            "エラー",
+            "参考",
+        ]),
+        Some("ko") => Some([
+            "참고",
+            "경고",
+            "팁",
+            "중요",
+            "힌트",
+            "조심",
+            "주의",
+            "위험",
+            "오류",
+            "더 보기",
+        ]),
+        Some("de") => Some([
+            "Bemerkung",
+            "Warnung",
+            "Tipp",
+            "Wichtig",
+            "Hinweis",
+            "Vorsicht",
+            "Achtung",
+            "Gefahr",
+            "Fehler",
+            "Siehe auch",
+        ]),
+        Some("fr") => Some([
+            "Note",
+            "Avertissement",
+            "Astuce",
+            "Important",
+            "Indication",
+            "Prudence",
+            "Attention",
+            "Danger",
+            "Erreur",
+            "Voir aussi",
+        ]),
+        Some("es") => Some([
+            "Nota",
+            "Advertencia",
+            "Truco",
+            "Importante",
+            "Consejo",
+            "Prudencia",
+            "Atención",
+            "Peligro",
+            "Error",
+            "Ver también",
+        ]),
+        _ => None,
+    };
+    if let (Some(t), Some(i)) = (table, KINDS.iter().position(|k| *k == name)) {
+        return t[i].to_string();
+    }
     match name {
         "seealso" => "See also".into(),
         n => {

@@ -1,5 +1,7 @@
 //! docutils' SmartQuotes transform (Sphinx's default `smartquotes_action =
-//! "qDe"`: quotes, old-school dashes, ellipses) for English.
+//! "qDe"`: quotes, old-school dashes, ellipses), with the quote characters
+//! of the page's language ([`Quotes::for_language`]); Sphinx leaves
+//! Japanese and Chinese pages alone.
 //!
 //! docutils runs it over the text nodes of a paragraph in order, each
 //! educated with the last character of the token before it as context, and
@@ -10,19 +12,71 @@ const CSQUOTE: char = '’';
 const OPQUOTE: char = '“';
 const CPQUOTE: char = '”';
 
+/// The quote characters of a language: opening and closing double, opening
+/// and closing single (an apostrophe inside a word stays `’`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotes {
+    /// Opening and closing double quotes.
+    pub double: (&'static str, &'static str),
+    /// Opening and closing single quotes.
+    pub single: (&'static str, &'static str),
+}
+
+impl Quotes {
+    /// English, and docutils' default.
+    pub const ENGLISH: Quotes = Quotes {
+        double: ("“", "”"),
+        single: ("‘", "’"),
+    };
+
+    /// The quotes docutils uses for a Sphinx `language` (`de`, `zh_CN`), as
+    /// Sphinx 9 shows them; `None` where Sphinx turns smart quotes off
+    /// (`smartquotes_excludes`: Japanese and Chinese). A language docutils
+    /// has no table for gets English quotes, as there.
+    pub fn for_language(language: Option<&str>) -> Option<Quotes> {
+        let Some(lang) = language else {
+            return Some(Quotes::ENGLISH);
+        };
+        let lang = lang.replace('-', "_").to_ascii_lowercase();
+        let base = lang.split('_').next().unwrap_or("");
+        let q = |d: (&'static str, &'static str), s: (&'static str, &'static str)| {
+            Some(Quotes {
+                double: d,
+                single: s,
+            })
+        };
+        match base {
+            "ja" | "zh" => None,
+            "de" => q(("„", "“"), ("‚", "‘")),
+            "fr" => q(("« ", " »"), ("“", "”")),
+            "es" | "it" => q(("«", "»"), ("“", "”")),
+            "ru" => q(("«", "»"), ("„", "“")),
+            "pl" => q(("„", "”"), ("«", "»")),
+            "sv" => q(("”", "”"), ("’", "’")),
+            _ => Some(Quotes::ENGLISH),
+        }
+    }
+}
+
 /// Educates a paragraph's text tokens in order.
 #[derive(Debug, Clone)]
 pub struct Educator {
     prev: char,
+    quotes: Quotes,
 }
 
 impl Default for Educator {
     fn default() -> Self {
-        Educator { prev: ' ' }
+        Educator::new(Quotes::ENGLISH)
     }
 }
 
 impl Educator {
+    /// An educator with a language's quotes.
+    pub fn new(quotes: Quotes) -> Self {
+        Educator { prev: ' ', quotes }
+    }
+
     /// A literal (inline code) token: not educated, but it is context.
     pub fn literal(&mut self, text: &str) {
         if let Some(c) = text.chars().last() {
@@ -70,7 +124,11 @@ impl Educator {
         } else {
             let mut chars: Vec<char> = std::iter::once(self.prev).chain(text.chars()).collect();
             educate_quotes(&mut chars);
-            chars[1..].iter().collect()
+            if self.quotes == Quotes::ENGLISH {
+                chars[1..].iter().collect()
+            } else {
+                localise(&chars, self.quotes)
+            }
         };
         educate_ellipses(&educate_dashes(&out))
     }
@@ -105,6 +163,27 @@ fn restore_escapes(text: &str) -> String {
         }
     }
     t
+}
+
+/// English quotes (after [`educate_quotes`], context character first) in
+/// another language's characters; an apostrophe between letters stays.
+fn localise(chars: &[char], q: Quotes) -> String {
+    let mut out = String::with_capacity(chars.len() + 4);
+    for i in 1..chars.len() {
+        match chars[i] {
+            OPQUOTE => out.push_str(q.double.0),
+            CPQUOTE => out.push_str(q.double.1),
+            OSQUOTE => out.push_str(q.single.0),
+            CSQUOTE
+                if !(chars[i - 1].is_alphanumeric()
+                    && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())) =>
+            {
+                out.push_str(q.single.1)
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn is_word(c: char) -> bool {
@@ -226,6 +305,18 @@ mod tests {
 
     fn ed(s: &str) -> String {
         Educator::default().text(s)
+    }
+
+    #[test]
+    fn quotes_of_other_languages() {
+        let de = Quotes::for_language(Some("de")).unwrap();
+        assert_eq!(
+            Educator::new(de).text("\"double\" and 'single' Don't"),
+            "„double“ and ‚single‘ Don’t"
+        );
+        assert_eq!(Quotes::for_language(Some("zh_CN")), None);
+        assert_eq!(Quotes::for_language(Some("ja")), None);
+        assert_eq!(Quotes::for_language(Some("nl")), Some(Quotes::ENGLISH));
     }
 
     #[test]

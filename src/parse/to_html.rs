@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Footnote, Kind, Node, admonition_title};
+use super::{Footnote, Kind, Node};
 use crate::html::{escape, sanitize};
 
 /// The footnotes of a page (or those of a code) as Sphinx lists them: a
@@ -82,10 +82,10 @@ fn node_html(n: &Node, out: &mut String) {
                 let _ = write!(out, "<span id=\"{}\"></span>", escape(id));
             }
         }
-        Kind::Admonition { name, title } => {
+        Kind::Admonition { name, title, label } => {
             let title_html = match title {
                 Some(t) => t.html.clone(),
-                None => escape(&admonition_title(name)),
+                None => escape(label),
             };
             let mut classes = vec!["admonition".to_string(), name.clone()];
             classes.extend(n.classes.iter().cloned());

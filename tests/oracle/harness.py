@@ -3,6 +3,9 @@
 tests/oracle.rs compares errdocs' reader with.
 
     harness.py FILE.md [FILE.md ...]   one JSON object per file and line
+    harness.py --language zh_CN FILE.md ...
+                                       the same with Sphinx's `language`
+                                       (admonition titles, smart quotes)
     harness.py --check                 exit 1 unless the installed sphinx,
                                        myst-parser and docutils are the
                                        versions requirements.txt pins
@@ -285,7 +288,7 @@ def warnings(stream, srcdir):
     return out
 
 
-def build(path):
+def build(path, language=None):
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -297,7 +300,10 @@ def build(path):
         os.mkdir(srcdir)
         shutil.copyfile(path, os.path.join(srcdir, docname + ".md"))
         with open(os.path.join(srcdir, "conf.py"), "w", encoding="utf-8") as f:
-            for k, v in dict(CONF, root_doc=docname).items():
+            conf = dict(CONF, root_doc=docname)
+            if language:
+                conf["language"] = language
+            for k, v in conf.items():
                 f.write(f"{k} = {v!r}\n")
         warn = io.StringIO()
 
@@ -326,13 +332,16 @@ def build(path):
 def main(argv):
     if argv == ["--check"]:
         return check()
+    language = None
+    if len(argv) >= 2 and argv[0] == "--language":
+        language, argv = argv[1], argv[2:]
     if not argv or any(a.startswith("-") for a in argv):
         sys.exit(__doc__)
     import sphinx.util.console
     sphinx.util.console.disable_colour()
     crashed = False
     for path in argv:
-        doc = build(path)
+        doc = build(path, language)
         if "crash" in doc:
             crashed = True
             print(f"{path}: the Sphinx build aborted: {doc['crash']}", file=sys.stderr)

@@ -43,6 +43,7 @@ pub(super) fn admonition(reader: &mut Reader, d: &Invocation) -> Option<Node> {
         Kind::Admonition {
             name: d.name.to_string(),
             title: title.clone(),
+            label: crate::parse::admonition_title(d.name, reader.config.language.as_deref()),
         },
         d.line,
     );
