@@ -313,7 +313,7 @@ pub enum Kind {
         /// The directive name (lower case).
         name: String,
         /// The title of a generic admonition.
-        title: Option<Rendered>,
+        title: Option<Box<Rendered>>,
         /// The title Sphinx shows without one, in the page's language
         /// (`note` → "Note", "备注" under `zh_CN`).
         label: String,

@@ -42,7 +42,7 @@ pub(super) fn admonition(reader: &mut Reader, d: &Invocation) -> Option<Node> {
     let mut node = Node::new(
         Kind::Admonition {
             name: d.name.to_string(),
-            title: title.clone(),
+            title: title.clone().map(Box::new),
             label: crate::parse::admonition_title(d.name, reader.config.language.as_deref()),
         },
         d.line,
