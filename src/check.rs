@@ -18,6 +18,14 @@ use crate::text::{collapse, is_identifier};
 /// leading dot, at most 64 characters.
 pub const DEFAULT_CODE_PATTERN: &str = r"[0-9]{1,64}|[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}";
 
+/// [`check`] for every language's catalog, and the translations compared
+/// with the default language ([`crate::translation::check`]).
+pub fn check_all(cats: &[Catalog], config: &Config) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = cats.iter().flat_map(|c| check(c, config)).collect();
+    out.extend(crate::translation::check(cats));
+    out
+}
+
 /// What the reader found, then every rule over the catalog (default
 /// severities, nothing suppressed).
 pub fn check(cat: &Catalog, config: &Config) -> Vec<Diagnostic> {

@@ -39,6 +39,10 @@ pub struct Config {
     /// Per-group settings, by section id or label.
     #[serde(default)]
     pub groups: BTreeMap<String, GroupConfig>,
+    /// `[[language]]`: the catalog's languages, the first the default (at
+    /// the site's root). None: one language, the catalog folder itself.
+    #[serde(default, rename = "language")]
+    pub languages: Vec<LanguageConfig>,
     /// The file this came from (for the lines of `[codes]` entries).
     #[serde(skip)]
     pub source: Option<SourceFile>,
@@ -54,6 +58,28 @@ impl Config {
     pub fn path(&self) -> Option<&Path> {
         self.source.as_ref().map(|s| s.path.as_path())
     }
+}
+
+/// `[[language]]`: one language of the catalog.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LanguageConfig {
+    /// BCP 47 tag (`en`, `zh-CN`): `<html lang>`, `hreflang`, the folder of
+    /// the site it gets (`zh-CN/`) unless it is the default.
+    pub tag: String,
+    /// Its catalog folder, relative to the catalog folder (`.` for the
+    /// catalog folder itself; the other languages' folders are then left
+    /// out of it).
+    pub folder: PathBuf,
+    /// Its name in the language switch (default: the name errdocs knows
+    /// for the tag, else the tag).
+    pub name: Option<String>,
+    /// Sphinx's `language` for it (default: the tag with `_`: `zh_CN`).
+    pub sphinx: Option<String>,
+    /// The site's own words in it, over the built-in table (`copy_link =
+    /// "…"`; keys as in `templates/i18n/en.toml`).
+    #[serde(default)]
+    pub ui: BTreeMap<String, String>,
 }
 
 /// `[groups."GROUP"]`: settings for every code of a group.
@@ -82,6 +108,22 @@ pub struct CodeRecord {
     /// The id (label or slug) of the section whose page lists it (for a code
     /// no table lists any more).
     pub group: Option<String>,
+    /// Per language (by tag): the message, group and reason in that
+    /// language's catalog, where they differ from the ones above.
+    #[serde(default)]
+    pub translations: BTreeMap<String, RecordTranslation>,
+}
+
+/// `[codes."CODE".translations."TAG"]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RecordTranslation {
+    /// The last message, in this language.
+    pub message: Option<String>,
+    /// The group, by an id of this language's catalog.
+    pub group: Option<String>,
+    /// Why, in this language.
+    pub reason: Option<String>,
 }
 
 /// A code's lifecycle status.
@@ -377,8 +419,70 @@ pub fn load(catalog: &Path) -> Result<Config, ConfigError> {
             format!("code-pattern is not a valid regular expression: {e}"),
         ));
     }
+    validate_languages(&config.languages)
+        .map_err(|(needle, msg)| err_at(line_of(&needle), 1, msg))?;
     config.source = Some(src);
     Ok(config)
+}
+
+/// `[[language]]`: tags that read as BCP 47 and differ, folders inside the
+/// catalog folder that differ, only the first may be `.`.
+fn validate_languages(langs: &[LanguageConfig]) -> Result<(), (String, String)> {
+    let tag_ok = regex::Regex::new(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$").expect("regex");
+    for (i, l) in langs.iter().enumerate() {
+        let quoted = format!("{:?}", l.tag);
+        if !tag_ok.is_match(&l.tag) {
+            return Err((
+                quoted,
+                format!(
+                    "[[language]] tag {:?} is not a BCP 47 language tag (like `en` or `zh-CN`)",
+                    l.tag
+                ),
+            ));
+        }
+        if langs[..i]
+            .iter()
+            .any(|o| o.tag.eq_ignore_ascii_case(&l.tag))
+        {
+            return Err((
+                quoted,
+                format!("[[language]] tag {:?} is listed twice", l.tag),
+            ));
+        }
+        let folder = l.folder.to_string_lossy();
+        let parts: Vec<&str> = folder
+            .split(['/', '\\'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        if l.folder.is_absolute() || parts.contains(&"..") {
+            return Err((
+                format!("{folder:?}"),
+                format!(
+                    "[[language]] {:?}: folder {folder:?} must be inside the catalog folder",
+                    l.tag
+                ),
+            ));
+        }
+        if i > 0 && (parts.is_empty() || parts == ["."]) {
+            return Err((
+                format!("{folder:?}"),
+                format!(
+                    "[[language]] {:?}: only the first (default) language may use the catalog folder itself",
+                    l.tag
+                ),
+            ));
+        }
+        if langs[..i].iter().any(|o| o.folder == l.folder) {
+            return Err((
+                format!("{folder:?}"),
+                format!(
+                    "[[language]] {:?}: folder {folder:?} is another language's",
+                    l.tag
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Rule levels with every id replaced by its rule's own; `Err(key)` for an

@@ -134,7 +134,12 @@ pub struct Published {
 /// What the errdocs site in `out` published, if `out` holds one (its
 /// manifest and `catalog.json`).
 pub fn published(out: &Path) -> Result<Option<Published>> {
-    if !out.join(crate::output::MANIFEST).is_file() {
+    // A language's site (`site/zh-CN/`) lies in the site the manifest is in.
+    let errdocs_site = out
+        .ancestors()
+        .take(2)
+        .any(|d| d.join(crate::output::MANIFEST).is_file());
+    if !errdocs_site {
         return Ok(None);
     }
     let path = out.join("catalog.json");

@@ -17,6 +17,10 @@ use crate::urls;
 /// The schema id of the catalog document.
 pub const CATALOG_SCHEMA_ID: &str = "errdocs.catalog/1";
 
+/// The schema id of a document of a catalog in several languages: each
+/// entry has its `language` and its `translations`.
+pub const CATALOG_SCHEMA_ID_LANGUAGES: &str = "errdocs.catalog/2";
+
 /// What the site adds to the catalog document: each entry's page and row,
 /// each group's page.
 pub trait SiteLinks: Sync {
@@ -26,6 +30,15 @@ pub trait SiteLinks: Sync {
     fn anchor(&self, i: usize) -> String;
     /// The index page (part) holding section `s`.
     fn section_page(&self, s: usize) -> &str;
+    /// The catalog's language, when the site has several (`errdocs.catalog/2`).
+    fn language(&self) -> Option<&str> {
+        None
+    }
+    /// Entry `i`'s page in the other languages that document it: (tag, URL
+    /// relative to the folder of this document).
+    fn translations(&self, _i: usize) -> Vec<(String, String)> {
+        Vec::new()
+    }
 }
 
 /// Writes the catalog document: every entry with its fields and source, and
@@ -37,10 +50,16 @@ pub fn write_catalog(
     cat: &Catalog,
     site: Option<&dyn SiteLinks>,
 ) -> std::io::Result<()> {
+    let language = site.and_then(|s| s.language());
     let doc = CatalogDoc {
         entries: Entries { cat, site },
         groups: Groups { cat, site },
-        schema: CATALOG_SCHEMA_ID,
+        language,
+        schema: if language.is_some() {
+            CATALOG_SCHEMA_ID_LANGUAGES
+        } else {
+            CATALOG_SCHEMA_ID
+        },
     };
     let mut ser = serde_json::Serializer::pretty(&mut *w);
     doc.serialize(&mut ser).map_err(std::io::Error::other)?;
@@ -59,6 +78,8 @@ pub fn catalog_json(cat: &Catalog) -> String {
 struct CatalogDoc<'a> {
     entries: Entries<'a>,
     groups: Groups<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
     schema: &'static str,
 }
 
@@ -87,6 +108,8 @@ struct EntryView<'a> {
     fields: Vec<FieldView<'a>>,
     group: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     lifecycle: Option<&'a crate::catalog::Lifecycle>,
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,6 +117,8 @@ struct EntryView<'a> {
     source: SourceView,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translations: Option<std::collections::BTreeMap<String, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
 }
@@ -153,6 +178,10 @@ fn entry_view<'a>(
             line: span.line,
         },
         url: site.map(|s| s.url(i)),
+        language: site.and_then(|s| s.language()),
+        translations: site
+            .filter(|s| s.language().is_some())
+            .map(|s| s.translations(i).into_iter().collect()),
     }
 }
 

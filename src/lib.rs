@@ -26,4 +26,5 @@ pub mod source;
 pub mod synth;
 pub mod text;
 pub mod timings;
+pub mod translation;
 pub mod urls;

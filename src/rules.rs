@@ -318,6 +318,28 @@ pub const REMOVED_CODE_IN_SOURCE: Rule = rule(
     "delete the definition, or record the code as active or deprecated again",
 );
 
+/// `translation-drift`.
+pub const TRANSLATION_DRIFT: Rule = rule(
+    "translation-drift",
+    Error,
+    "The languages of the catalog disagree: a code, a label, a group or a lifecycle one language has and another lacks.",
+    "add what is missing to the language that lacks it (or remove it from the other), so every language documents the same codes in the same groups",
+);
+/// `untranslated`.
+pub const UNTRANSLATED: Rule = rule(
+    "untranslated",
+    Note,
+    "A cell of a translation is still word for word the default language's text.",
+    "translate it (cells that are identifiers, numbers or codes, and columns kept in the original throughout, are never reported)",
+);
+/// `outside-languages`.
+pub const OUTSIDE_LANGUAGES: Rule = rule(
+    "outside-languages",
+    Warning,
+    "A catalog file lies in no [[language]] folder, so no language reads it.",
+    "move it into a language's folder, or delete it",
+);
+
 /// Every rule, in the order the README documents them.
 pub const RULES: &[&Rule] = &[
     &DUPLICATE_CODE,
@@ -341,6 +363,9 @@ pub const RULES: &[&Rule] = &[
     &INVALID_REPLACEMENT,
     &REUSED_CODE,
     &ORPHAN_EXPLANATION,
+    &TRANSLATION_DRIFT,
+    &UNTRANSLATED,
+    &OUTSIDE_LANGUAGES,
     &DUPLICATE_MESSAGE,
     &MIXED_MESSAGE_STYLE,
     &UNSAFE_INCLUDE,

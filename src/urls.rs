@@ -43,14 +43,16 @@ pub fn entry_path(cat: &Catalog, config: &Config, e: &Entry) -> Result<String> {
 }
 
 /// The URL of an entry's page: absolute with a base URL (`base_url`, else
-/// `[site] base-url`), else site-relative.
+/// `[site] base-url`), else relative to the site root (`zh-CN/codes/…` in a
+/// language other than the default).
 pub fn entry_url(
     cat: &Catalog,
     config: &Config,
     e: &Entry,
     base_url: Option<&str>,
 ) -> Result<String> {
-    let path = entry_path(cat, config, e)?;
+    // A language other than the default has its site in its folder.
+    let path = format!("{}{}", cat.language.prefix, entry_path(cat, config, e)?);
     Ok(match base_url.or(config.site.base_url.as_deref()) {
         Some(b) => absolute(&base_dir(b), &path),
         None => path,

@@ -12,6 +12,22 @@
   var status = document.getElementById("search-status");
   var root = input ? input.getAttribute("data-root") || "" : "";
   var shards = {}, waiting = {};
+  // The page's words (in its language), from the JSON the templates write;
+  // English where a page has none.
+  var UI = {
+    results: "{count} results", no_results: "No results for \u201c{query}\u201d",
+    results_for: "Results for \u201c{query}\u201d", no_code: "No code \u201c{code}\u201d in this catalog.",
+    nearest_codes: "Nearest codes:", code_moved: "Code {code} has moved: {link}.", its_page: "its page is here",
+    copied: "Copied {what}", copy_denied: "Copying is not allowed here: select {text} and copy it",
+    untranslated: "{code} is not documented in this language yet."
+  };
+  try {
+    var given = JSON.parse(document.getElementById("errdocs-ui").textContent);
+    for (var key in given) if (Object.prototype.hasOwnProperty.call(given, key)) UI[key] = given[key];
+  } catch (e) { /* no words on this page: English */ }
+  function tr(key, vars) {
+    return UI[key].replace(/\{([a-z]+)\}/g, function (m, k) { return vars && k in vars ? vars[k] : m; });
+  }
   var MAX_WORD_SHARDS = 4, MAX_DOC_SHARDS = 4, LIMIT = 50, SHOWN = 12;
 
   // Elements that only work with JavaScript are hidden until it runs.
@@ -80,11 +96,27 @@
   function camelParts(token) {
     return token.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/([A-Z])([A-Z][a-z])/g, "$1 $2").split(" ");
   }
+  // Chinese, Japanese and Korean characters: each is a word (the index
+  // has them one by one, as the text has no spaces).
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
+  function runs(text) {
+    var out = [];
+    text.split(/[^\p{L}\p{N}]+/u).forEach(function (t) {
+      if (!t) return;
+      if (!CJK.test(t)) { out.push(t); return; }
+      var cur = "";
+      for (var i = 0; i < t.length; i++) {
+        var c = t.charAt(i);
+        if (CJK.test(c)) { if (cur) out.push(cur); cur = ""; out.push(c); } else cur += c;
+      }
+      if (cur) out.push(cur);
+    });
+    return out;
+  }
   // Query words: runs of letters and digits; an identifier stands for its parts.
   function queryWords(q) {
     var out = [];
-    q.split(/[^\p{L}\p{N}]+/u).forEach(function (t) {
-      if (!t) return;
+    runs(q).forEach(function (t) {
       var p = camelParts(t);
       (p.length > 1 ? p : [t]).forEach(function (w) { out.push(w.toLowerCase()); });
     });
@@ -92,8 +124,7 @@
   }
   function textWords(text) {
     var out = [];
-    text.split(/[^\p{L}\p{N}]+/u).forEach(function (t) {
-      if (!t) return;
+    runs(text).forEach(function (t) {
       camelParts(t).forEach(function (w) { out.push(w.toLowerCase()); });
     });
     return out;
@@ -213,7 +244,10 @@
     var t = document.createElement("span"); t.className = "hit-text";
     // Each word, or each part of an identifier, that a query word starts.
     e[2].split(/([\p{L}\p{N}]+)/u).forEach(function (piece, k) {
-      (k % 2 ? camelParts(piece) : [piece]).forEach(function (part) {
+      var parts = [];
+      if (k % 2) runs(piece).forEach(function (r) { parts = parts.concat(camelParts(r)); });
+      else parts = [piece];
+      parts.forEach(function (part) {
         var low = part.toLowerCase();
         var hit = k % 2 && ws.some(function (w) { return low.indexOf(w) === 0; });
         if (hit) { var m = document.createElement("mark"); m.textContent = part; t.appendChild(m); }
@@ -261,19 +295,19 @@
     if (!found.length) {
       var li = document.createElement("li");
       li.className = "no-results";
-      li.textContent = "No results for \u201c" + q + "\u201d";
+      li.textContent = tr("no_results", { query: q });
       list.appendChild(li);
     }
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
-    say(found.length ? found.length + (found.length === LIMIT ? "+" : "") + " results" : "No results for \u201c" + q + "\u201d");
+    say(found.length ? tr("results", { count: found.length + (found.length === LIMIT ? "+" : "") }) : tr("no_results", { query: q }));
   }
   function suggest(q) {
     nearest(q, function (near) {
       while (list.firstChild) list.removeChild(list.firstChild);
       var li = document.createElement("li");
       li.className = "no-results";
-      li.textContent = "No code \u201c" + q + "\u201d in this catalog." + (near.length ? " Nearest codes:" : "");
+      li.textContent = tr("no_code", { code: q }) + (near.length ? " " + tr("nearest_codes") : "");
       list.appendChild(li);
       results = near;
       near.forEach(function (e, i) {
@@ -285,7 +319,7 @@
       });
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      say("No code " + q + "." + (near.length ? " Nearest codes: " + near.map(function (e) { return e[0]; }).join(", ") : ""));
+      say(tr("no_code", { code: q }) + (near.length ? " " + tr("nearest_codes") + " " + near.map(function (e) { return e[0]; }).join(", ") : ""));
     });
   }
   if (input && list) {
@@ -336,12 +370,12 @@
     if (input) input.value = q;
     if (q) {
       search(q, function (r, ws) {
-        if (heading) heading.textContent = r.length ? "Results for \u201c" + q + "\u201d" : "No results for \u201c" + q + "\u201d";
+        if (heading) heading.textContent = r.length ? tr("results_for", { query: q }) : tr("no_results", { query: q });
         var ol = document.createElement("ol");
         ol.className = "search-page-results";
         r.forEach(function (e) { ol.appendChild(resultNode(e, ws, "li", true)); });
         page.appendChild(ol);
-        say(r.length ? r.length + " results" : "No results for \u201c" + q + "\u201d");
+        say(r.length ? tr("results", { count: r.length }) : tr("no_results", { query: q }));
       });
     }
   }
@@ -358,7 +392,7 @@
         var p = document.createElement("p");
         p.className = "notice";
         p.setAttribute("role", "alert");
-        p.appendChild(document.createTextNode("No code \u201c" + wanted + "\u201d in this catalog." + (near.length ? " Nearest codes: " : "")));
+        p.appendChild(document.createTextNode(tr("no_code", { code: wanted }) + (near.length ? " " + tr("nearest_codes") + " " : "")));
         near.forEach(function (n, i) {
           if (i) p.appendChild(document.createTextNode(", "));
           var a = document.createElement("a"); a.href = root + n[1]; a.textContent = n[0]; p.appendChild(a);
@@ -367,6 +401,34 @@
       });
     });
   }
+
+  // ?untranslated=CODE: the language switch of a code this language lacks
+  // led here.
+  var missing = params.get("untranslated");
+  if (missing !== null && missing.trim()) {
+    var mainEl = document.getElementById("main");
+    if (mainEl) {
+      var note = document.createElement("p");
+      note.className = "notice";
+      note.setAttribute("role", "status");
+      note.textContent = tr("untranslated", { code: missing.trim() });
+      mainEl.insertBefore(note, mainEl.firstChild);
+    }
+  }
+
+  // The language switch keeps the section or row this page is at: a
+  // group's id in the other language (data-anchors), a code's as it is.
+  Array.prototype.forEach.call(document.querySelectorAll(".languages a[hreflang]:not([aria-current])"), function (a) {
+    a.addEventListener("click", function () {
+      if (window.location.hash.length < 2) return;
+      var id;
+      try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }
+      var map = {};
+      try { map = JSON.parse(a.getAttribute("data-anchors") || "{}"); } catch (e) { map = {}; }
+      var to = Object.prototype.hasOwnProperty.call(map, id) ? map[id] : id;
+      a.href = a.href.split("#")[0] + "#" + encodeURIComponent(to);
+    });
+  });
 
   // An anchor that is not on this part of a split page: a section or label
   // (the manifest says which part has it) or a code (its code shard does).
@@ -423,8 +485,8 @@
         clearTimeout(timer);
         timer = setTimeout(function () { out.textContent = ""; }, 2500);
       };
-      copyText(text, function () { tell("Copied " + b.getAttribute("data-what")); }, function () {
-        tell("Copying is not allowed here: select " + text + " and copy it");
+      copyText(text, function () { tell(tr("copied", { what: b.getAttribute("data-what") })); }, function () {
+        tell(tr("copy_denied", { text: text }));
       });
     });
   });

@@ -8,20 +8,10 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{errdocs, errdocs_cmd, output, root, tmp, tree, write_catalog};
+use common::{build, errdocs, errdocs_cmd, output, root, tmp, tree, write_catalog};
 use serde_json::Value;
 
 /// `errdocs build --catalog CAT --out OUT`.
-fn build(cat: &std::path::Path, out: &std::path::Path) -> (i32, String, String) {
-    errdocs(&[
-        "build",
-        "--catalog",
-        cat.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ])
-}
-
 #[test]
 fn committed_site_is_a_fresh_build() {
     let t = tmp("fresh");
@@ -234,6 +224,11 @@ fn catalog_text_is_escaped_and_inert() {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
+        if let Some(i) = html.find("id=\"errdocs-ui\">") {
+            let json = &html[i..];
+            let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+            assert!(!json.contains('<'), "{name}: {json}");
+        }
         // Inside tags (escaped text may mention anything).
         for tag in html
             .split('<')
@@ -243,9 +238,13 @@ fn catalog_text_is_escaped_and_inert() {
             // The tag without its quoted attribute values (escaped text).
             let t: String = tag.to_ascii_lowercase().split('"').step_by(2).collect();
             // The 404 page's own script (which finds the site's root) is
-            // the one inline script; it holds no catalog text.
+            // the one inline script; it holds no catalog text. The UI
+            // strings are JSON data, never run, with no `<` inside.
             assert!(
-                !t.starts_with("script") || t.contains("src=") || name == "404.html",
+                !t.starts_with("script")
+                    || t.contains("src=")
+                    || tag.starts_with("script type=\"application/json\"")
+                    || name == "404.html",
                 "{name}: <{tag}>"
             );
             assert!(

@@ -49,9 +49,91 @@ pub const DEFAULT_CODE_COLUMNS: &[&str] = &[
     "代码",
 ];
 
+/// The language a catalog is written in (`[[language]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// BCP 47 tag.
+    pub tag: String,
+    /// Its name in the language switch (in that language).
+    pub name: String,
+    /// Sphinx's `language` it is read with (`None`: English).
+    pub sphinx: Option<String>,
+    /// Where its site goes: `""` for the default language (the site root),
+    /// else `"<tag>/"`.
+    pub prefix: String,
+    /// Its place in `[[language]]` (0: the default).
+    pub index: usize,
+}
+
+impl Default for Language {
+    fn default() -> Self {
+        Language {
+            tag: "en".into(),
+            name: "English".into(),
+            sphinx: None,
+            prefix: String::new(),
+            index: 0,
+        }
+    }
+}
+
+impl Language {
+    /// The language `[[language]]` number `index` describes.
+    pub fn from_config(l: &crate::config::LanguageConfig, index: usize) -> Language {
+        Language {
+            tag: l.tag.clone(),
+            name: l
+                .name
+                .clone()
+                .unwrap_or_else(|| language_name(&l.tag).unwrap_or(&l.tag).to_string()),
+            sphinx: Some(l.sphinx.clone().unwrap_or_else(|| l.tag.replace('-', "_"))),
+            prefix: if index == 0 {
+                String::new()
+            } else {
+                format!("{}/", l.tag)
+            },
+            index,
+        }
+    }
+
+    /// Whether this is the default language (the site root).
+    pub fn is_default(&self) -> bool {
+        self.index == 0
+    }
+}
+
+/// A language's own name, for the tags errdocs knows.
+fn language_name(tag: &str) -> Option<&'static str> {
+    let t = tag.to_ascii_lowercase();
+    Some(match t.as_str() {
+        "zh-cn" | "zh-hans" | "zh" | "zh-sg" => "简体中文",
+        "zh-tw" | "zh-hant" | "zh-hk" => "繁體中文",
+        _ => match t.split('-').next().unwrap_or("") {
+            "en" => "English",
+            "ja" => "日本語",
+            "ko" => "한국어",
+            "de" => "Deutsch",
+            "fr" => "Français",
+            "es" => "Español",
+            "it" => "Italiano",
+            "pt" => "Português",
+            "ru" => "Русский",
+            "pl" => "Polski",
+            "nl" => "Nederlands",
+            "sv" => "Svenska",
+            "tr" => "Türkçe",
+            "uk" => "Українська",
+            "vi" => "Tiếng Việt",
+            _ => return None,
+        },
+    })
+}
+
 /// The whole catalog folder, resolved.
 #[derive(Debug, Default)]
 pub struct Catalog {
+    /// The language it is written in.
+    pub language: Language,
     /// The folder.
     pub root: PathBuf,
     /// Every catalog file read as text, in path order.
@@ -644,26 +726,112 @@ pub fn code_column_names(configured: &[String], extra: &[String]) -> Vec<String>
     names
 }
 
-/// Reads every `.md` and `.csv` under `root` and resolves the catalog.
+/// Reads every `.md` and `.csv` under `root` and resolves the catalog
+/// (the default language's, when `[[language]]` lists several: see
+/// [`load_languages`]).
 pub fn load(root: &Path, config: &Config) -> Result<Catalog> {
-    let mut files = Vec::new();
-    for path in source::discover(root)? {
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        files.push((path, bytes));
+    Ok(load_languages(root, config)?.swap_remove(0))
+}
+
+/// One catalog per `[[language]]` (the default first), each read from its
+/// folder as a Sphinx project of its own; without a list, the one catalog
+/// of `root`. A `.md` or `.csv` file in no language's folder is reported
+/// (it is not read).
+pub fn load_languages(root: &Path, config: &Config) -> Result<Vec<Catalog>> {
+    let read = |paths: Vec<PathBuf>| -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        paths
+            .into_iter()
+            .map(|path| {
+                let bytes = std::fs::read(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                Ok((path, bytes))
+            })
+            .collect()
+    };
+    let all = source::discover(root)?;
+    if config.languages.is_empty() {
+        return Ok(vec![from_files(root, read(all)?, config)]);
     }
-    Ok(from_files(root, files, config))
+    let folders: Vec<PathBuf> = config
+        .languages
+        .iter()
+        .map(|l| {
+            let f = l.folder.to_string_lossy();
+            if f.is_empty() || f == "." {
+                root.to_path_buf()
+            } else {
+                root.join(&l.folder)
+            }
+        })
+        .collect();
+    for (l, f) in config.languages.iter().zip(&folders) {
+        if !f.is_dir() {
+            anyhow::bail!(
+                "[[language]] {:?}: its folder {} does not exist (folders are relative to the catalog folder)",
+                l.tag,
+                f.display()
+            );
+        }
+    }
+    // A file belongs to the deepest language folder that holds it.
+    let owner = |p: &Path| -> Option<usize> {
+        folders
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| p.starts_with(f))
+            .max_by_key(|(_, f)| f.components().count())
+            .map(|(i, _)| i)
+    };
+    let mut per: Vec<Vec<PathBuf>> = vec![Vec::new(); folders.len()];
+    let mut stray = Vec::new();
+    for p in all {
+        match owner(&p) {
+            Some(i) => per[i].push(p),
+            None => stray.push(p),
+        }
+    }
+    let mut out = Vec::with_capacity(folders.len());
+    for (i, (paths, folder)) in per.into_iter().zip(&folders).enumerate() {
+        let language = Language::from_config(&config.languages[i], i);
+        out.push(from_files_in(folder, read(paths)?, config, language));
+    }
+    for p in stray {
+        out[0].diagnostics.push(
+            rules::OUTSIDE_LANGUAGES
+                .at(
+                    DiagSpan::at(&p, 1, 1, 1),
+                    format!(
+                        "{} is in no [[language]] folder of errdocs.toml, so it is not read",
+                        p.display()
+                    ),
+                )
+                .with_help("move it into a language's folder, or delete it"),
+        );
+    }
+    Ok(out)
 }
 
 /// The catalog made of files already read (`.md` and `.csv`, paths under `root`).
 pub fn from_files(root: &Path, files: Vec<(PathBuf, Vec<u8>)>, config: &Config) -> Catalog {
+    from_files_in(root, files, config, Language::default())
+}
+
+/// [`from_files`] for a catalog in `language`.
+pub fn from_files_in(
+    root: &Path,
+    files: Vec<(PathBuf, Vec<u8>)>,
+    config: &Config,
+    language: Language,
+) -> Catalog {
     let parse_config = ParseConfig {
         smartquotes: config.catalog.smartquotes,
         root: Some(root.to_path_buf()),
+        language: language.sphinx.clone(),
         ..ParseConfig::default()
     };
     let mut cat = Catalog {
         root: root.to_path_buf(),
+        language,
         ..Default::default()
     };
     let mut docs: Vec<(usize, Document, bool)> = Vec::new();
@@ -816,7 +984,14 @@ fn apply_records(cat: &mut Catalog, config: &Config, parse_config: &ParseConfig)
             }
             continue;
         }
-        let (Some(message), Some(group)) = (&rec.message, &rec.group) else {
+        // Another language's message, group and reason, where given.
+        let tr = (!cat.language.is_default())
+            .then(|| rec.translations.get(&cat.language.tag))
+            .flatten();
+        let message = tr.and_then(|t| t.message.as_ref()).or(rec.message.as_ref());
+        let group = tr.and_then(|t| t.group.as_ref()).or(rec.group.as_ref());
+        let reason = tr.and_then(|t| t.reason.as_ref()).or(rec.reason.as_ref());
+        let (Some(message), Some(group)) = (message, group) else {
             cat.diagnostics.push(rules::INVALID_LIFECYCLE.at(
                 at,
                 format!(
@@ -863,7 +1038,7 @@ fn apply_records(cat: &mut Catalog, config: &Config, parse_config: &ParseConfig)
                 status,
                 since: rec.since.clone(),
                 replaced_by: rec.replaced_by.clone(),
-                reason: rec.reason.clone(),
+                reason: reason.cloned(),
             },
             retryable: None,
             explanation: None,

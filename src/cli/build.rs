@@ -39,10 +39,10 @@ pub fn run(args: Args) -> Result<u8> {
     let mut lap = crate::timings::Lap::new("build");
     let dir = &args.catalog.catalog;
     let out = &args.out;
-    let (cat, config) = super::load(&args.catalog)?;
+    let (cats, config) = super::load_all(&args.catalog)?;
     lap.lap("load and parse");
     output::refuse_out(out, dir)?;
-    let gate = super::gate(&cat, &config, &args.deny);
+    let gate = super::gate_all(&cats, &config, &args.deny);
     lap.lap("check");
     if !gate.passes {
         eprintln!(
@@ -52,15 +52,21 @@ pub fn run(args: Args) -> Result<u8> {
         );
         return Ok(1);
     }
-    if !args.check && !keeps_published_urls(out, &cat, &config, args.allow_removal)? {
-        return Ok(1);
+    if !args.check {
+        let mut keeps = true;
+        for cat in &cats {
+            keeps &= keeps_published_urls(out, cat, &config, args.allow_removal)?;
+        }
+        if !keeps {
+            return Ok(1);
+        }
     }
     let templates = args
         .templates
         .or_else(|| config.site.templates.as_ref().map(|t| dir.join(t)));
     if args.check {
         let mut diff = output::Diff::new(out);
-        render::render(&cat, &config, templates.as_deref(), &mut diff)?;
+        render::render_site(&cats, &config, templates.as_deref(), &mut diff)?;
         let files = diff.files();
         let diffs = diff.finish();
         if diffs.is_empty() {
@@ -81,15 +87,20 @@ pub fn run(args: Args) -> Result<u8> {
     }
     let mut staging = output::Staging::begin(out)?;
     lap.lap("staging");
-    render::render(&cat, &config, templates.as_deref(), &mut staging)?;
+    render::render_site(&cats, &config, templates.as_deref(), &mut staging)?;
     lap.lap("render and write");
     let stats = staging.commit()?;
     lap.lap("commit");
-    let codes = cat.entries.len();
+    let codes = cats[0].entries.len();
+    let languages = if cats.len() > 1 {
+        format!(" in {} languages", cats.len())
+    } else {
+        String::new()
+    };
     // As in `check`: the process ends next, freeing node by node only costs time.
-    std::mem::forget(cat);
+    std::mem::forget(cats);
     eprintln!(
-        "built {} codes into {} ({} files written, {} unchanged, {} removed; {})",
+        "built {} codes{languages} into {} ({} files written, {} unchanged, {} removed; {})",
         codes,
         out.display(),
         stats.written,
@@ -109,7 +120,7 @@ fn keeps_published_urls(
     config: &Config,
     allow_removal: bool,
 ) -> Result<bool> {
-    let Some(published) = contract::published(out)? else {
+    let Some(published) = contract::published(&out.join(&cat.language.prefix))? else {
         return Ok(true);
     };
     let breaks = contract::broken(&published, cat, config)?;

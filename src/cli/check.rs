@@ -54,7 +54,8 @@ pub enum Format {
 
 /// Runs `check`.
 pub fn run(args: Args) -> Result<u8> {
-    let (cat, config) = super::load(&args.catalog)?;
+    let (cats, config) = super::load_all(&args.catalog)?;
+    let cat = &cats[0];
     let baseline = match &args.baseline {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -67,14 +68,14 @@ pub fn run(args: Args) -> Result<u8> {
         None => None,
     };
     // Each scope's findings get its rule levels over [rules].
-    let mut parts = vec![(check::check(&cat, &config), None)];
+    let mut parts = vec![(check::check_all(&cats, &config), None)];
     if let Some(paths) = &args.sources {
-        let run = drift::run(&cat, &config, &args.catalog.catalog, paths)?;
+        let run = drift::run(cat, &config, &args.catalog.catalog, paths)?;
         if args.format == Format::Human {
-            eprint!("{}", drift::summary::text(&cat, &run));
+            eprint!("{}", drift::summary::text(cat, &run));
         }
         let mut per_scope: Vec<Vec<diag::Diagnostic>> = vec![Vec::new(); run.scopes.len() + 1];
-        for f in drift::check(&cat, &config, &run) {
+        for f in drift::check(cat, &config, &run) {
             per_scope[f.scope.unwrap_or(run.scopes.len())].push(f.diagnostic);
         }
         for (k, diags) in per_scope.into_iter().enumerate() {
@@ -113,7 +114,7 @@ pub fn run(args: Args) -> Result<u8> {
     let summary = diag::Summary::of(&diags, suppressed);
     let out = match args.format {
         Format::Human => {
-            let mut sources = Sources::new(&cat.files);
+            let mut sources = Sources::new(cats.iter().flat_map(|c| &c.files));
             sources.read_missing(&diags);
             let color = args.color.resolve(std::io::stdout().is_terminal());
             let mut text = diag::human::human(&diags, &sources, color);
@@ -129,6 +130,6 @@ pub fn run(args: Args) -> Result<u8> {
     let code = diag::exit_code(&diags, args.deny.deny.is_some());
     // The process ends next: freeing a large catalog node by node would only
     // cost time (a third of a 100,000-code check).
-    std::mem::forget(cat);
+    std::mem::forget(cats);
     Ok(code)
 }

@@ -20,6 +20,9 @@ pub struct ExplainArgs {
     code: String,
     #[command(flatten)]
     catalog: CatalogArgs,
+    /// The language (a `[[language]]` tag; default: the first).
+    #[arg(long, value_name = "TAG")]
+    lang: Option<String>,
 }
 
 /// `errdocs url`.
@@ -32,11 +35,15 @@ pub struct UrlArgs {
     /// The site's URL (overrides `[site] base-url`).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// The language (a `[[language]]` tag; default: the first).
+    #[arg(long, value_name = "TAG")]
+    lang: Option<String>,
 }
 
 /// Runs `explain`.
 pub fn run_explain(args: ExplainArgs) -> Result<u8> {
-    let (cat, config) = super::load(&args.catalog)?;
+    let (cats, config) = super::load_all(&args.catalog)?;
+    let cat = super::pick_language(cats, args.lang.as_deref())?;
     let Some(e) = cat.find(&args.code) else {
         return Ok(unknown_code(&cat, &args.code));
     };
@@ -50,7 +57,8 @@ pub fn run_explain(args: ExplainArgs) -> Result<u8> {
 
 /// Runs `url`.
 pub fn run_url(args: UrlArgs) -> Result<u8> {
-    let (cat, config) = super::load(&args.catalog)?;
+    let (cats, config) = super::load_all(&args.catalog)?;
+    let cat = super::pick_language(cats, args.lang.as_deref())?;
     let Some(e) = cat.find(&args.code) else {
         return Ok(unknown_code(&cat, &args.code));
     };

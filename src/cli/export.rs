@@ -17,6 +17,9 @@ pub struct Args {
     format: Format,
     #[command(flatten)]
     deny: DenyArgs,
+    /// The language (a `[[language]]` tag; default: the first).
+    #[arg(long, value_name = "TAG")]
+    lang: Option<String>,
 }
 
 /// `export` output formats.
@@ -30,8 +33,9 @@ pub enum Format {
 
 /// Runs `export`.
 pub fn run(args: Args) -> Result<u8> {
-    let (cat, config) = super::load(&args.catalog)?;
-    let gate = super::gate(&cat, &config, &args.deny);
+    let (cats, config) = super::load_all(&args.catalog)?;
+    let gate = super::gate_all(&cats, &config, &args.deny);
+    let cat = super::pick_language(cats, args.lang.as_deref())?;
     if !gate.passes {
         eprintln!("{}; nothing exported", gate.summary.line());
         return Ok(1);

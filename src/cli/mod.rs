@@ -140,15 +140,50 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Reads `errdocs.toml` and the catalog folder.
+/// Reads `errdocs.toml` and the catalog folder (its default language's
+/// catalog, when `[[language]]` lists several).
 fn load(args: &CatalogArgs) -> Result<(Catalog, Config)> {
+    let (mut cats, config) = load_all(args)?;
+    Ok((cats.swap_remove(0), config))
+}
+
+/// Reads `errdocs.toml` and every language's catalog (the default first).
+fn load_all(args: &CatalogArgs) -> Result<(Vec<Catalog>, Config)> {
     let dir = &args.catalog;
     if !dir.is_dir() {
         anyhow::bail!("catalog folder {} does not exist", dir.display());
     }
     let config = config::load(dir)?;
-    let cat = catalog::load(dir, &config)?;
-    Ok((cat, config))
+    let cats = catalog::load_languages(dir, &config)?;
+    Ok((cats, config))
+}
+
+/// The catalog in language `tag` (`--lang`; none: the default).
+fn pick_language(cats: Vec<Catalog>, tag: Option<&str>) -> Result<Catalog> {
+    let Some(tag) = tag else {
+        return Ok(cats.into_iter().next().expect("one catalog at least"));
+    };
+    let tags: Vec<String> = cats.iter().map(|c| c.language.tag.clone()).collect();
+    match cats
+        .into_iter()
+        .find(|c| c.language.tag.eq_ignore_ascii_case(tag))
+    {
+        Some(c) => Ok(c),
+        None => {
+            // The same language first (zh-TW → zh-CN), then the spelling.
+            let primary = |t: &str| t.split('-').next().unwrap_or("").to_ascii_lowercase();
+            let near = tags
+                .iter()
+                .map(String::as_str)
+                .find(|t| primary(t) == primary(tag))
+                .or_else(|| crate::text::nearest(tag, tags.iter().map(String::as_str)));
+            anyhow::bail!(
+                "no language {tag:?} in the catalog (its languages: {}){}",
+                tags.join(", "),
+                near.map_or_else(String::new, |n| format!("; did you mean {n:?}?"))
+            )
+        }
+    }
 }
 
 /// What `check` found, as `build`, `codegen` and `export` print it.
@@ -161,18 +196,26 @@ struct Gate {
 /// Runs `check` (with the configured severities and ignores) and prints
 /// every finding to standard error as `check` prints them.
 fn gate(cat: &Catalog, config: &Config, deny: &DenyArgs) -> Gate {
-    let mut found = crate::check::check(cat, config);
+    gate_all(std::slice::from_ref(cat), config, deny)
+}
+
+/// [`gate`] over every language's catalog and their translations.
+fn gate_all(cats: &[Catalog], config: &Config, deny: &DenyArgs) -> Gate {
+    let mut found = crate::check::check_all(cats, config);
     diag::sort(&mut found);
     let (diags, suppressed) = crate::check::apply_config(found, config, None);
     let summary = diag::Summary::of(&diags, suppressed);
     let passes = diag::exit_code(&diags, deny.deny.is_some()) == 0;
-    eprint_findings(&diags, &cat.files);
+    eprint_findings(&diags, cats.iter().flat_map(|c| &c.files));
     Gate { summary, passes }
 }
 
 /// Prints findings to standard error as `check` prints them (snippets from
 /// `files`), in file order.
-fn eprint_findings(diags: &[Diagnostic], files: &[crate::source::SourceFile]) {
+fn eprint_findings<'a>(
+    diags: &[Diagnostic],
+    files: impl IntoIterator<Item = &'a crate::source::SourceFile>,
+) {
     if diags.is_empty() {
         return;
     }

@@ -3,8 +3,10 @@
 //! its schema, the sitemap and the assets. Reads only the resolved
 //! [`Catalog`]; every URL comes from [`crate::urls`].
 
+mod languages;
 mod search;
 mod split;
+pub mod ui;
 pub mod view;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -22,6 +24,7 @@ use crate::html::escape;
 use crate::output::{Files, Sink};
 use crate::text::{collapse, percent_decode};
 use crate::urls::{self, encode_path, relative};
+use languages::{Kind, Languages};
 use split::{Placed, SplitPage};
 use view::*;
 
@@ -79,79 +82,239 @@ pub fn render(
     templates: Option<&Path>,
     sink: &mut dyn Sink,
 ) -> Result<()> {
-    let mut lap = crate::timings::Lap::new("render");
+    render_site(std::slice::from_ref(cat), config, templates, sink)
+}
+
+/// Renders the site of every language's catalog (the default first, at the
+/// site root; each other under `<tag>/`), then the assets they share.
+pub fn render_site(
+    cats: &[Catalog],
+    config: &Config,
+    templates: Option<&Path>,
+    sink: &mut dyn Sink,
+) -> Result<()> {
     let tera = load_templates(templates)?;
-    let layout = Layout::new(cat, config)?;
-    let site = SiteView {
-        title: config
-            .site
-            .title
-            .clone()
-            .or_else(|| cat.pages.iter().find_map(|p| p.title.clone()))
-            .unwrap_or_else(|| "Error codes".into()),
-        codes: cat.entries.len(),
-        base_url: config.site.base_url.as_deref().map(urls::base_dir),
+    let layouts: Vec<Layout<'_>> = cats
+        .iter()
+        .map(|c| Layout::new(c, config))
+        .collect::<Result<_>>()?;
+    let langs = Languages::new(&layouts);
+    let assets = assets(templates)?;
+    for (l, layout) in layouts.iter().enumerate() {
+        let lang = &layout.cat.language;
+        let overrides = config
+            .languages
+            .get(lang.index)
+            .map(|c| c.ui.clone())
+            .unwrap_or_default();
+        let ui = ui::strings(&lang.tag, templates, &overrides)?;
+        let mut sub = Prefixed {
+            prefix: &lang.prefix,
+            sink: &mut *sink,
+        };
+        render_language(&langs, l, &tera, ui, config, &assets, &mut sub)?;
+    }
+    for (name, body) in &assets {
+        sink.file(name, body)?;
+    }
+    Ok(())
+}
+
+/// A sink that puts every path under a language's folder.
+struct Prefixed<'s> {
+    prefix: &'s str,
+    sink: &'s mut dyn Sink,
+}
+
+impl Sink for Prefixed<'_> {
+    fn file(&mut self, path: &str, bytes: &[u8]) -> Result<()> {
+        if self.prefix.is_empty() {
+            return self.sink.file(path, bytes);
+        }
+        self.sink.file(&format!("{}{path}", self.prefix), bytes)
+    }
+
+    fn stream(
+        &mut self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        if self.prefix.is_empty() {
+            return self.sink.stream(path, write);
+        }
+        self.sink.stream(&format!("{}{path}", self.prefix), write)
+    }
+}
+
+/// What every page of one language's site shares: the templates, the site
+/// view, the other languages.
+struct Frame<'a> {
+    tera: &'a Tera,
+    site: SiteView,
+    langs: &'a Languages<'a>,
+    /// This language's index in [`Languages::layouts`].
+    lang: usize,
+}
+
+impl Frame<'_> {
+    /// Renders `template` for the page at `path` (relative to this
+    /// language's root).
+    fn page(
+        &self,
+        template: &str,
+        path: &str,
+        kind: Kind<'_>,
+        page: Option<&PageView>,
+        code: Option<&CodeView>,
+    ) -> Result<String> {
+        let mut context = self.context(path);
+        context.insert(
+            "canonical",
+            &self.site.base_url.as_ref().map(|b| urls::absolute(b, path)),
+        );
+        context.insert("alternates", &self.langs.alternates(self.lang, kind, path));
+        if let Some(p) = page {
+            context.insert("page", p);
+        }
+        if let Some(c) = code {
+            context.insert("code", c);
+        }
+        render_template(self.tera, template, &context)
+    }
+
+    /// `site`, `root` and `assets` for the page at `path`.
+    fn context(&self, path: &str) -> tera::Context {
+        let mut context = tera::Context::new();
+        context.insert("site", &self.site);
+        context.insert("root", &urls::root_of(path));
+        context.insert("assets", &self.langs.assets(self.lang, path));
+        context.insert("alternates", &Vec::<AlternateView>::new());
+        context
+    }
+}
+
+/// One language's pages, search index, catalog.json and sitemap.
+fn render_language(
+    langs: &Languages<'_>,
+    l: usize,
+    tera: &Tera,
+    ui: ui::Ui,
+    config: &Config,
+    assets: &[(String, Vec<u8>)],
+    sink: &mut dyn Sink,
+) -> Result<()> {
+    let mut lap = crate::timings::Lap::new("render");
+    let layout = &langs.layouts[l];
+    let cat = layout.cat;
+    let ui_json: BTreeMap<&str, &str> = ui
+        .iter()
+        .filter(|(k, _)| JS_UI.contains(&k.as_str()))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let frame = Frame {
+        tera,
+        site: SiteView {
+            title: config
+                .site
+                .title
+                .clone()
+                .or_else(|| cat.pages.iter().find_map(|p| p.title.clone()))
+                .unwrap_or_else(|| "Error codes".into()),
+            codes: cat.entries.len(),
+            base_url: config
+                .site
+                .base_url
+                .as_deref()
+                .map(|b| format!("{}{}", urls::base_dir(b), cat.language.prefix)),
+            lang: cat.language.tag.clone(),
+            ui_json: serde_json::to_string(&ui_json)?.replace('<', "\\u003c"),
+            ui,
+        },
+        langs,
+        lang: l,
     };
     lap.lap("paths and parts");
-    index_pages(&layout, &tera, &site, sink)?;
+    index_pages(layout, &frame, sink)?;
     lap.lap("index pages");
-    code_pages(&layout, &tera, &site, sink)?;
+    code_pages(layout, &frame, sink)?;
     lap.lap("code pages");
 
     for r in &layout.redirects {
-        let mut context = tera::Context::new();
-        context.insert("site", &site);
-        context.insert("root", &urls::root_of(&r.from));
+        let mut context = frame.context(&r.from);
         context.insert(
             "redirect",
             &RedirectView {
                 to: r.to.clone(),
                 href: relative(&r.from, &r.to),
-                canonical: site.base_url.as_ref().map(|b| urls::absolute(b, &r.to)),
+                canonical: frame
+                    .site
+                    .base_url
+                    .as_ref()
+                    .map(|b| urls::absolute(b, &r.to)),
             },
         );
-        let html = render_template(&tera, "redirect.html", &context)?;
+        let html = render_template(tera, "redirect.html", &context)?;
         sink.file(&r.from, html.as_bytes())?;
     }
     lap.lap("redirects");
 
     // The page the search form lands on (without JavaScript it says so).
-    let html = render_page(&tera, "search.html", &site, "search.html", None, None)?;
+    let html = frame.page(
+        "search.html",
+        "search.html",
+        Kind::Same("search.html"),
+        None,
+        None,
+    )?;
     sink.file("search.html", html.as_bytes())?;
-    let assets = assets(templates)?;
-    not_found_page(&tera, &site, config, &assets, sink)?;
+    not_found_page(&frame, config, assets, sink)?;
 
-    search::write(&layout, sink)?;
+    search::write(layout, sink)?;
     lap.lap("search index");
+    let links = Links {
+        layout,
+        langs: (langs.layouts.len() > 1).then_some((langs, l)),
+    };
     sink.stream("catalog.json", &mut |w| {
-        export::write_catalog(w, cat, Some(&layout))
+        export::write_catalog(w, cat, Some(&links))
     })?;
     lap.lap("catalog.json");
     sink.file("catalog.schema.json", CATALOG_SCHEMA.as_bytes())?;
-    for (name, body) in &assets {
-        sink.file(name, body)?;
-    }
-    if let Some(base) = &site.base_url {
+    if let Some(base) = &frame.site.base_url {
         let mut context = tera::Context::new();
         context.insert("base_url", base);
         context.insert("urls", &layout.page_paths());
-        let xml = render_template(&tera, "sitemap.xml", &context)?;
+        let xml = render_template(tera, "sitemap.xml", &context)?;
         sink.file("sitemap.xml", xml.as_bytes())?;
     }
     Ok(())
 }
+
+/// The ui keys errdocs.js reads (the page carries them as JSON).
+const JS_UI: &[&str] = &[
+    "results",
+    "no_results",
+    "results_for",
+    "no_code",
+    "nearest_codes",
+    "code_moved",
+    "its_page",
+    "copied",
+    "copy_denied",
+    "untranslated",
+];
 
 /// `404.html`, which a server sends for a missing page at any depth: its
 /// styles are inlined, and its links point at the base URL, or (without
 /// one) at the site root its script finds at run time. It has no canonical
 /// link: it is no page of its own.
 fn not_found_page(
-    tera: &Tera,
-    site: &SiteView,
+    frame: &Frame<'_>,
     config: &Config,
     assets: &[(String, Vec<u8>)],
     sink: &mut dyn Sink,
 ) -> Result<()> {
+    let site = &frame.site;
     let css = assets
         .iter()
         .find(|(n, _)| n == "style.css")
@@ -170,19 +333,15 @@ fn not_found_page(
     context.insert("site", site);
     context.insert("root", site.base_url.as_deref().unwrap_or(""));
     context.insert("not_found", &view);
-    let html = render_template(tera, "404.html", &context)?;
+    let html = render_template(frame.tera, "404.html", &context)?;
     sink.file("404.html", html.as_bytes())
 }
 
 /// Each catalog page, part by part (a few parts at a time, in parallel),
 /// and with several pages an index of them.
-fn index_pages(
-    layout: &Layout<'_>,
-    tera: &Tera,
-    site: &SiteView,
-    sink: &mut dyn Sink,
-) -> Result<()> {
+fn index_pages(layout: &Layout<'_>, frame: &Frame<'_>, sink: &mut dyn Sink) -> Result<()> {
     let cat = layout.cat;
+    let site = &frame.site;
     let mut page_links = Vec::new();
     for (pi, page) in cat.pages.iter().enumerate() {
         let split = &layout.pages[pi];
@@ -198,8 +357,14 @@ fn index_pages(
             let parts: Vec<Result<String>> = (start..end)
                 .into_par_iter()
                 .map(|k| {
-                    let view = layout.part_view(pi, k, &title);
-                    render_page(tera, "index.html", site, &split.parts[k], Some(&view), None)
+                    let view = layout.part_view(pi, k, &title, &site.ui);
+                    frame.page(
+                        "index.html",
+                        &split.parts[k],
+                        Kind::Part { page: pi },
+                        Some(&view),
+                        None,
+                    )
                 })
                 .collect();
             for (k, html) in (start..end).zip(parts) {
@@ -215,19 +380,21 @@ fn index_pages(
             pager: None,
             contents: Vec::new(),
         };
-        let html = render_page(tera, "index.html", site, "index.html", Some(&view), None)?;
+        let html = frame.page(
+            "index.html",
+            "index.html",
+            Kind::Same("index.html"),
+            Some(&view),
+            None,
+        )?;
         sink.file("index.html", html.as_bytes())?;
     }
     Ok(())
 }
 
 /// One page per code: rendered in parallel a chunk at a time, written in order.
-fn code_pages(
-    layout: &Layout<'_>,
-    tera: &Tera,
-    site: &SiteView,
-    sink: &mut dyn Sink,
-) -> Result<()> {
+fn code_pages(layout: &Layout<'_>, frame: &Frame<'_>, sink: &mut dyn Sink) -> Result<()> {
+    let site = &frame.site;
     let cat = layout.cat;
     for start in (0..cat.entries.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(cat.entries.len());
@@ -235,11 +402,10 @@ fn code_pages(
             .into_par_iter()
             .map(|i| {
                 let view = layout.code_view(i, site);
-                render_page(
-                    tera,
+                frame.page(
                     "code.html",
-                    site,
                     &layout.code_paths[i],
+                    Kind::Code(i),
                     None,
                     Some(&view),
                 )
@@ -259,20 +425,60 @@ pub fn render_files(cat: &Catalog, config: &Config, templates: Option<&Path>) ->
     Ok(files)
 }
 
-impl SiteLinks for Layout<'_> {
+/// What `catalog.json` says of the site: pages, rows, and with several
+/// languages each entry's translations.
+struct Links<'a> {
+    layout: &'a Layout<'a>,
+    langs: Option<(&'a Languages<'a>, usize)>,
+}
+
+impl SiteLinks for Links<'_> {
     fn url(&self, i: usize) -> &str {
-        &self.code_paths[i]
+        &self.layout.code_paths[i]
     }
 
     fn anchor(&self, i: usize) -> String {
-        format!("{}#{}", self.row_path(i), self.cat.entries[i].code)
+        format!(
+            "{}#{}",
+            self.layout.row_path(i),
+            self.layout.cat.entries[i].code
+        )
     }
 
     fn section_page(&self, s: usize) -> &str {
-        let sec = &self.cat.sections[s];
-        let split = &self.pages[sec.page];
+        let sec = &self.layout.cat.sections[s];
+        let split = &self.layout.pages[sec.page];
         let part = split.ids.get(sec.id()).copied().unwrap_or(0);
         &split.parts[part]
+    }
+
+    fn language(&self) -> Option<&str> {
+        self.langs.map(|_| self.layout.cat.language.tag.as_str())
+    }
+
+    fn translations(&self, i: usize) -> Vec<(String, String)> {
+        let Some((langs, l)) = self.langs else {
+            return Vec::new();
+        };
+        let here = &self.layout.cat.language.prefix;
+        let code = self.layout.cat.entries[i].code.as_str();
+        langs
+            .layouts
+            .iter()
+            .enumerate()
+            .filter(|&(m, _)| m != l)
+            .filter_map(|(_, lay)| {
+                let j = *lay.by_code.get(code)?;
+                let lang = &lay.cat.language;
+                Some((
+                    lang.tag.clone(),
+                    relative(
+                        &format!("{here}catalog.json"),
+                        &format!("{}{}", lang.prefix, lay.code_paths[j]),
+                    ),
+                ))
+            })
+            .collect()
     }
 }
 
@@ -282,6 +488,7 @@ fn load_templates(dir: Option<&Path>) -> Result<Tera> {
     // HTML escaping (`& < > " '`), not Tera's default, which also writes `/`
     // as `&#x2F;` in every link.
     tera.set_escape_fn(crate::html::escape);
+    tera.register_filter("fill", ui::fill);
     let mut templates: Vec<(String, String)> = Vec::new();
     for (name, body) in TEMPLATES {
         let body = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
@@ -317,30 +524,6 @@ fn tera_error(e: &tera::Error) -> String {
         src = cause.source();
     }
     s
-}
-
-fn render_page(
-    tera: &Tera,
-    template: &str,
-    site: &SiteView,
-    path: &str,
-    page: Option<&PageView>,
-    code: Option<&CodeView>,
-) -> Result<String> {
-    let mut context = tera::Context::new();
-    context.insert("site", site);
-    context.insert("root", &urls::root_of(path));
-    context.insert(
-        "canonical",
-        &site.base_url.as_ref().map(|b| urls::absolute(b, path)),
-    );
-    if let Some(p) = page {
-        context.insert("page", p);
-    }
-    if let Some(c) = code {
-        context.insert("code", c);
-    }
-    render_template(tera, template, &context)
 }
 
 /// One template with its context; an error names the template and line.
@@ -487,7 +670,7 @@ impl<'a> Layout<'a> {
         out
     }
 
-    fn part_view(&self, pi: usize, k: usize, title: &str) -> PageView {
+    fn part_view(&self, pi: usize, k: usize, title: &str, ui: &ui::Ui) -> PageView {
         let split = &self.pages[pi];
         let path = &split.parts[k];
         let range = split.range(k);
@@ -526,7 +709,10 @@ impl<'a> Layout<'a> {
             title: if k == 0 {
                 title.to_string()
             } else {
-                format!("{title} (page {} of {n})", k + 1)
+                ui["page_title_part"]
+                    .replace("{title}", title)
+                    .replace("{number}", &(k + 1).to_string())
+                    .replace("{count}", &n.to_string())
             },
             blocks,
             pages: Vec::new(),

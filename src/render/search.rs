@@ -59,7 +59,7 @@ pub(super) fn write(layout: &Layout<'_>, sink: &mut dyn Sink) -> Result<()> {
     let word_firsts = word_shards(layout, &order, sink)?;
     // For pages cut into parts: which part holds each id.
     let anchors: BTreeMap<&str, BTreeMap<&str, &str>> = layout.split_ids().collect();
-    let manifest = json!({
+    let mut manifest = json!({
         "version": 1,
         "count": entries.len(),
         "docShard": DOC_SHARD,
@@ -68,6 +68,11 @@ pub(super) fn write(layout: &Layout<'_>, sink: &mut dyn Sink) -> Result<()> {
         "groups": group_titles,
         "anchors": anchors,
     });
+    // A language's site in a folder: where errdocs.js is, from its root.
+    let prefix = &cat.language.prefix;
+    if !prefix.is_empty() {
+        manifest["assets"] = json!(crate::urls::root_of(&format!("{prefix}x")));
+    }
     sink.file(
         "search-index.js",
         format!("window.ERRDOCS_SEARCH = {manifest};\n").as_bytes(),
@@ -178,12 +183,25 @@ pub fn words(text: &str) -> Vec<String> {
                 .then(|| parts.into_iter().map(|p| p.to_lowercase()))
                 .into_iter()
                 .flatten();
-            whole.chain(parts)
+            // Chinese, Japanese and Korean text has no spaces: each of its
+            // characters is a word too.
+            let cjk = w.chars().filter(|&c| is_cjk(c)).map(String::from);
+            whole.chain(parts).chain(cjk)
         })
         .collect();
     out.sort();
     out.dedup();
     out
+}
+
+/// A Chinese, Japanese or Korean character (as errdocs.js' `CJK`).
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ac00}'..='\u{d7af}')
 }
 
 /// An ordinal list (sorted, distinct) in the shorter of the two encodings.

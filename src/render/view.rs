@@ -12,8 +12,36 @@ pub struct SiteView {
     pub title: String,
     /// How many codes the catalog has.
     pub codes: usize,
-    /// `base_url` from errdocs.toml, with a final `/`, if any.
+    /// `base_url` from errdocs.toml, with a final `/`, if any (for a
+    /// language other than the default, with its folder: `…/zh-CN/`).
     pub base_url: Option<String>,
+    /// The language's BCP 47 tag (`<html lang>`).
+    pub lang: String,
+    /// The site's own words in that language (`templates/i18n/en.toml`).
+    pub ui: std::collections::BTreeMap<String, String>,
+    /// The words errdocs.js uses, as JSON (safe inside `<script>`).
+    pub ui_json: String,
+}
+
+/// `alternates`: the same page in each language (the language switch and
+/// `<link rel="alternate" hreflang>`); empty with one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlternateView {
+    /// BCP 47 tag.
+    pub tag: String,
+    /// The language's name, in itself.
+    pub name: String,
+    /// Relative link.
+    pub href: String,
+    /// Absolute URL with a base URL, else the relative link.
+    pub url: String,
+    /// This page's own language.
+    pub current: bool,
+    /// The language lacks this code or page: the link goes to its index.
+    pub missing: bool,
+    /// For an index page: its group ids that are other ids in that
+    /// language, as a JSON object (`{"sdk-error-codes": "sdk"}`), or empty.
+    pub anchors: String,
 }
 
 /// `page` in `index.html` (and the other pages of a multi-page catalog).

@@ -409,7 +409,7 @@ test("an unknown code, typed or in ?code=, says so and offers the nearest codes"
   await p.goto(url(SITE, "index.html"));
   await p.fill("#search-input", "99999");
   await p.press("#search-input", "Enter");
-  await p.waitForFunction(() => /No code 99999/.test(document.getElementById("search-status").textContent));
+  await p.waitForFunction(() => /No code “99999” in this catalog\. Nearest codes: /.test(document.getElementById("search-status").textContent));
   assert.match(await p.textContent("#search-results"), /No code “99999” in this catalog\. Nearest codes:/);
   const near = await hitCodes(p);
   assert.equal(near.length, 3);

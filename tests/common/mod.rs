@@ -61,6 +61,17 @@ pub fn errdocs(args: &[&str]) -> (i32, String, String) {
 }
 
 /// Runs `cmd`, which must succeed; its stdout.
+/// `errdocs build --catalog CAT --out OUT`.
+pub fn build(cat: &Path, out: &Path) -> (i32, String, String) {
+    errdocs(&[
+        "build",
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 pub fn stdout_of(cmd: &mut Command) -> String {
     let (code, stdout, stderr) = output(cmd);
     assert!(code == 0, "{cmd:?} failed:\n{stdout}{stderr}");

@@ -63,3 +63,21 @@ fn identifiers_give_their_parts_too() {
         ]
     );
 }
+
+#[test]
+fn cjk_characters_are_words_too() {
+    let w = words("函数未创建 session 无效");
+    for c in [
+        "函",
+        "数",
+        "未",
+        "创",
+        "建",
+        "无",
+        "效",
+        "session",
+        "函数未创建",
+    ] {
+        assert!(w.contains(&c.to_string()), "{c}: {w:?}");
+    }
+}
