@@ -158,7 +158,7 @@ fn entry_view<'a>(
         explanation: e.explanation.map(|x| {
             let x = &cat.explanations[x];
             ExplanationView {
-                file: cat.relative_path(&x.file),
+                file: cat.source_path(&x.file),
                 html: &x.html,
                 markdown: &x.markdown,
             }
@@ -174,7 +174,7 @@ fn entry_view<'a>(
             .filter(|s| !s.is_empty()),
         source: SourceView {
             column: span.column,
-            file: cat.relative_path(span.file),
+            file: cat.source_path(span.file),
             line: span.line,
         },
         url: site.map(|s| s.url(i)),

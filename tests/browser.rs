@@ -142,6 +142,23 @@ fn pages_site() -> (TempDir, PathBuf) {
     build("pages", &root().join("tests/fixtures/pages"))
 }
 
+/// The two-language fixture (English at the root, Chinese under `zh-CN/`),
+/// built; its three deliberate translation faults are warnings here.
+fn languages_site() -> (TempDir, PathBuf) {
+    let t = tmp("languages");
+    let cat = t.path().join("catalog");
+    let fixture = root().join("tests/fixtures/languages");
+    common::copy_tree(&fixture, &cat);
+    let config = std::fs::read_to_string(fixture.join("errdocs.toml")).unwrap()
+        + "\n[rules]\ntranslation-drift = \"warning\"\n";
+    std::fs::write(cat.join("errdocs.toml"), config).unwrap();
+    let out = t.path().join("site");
+    let (code, _, err) = common::build(&cat, &out);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.join("zh-CN/codes/4115.html").is_file());
+    (t, out)
+}
+
 /// The seed, a hostile and a 20,000-code split site in Chromium
 /// (`tests/browser/site.test.mjs`, Node's test runner).
 fn browser() -> Result<(), Missing> {
@@ -159,6 +176,7 @@ fn browser() -> Result<(), Missing> {
     let split = big_site();
     let (_t4, lifecycle) = lifecycle_site();
     let (_t5, pages) = pages_site();
+    let (_t6, languages) = languages_site();
     let out = Command::new("node")
         .args([
             "--test",
@@ -170,6 +188,7 @@ fn browser() -> Result<(), Missing> {
         .env("SPLIT_SITE", split)
         .env("LIFECYCLE_SITE", &lifecycle)
         .env("PAGES_SITE", &pages)
+        .env("LANG_SITE", &languages)
         .current_dir(root())
         .output()
         .expect("node");
@@ -195,6 +214,7 @@ fn nu_validator() -> Result<(), Missing> {
     let (_t2, small, parts) = small_split_site();
     let (_t3, lifecycle) = lifecycle_site();
     let (_t4, pages) = pages_site();
+    let (_t5, languages) = languages_site();
     let big = big_site();
     let out = Command::new("java")
         .args(["-XX:-UsePerfData", "-jar"])
@@ -203,6 +223,7 @@ fn nu_validator() -> Result<(), Missing> {
         .arg(&site)
         .arg(&lifecycle)
         .arg(&pages)
+        .arg(&languages)
         .args(&parts)
         .arg(small.join("codes/100000.html"))
         // Every page of the 20,000-code site: 20 index parts, 20,000 code
@@ -229,6 +250,7 @@ fn linkchecker() -> Result<(), Missing> {
     let (t2, small, _) = small_split_site();
     let (_t3, lifecycle) = lifecycle_site();
     let (_t4, pages) = pages_site();
+    let (_t5, languages) = languages_site();
     let big = big_site();
     let cfg = t2.path().join("linkcheckerrc");
     std::fs::write(
@@ -242,8 +264,9 @@ fn linkchecker() -> Result<(), Missing> {
     // and sections on other parts) is checked, but the code pages are not
     // crawled in turn: they are built as the small sites' are, and crawling
     // them takes minutes.
-    let runs: [(&Path, &[&str]); 5] = [
+    let runs: [(&Path, &[&str]); 6] = [
         (&site, &[]),
+        (&languages, &[]),
         (&small, &[]),
         (&lifecycle, &[]),
         (&pages, &[]),

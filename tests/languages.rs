@@ -215,11 +215,7 @@ fn bad_language_config_names_the_line() {
 fn fixture_site() -> (TempDir, PathBuf) {
     let t = tmp("languages-site");
     let cat = t.path().join("catalog");
-    for (name, bytes) in tree(&root().join(FIXTURE)) {
-        let p = cat.join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
-    }
+    common::copy_tree(&root().join(FIXTURE), &cat);
     let config = std::fs::read_to_string(cat.join("errdocs.toml")).unwrap()
         + "\n[site]\nbase-url = \"https://docs.example.com/errors/\"\n\n[rules]\ntranslation-drift = \"warning\"\n";
     std::fs::write(cat.join("errdocs.toml"), config).unwrap();
@@ -336,6 +332,14 @@ fn catalog_json_v2_gives_languages_and_translations() {
             .find(|e| e["code"] == "1001")
             .unwrap();
         assert_eq!(e1001["language"], tag);
+        // Sources are named from the catalog folder, the language's folder
+        // included (as check names them, and as repository links need).
+        let folder = if tag == "en" { "en" } else { "zh" };
+        assert_eq!(
+            e1001["source"]["file"],
+            format!("{folder}/error-codes.md"),
+            "{doc}"
+        );
         let other = if tag == "en" {
             ("zh-CN", "zh-CN/codes/1001.html")
         } else {

@@ -134,8 +134,11 @@ fn language_name(tag: &str) -> Option<&'static str> {
 pub struct Catalog {
     /// The language it is written in.
     pub language: Language,
-    /// The folder.
+    /// The folder: the catalog folder, or the language's folder in it.
     pub root: PathBuf,
+    /// The catalog folder (errdocs.toml's), which `source` paths and
+    /// repository links are relative to.
+    pub folder: PathBuf,
     /// Every catalog file read as text, in path order.
     pub files: Vec<SourceFile>,
     /// Pages in path order (a `.csv` file that a `:file:` option includes is
@@ -712,6 +715,16 @@ impl Catalog {
             .to_string_lossy()
             .replace('\\', "/")
     }
+
+    /// A file's path relative to the catalog folder (errdocs.toml's, above
+    /// a language's folder), with `/`: what `source.file` and repository
+    /// links name.
+    pub fn source_path(&self, path: &Path) -> String {
+        path.strip_prefix(&self.folder)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
 }
 
 /// The headers that mark a code column: the configured ones, else the
@@ -793,7 +806,9 @@ pub fn load_languages(root: &Path, config: &Config) -> Result<Vec<Catalog>> {
     let mut out = Vec::with_capacity(folders.len());
     for (i, (paths, folder)) in per.into_iter().zip(&folders).enumerate() {
         let language = Language::from_config(&config.languages[i], i);
-        out.push(from_files_in(folder, read(paths)?, config, language));
+        let mut cat = from_files_in(folder, read(paths)?, config, language);
+        cat.folder = root.to_path_buf();
+        out.push(cat);
     }
     for p in stray {
         out[0].diagnostics.push(
@@ -831,6 +846,7 @@ pub fn from_files_in(
     };
     let mut cat = Catalog {
         root: root.to_path_buf(),
+        folder: root.to_path_buf(),
         language,
         ..Default::default()
     };

@@ -929,7 +929,7 @@ impl<'a> Layout<'a> {
         let path = self.code_paths[i].as_str();
         let message = cat.message(e);
         let span = cat.span(e);
-        let rel_file = cat.relative_path(span.file);
+        let rel_file = cat.source_path(span.file);
         let link = |k: usize| NeighbourView {
             code: cat.entries[k].code.to_string(),
             href: relative(path, &self.code_paths[k]),

@@ -664,3 +664,50 @@ test("404.html served for a missing page in a subfolder finds the site and sugge
     server.close();
   }
 });
+
+// The two-language fixture (tests/fixtures/languages: English at the root,
+// Chinese under zh-CN/), over file:// and http.
+const LANG_SITE = process.env.LANG_SITE;
+test("the language switch keeps the code, the section and the row, over file:// and http", { skip: !LANG_SITE }, async () => {
+  const server = await serve(LANG_SITE);
+  try {
+    for (const base of [pathToFileURL(LANG_SITE + "/").href, `${origin(server)}/`]) {
+      const p = await page();
+      // A code page: the same code in the other language, and back.
+      await p.goto(base + "codes/4115.html");
+      assert.equal(await p.getAttribute("html", "lang"), "en");
+      await Promise.all([p.waitForURL(/zh-CN\/codes\/4115\.html$/), p.click('.languages a[hreflang="zh-CN"]')]);
+      assert.equal(await p.getAttribute("html", "lang"), "zh-CN", base);
+      assert.match(await p.textContent("h1"), /4115/);
+      // The page's own strings are Chinese, the search still finds codes.
+      assert.equal(await p.getAttribute(".languages", "aria-label"), "语言");
+      await p.fill("#search-input", "4115");
+      await p.waitForSelector("#search-results li");
+      assert.match(await p.locator("#search-results li").first().textContent(), /4115/);
+      await Promise.all([p.waitForURL(/\/codes\/4115\.html$/), p.click('.languages a[hreflang="en"]')]);
+      assert.equal(await p.getAttribute("html", "lang"), "en");
+      // A section: English #sdk-error-codes is Chinese #sdk (data-anchors).
+      await p.goto(base + "index.html#sdk-error-codes");
+      await Promise.all([p.waitForURL(/zh-CN\/index\.html#sdk$/), p.click('.languages a[hreflang="zh-CN"]')]);
+      assert.ok(await inViewport(p, '[id="sdk"]'), "the Chinese SDK section is in view");
+      // ... and back: #sdk is #sdk-error-codes again.
+      await Promise.all([p.waitForURL(/\/index\.html#sdk-error-codes$/), p.click('.languages a[hreflang="en"]')]);
+      assert.ok(await inViewport(p, '[id="sdk-error-codes"]'));
+      // A row keeps its code.
+      await p.goto(base + "index.html#4115");
+      await Promise.all([p.waitForURL(/zh-CN\/index\.html#4115$/), p.click('.languages a[hreflang="zh-CN"]')]);
+      assert.ok(await inViewport(p, '[id="4115"]'), "row 4115 in view");
+      // A code the translation lacks: its index, saying so in Chinese.
+      await p.goto(base + "codes/4299.html");
+      await Promise.all([p.waitForURL(/zh-CN\/index\.html\?untranslated=4299$/), p.click('.languages a[hreflang="zh-CN"]')]);
+      assert.match(await p.textContent(".notice[role=status]"), /4299/);
+      if (base.startsWith("http")) await p.screenshot({ path: join(SHOTS, "untranslated-zh.png") });
+      await p.goto(base + "zh-CN/codes/1001.html");
+      if (base.startsWith("http")) await p.screenshot({ path: join(SHOTS, "code-zh.png") });
+      assert.deepEqual(p.errors, [], base);
+      await p.context().close();
+    }
+  } finally {
+    server.close();
+  }
+});

@@ -188,6 +188,15 @@ pub fn run(trials: Vec<Trial>) -> ! {
 }
 
 /// Every file under `dir` (relative path → bytes), sorted.
+/// Copies every file under `from` to `to` (made as needed).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for (name, bytes) in tree(from) {
+        let p = to.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+}
+
 pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
