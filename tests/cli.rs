@@ -172,9 +172,15 @@ fn unknown_code_suggests_the_nearest() {
     let (code, _, stderr) = errdocs(&["explain", "4121"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("no code \"4121\"") && stderr.contains("4120, 4119, 4123"),
+        stderr.contains("no code \"4121\"") && stderr.contains("4120, 4123, 4124"),
         "{stderr}"
     );
+    // Edit distance first: a swap of two digits is one edit.
+    let (_, _, stderr) = errdocs(&["explain", "4151"]);
+    assert!(stderr.contains("codes are 4115, "), "{stderr}");
+    // A code's name finds the code (and only it).
+    let (_, _, stderr) = errdocs(&["explain", "FunctionNotFound"]);
+    assert!(stderr.contains("codes are 4115\n"), "{stderr}");
     let (code, _, stderr) = errdocs(&["url", "FunctionNotFound"]);
     assert_eq!(code, 1, "{stderr}");
 }
