@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::{CatalogArgs, DenyArgs};
+use super::{CatalogDirArgs, DenyArgs};
 use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::contract::{self, Break};
@@ -15,7 +15,7 @@ use crate::render;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    catalog: CatalogArgs,
+    catalog: CatalogDirArgs,
     /// The output folder.
     #[arg(long, default_value = "site")]
     out: PathBuf,
@@ -37,9 +37,10 @@ pub struct Args {
 /// Runs `build`.
 pub fn run(args: Args) -> Result<u8> {
     let mut lap = crate::timings::Lap::new("build");
-    let dir = &args.catalog.catalog;
+    let catalog = args.catalog.clone().resolve();
+    let dir = &catalog.catalog;
     let out = &args.out;
-    let (cat, config) = super::load(&args.catalog)?;
+    let (cat, config) = super::load(&catalog)?;
     lap.lap("load and parse");
     output::refuse_out(out, dir)?;
     let gate = super::gate(&cat, &config, &args.deny);

@@ -7,11 +7,13 @@
 mod build;
 mod check;
 mod codegen;
+mod completions;
 mod diff;
 mod explain;
 mod export;
 mod init;
 mod inspect;
+mod man;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -60,6 +62,10 @@ pub enum Command {
     /// Compare two versions of a catalog: codes added, removed, renumbered,
     /// changed, moved, and the published links the new one breaks.
     Diff(diff::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the manual page (roff), or write one per command into a folder.
+    Man(man::Args),
 }
 
 /// The catalog folder (every command that reads a catalog).
@@ -68,6 +74,27 @@ pub struct CatalogArgs {
     /// The catalog folder.
     #[arg(long, default_value = "catalog")]
     pub catalog: PathBuf,
+}
+
+/// The catalog folder as a positional argument or `--catalog` (the commands
+/// people type most: `errdocs check docs/errors`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct CatalogDirArgs {
+    /// The catalog folder (the same as --catalog; default `catalog`).
+    #[arg(value_name = "CATALOG", conflicts_with = "catalog")]
+    dir: Option<PathBuf>,
+    #[command(flatten)]
+    catalog: CatalogArgs,
+}
+
+impl CatalogDirArgs {
+    /// The folder, however it was given.
+    pub fn resolve(self) -> CatalogArgs {
+        match self.dir {
+            Some(catalog) => CatalogArgs { catalog },
+            None => self.catalog,
+        }
+    }
 }
 
 /// `--deny warnings` (every command that gates on the catalog).
@@ -127,6 +154,8 @@ pub fn run() -> ExitCode {
         Command::Inspect(a) => inspect::run(a),
         Command::Export(a) => export::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Completions(a) => completions::run(a),
+        Command::Man(a) => man::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -143,12 +172,21 @@ pub fn run() -> ExitCode {
 /// Reads `errdocs.toml` and the catalog folder.
 fn load(args: &CatalogArgs) -> Result<(Catalog, Config)> {
     let dir = &args.catalog;
-    if !dir.is_dir() {
-        anyhow::bail!("catalog folder {} does not exist", dir.display());
-    }
+    require_folder(dir, "catalog folder")?;
     let config = config::load(dir)?;
     let cat = catalog::load(dir, &config)?;
     Ok((cat, config))
+}
+
+/// An error unless `dir` is a folder: it does not exist, or it is a file.
+fn require_folder(dir: &Path, what: &str) -> Result<()> {
+    if dir.is_dir() {
+        Ok(())
+    } else if dir.exists() {
+        anyhow::bail!("{what} {} is a file, not a folder", dir.display())
+    } else {
+        anyhow::bail!("{what} {} does not exist", dir.display())
+    }
 }
 
 /// What `check` found, as `build`, `codegen` and `export` print it.
