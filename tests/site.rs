@@ -37,6 +37,37 @@ fn committed_site_is_a_fresh_build() {
 }
 
 #[test]
+fn a_build_ends_with_one_summary_line_and_no_progress_when_piped() {
+    let t = tmp("summary");
+    let out = t.path().join("site");
+    let (code, _, err) = errdocs(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let files = tree(&out).len();
+    let last = err.lines().last().unwrap_or_default();
+    let want = regex::Regex::new(&format!(
+        r"^built 109 codes, {} files \({} written\) in \d+ ms$",
+        files - 1, // the manifest is no file of the site
+        files - 1
+    ))
+    .unwrap();
+    assert!(want.is_match(last), "{last:?} in\n{err}");
+    // The findings' counts come before it, once.
+    assert_eq!(
+        err.matches("0 errors, 2 warnings, 1 note").count(),
+        1,
+        "{err}"
+    );
+    assert!(!err.contains('\r') && !err.contains('\x1b'), "{err:?}");
+    // Again: nothing to write.
+    let (_, _, err) = errdocs(&["build", "--out", out.to_str().unwrap()]);
+    let last = err.lines().last().unwrap_or_default();
+    assert!(
+        last.contains(&format!("{} files (0 written)", files - 1)),
+        "{err}"
+    );
+}
+
+#[test]
 fn builds_are_byte_identical_across_folders_locales_and_time_zones() {
     let (ta, tb) = (tmp("det-a"), tmp("det-b"));
     let (a, b) = (ta.path(), tb.path());

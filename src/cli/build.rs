@@ -1,14 +1,17 @@
 //! `errdocs build`: the site, written only when `check` finds no errors.
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CatalogDirArgs, DenyArgs};
 use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::contract::{self, Break};
-use crate::output;
+use crate::output::{self, Sink};
 use crate::render;
 
 /// `errdocs build`.
@@ -36,6 +39,7 @@ pub struct Args {
 
 /// Runs `build`.
 pub fn run(args: Args) -> Result<u8> {
+    let start = Instant::now();
     let mut lap = crate::timings::Lap::new("build");
     let catalog = args.catalog.clone().resolve();
     let dir = &catalog.catalog;
@@ -82,23 +86,111 @@ pub fn run(args: Args) -> Result<u8> {
     }
     let mut staging = output::Staging::begin(out)?;
     lap.lap("staging");
-    render::render(&cat, &config, templates.as_deref(), &mut staging)?;
+    // About one file per code and per catalog page, and a few more.
+    let expected = cat.entries.len() + cat.pages.len() + 12;
+    let mut progress = Progress::new(&mut staging, expected, start);
+    render::render(&cat, &config, templates.as_deref(), &mut progress)?;
+    progress.finish();
     lap.lap("render and write");
     let stats = staging.commit()?;
     lap.lap("commit");
     let codes = cat.entries.len();
     // As in `check`: the process ends next, freeing node by node only costs time.
     std::mem::forget(cat);
-    eprintln!(
-        "built {} codes into {} ({} files written, {} unchanged, {} removed; {})",
-        codes,
-        out.display(),
-        stats.written,
-        stats.unchanged,
-        stats.removed,
-        gate.summary.line()
-    );
+    if gate.summary != crate::diag::Summary::default() {
+        eprintln!("{}", gate.summary.line());
+    }
+    eprintln!("{}", summary_line(codes, &stats, start.elapsed()));
     Ok(0)
+}
+
+/// `built 109 codes, 118 files (3 written) in 14 ms`: the last line of
+/// every build (with the files removed, when there are any).
+pub fn summary_line(codes: usize, stats: &output::WriteStats, took: Duration) -> String {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut changed = format!("{} written", stats.written);
+    if stats.removed > 0 {
+        changed.push_str(&format!(", {} removed", stats.removed));
+    }
+    let took = if took < Duration::from_secs(1) {
+        format!("{} ms", took.as_millis())
+    } else {
+        format!("{:.1} s", took.as_secs_f64())
+    };
+    format!(
+        "built {}, {} ({changed}) in {took}",
+        plural(codes, "code"),
+        plural(stats.written + stats.unchanged, "file"),
+    )
+}
+
+/// A progress bar over the files a build writes: drawn on a terminal once
+/// the build has taken a second, never when standard error is piped or
+/// under CI (`CI` set).
+struct Progress<'a> {
+    sink: &'a mut dyn Sink,
+    bar: ProgressBar,
+    start: Instant,
+    /// Whether the bar may be drawn at all.
+    allowed: bool,
+    shown: bool,
+}
+
+impl<'a> Progress<'a> {
+    fn new(sink: &'a mut dyn Sink, expected: usize, start: Instant) -> Self {
+        let ci = std::env::var_os("CI").is_some_and(|v| v != "false" && v != "0");
+        let bar =
+            ProgressBar::with_draw_target(Some(expected as u64), ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template("building {bar:30} {pos}/{len} files, {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Progress {
+            sink,
+            bar,
+            start,
+            allowed: !ci && std::io::stderr().is_terminal(),
+            shown: false,
+        }
+    }
+
+    fn tick(&mut self) {
+        self.bar.inc(1);
+        // The count of files is a guess (search shards, index parts).
+        if self
+            .bar
+            .length()
+            .is_some_and(|len| self.bar.position() >= len)
+        {
+            self.bar.set_length(self.bar.position() + 1);
+        }
+        if self.allowed && !self.shown && self.start.elapsed() > Duration::from_secs(1) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown = true;
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl Sink for Progress<'_> {
+    fn file(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        self.sink.file(rel, bytes)?;
+        self.tick();
+        Ok(())
+    }
+
+    fn stream(
+        &mut self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        self.sink.stream(rel, fill)?;
+        self.tick();
+        Ok(())
+    }
 }
 
 /// Whether building into `out` keeps every code URL the errdocs site there
