@@ -22,6 +22,7 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod rules;
+pub mod serve;
 pub mod source;
 pub mod synth;
 pub mod text;

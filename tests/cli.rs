@@ -230,3 +230,68 @@ fn problem_types_from_the_catalog() {
     assert_eq!(p["title"], "FunctionNotFound");
     assert_eq!(p["status"], 404);
 }
+
+#[test]
+fn serve_on_a_port_in_use_suggests_port_0() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let (code, stdout, stderr) = errdocs(&["serve", "--port", &port]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "error: port {port} on 127.0.0.1 is in use: pass --port 0 to pick a free port (or --port N for another)\n"
+        )
+    );
+    let (code, _, stderr) = errdocs(&["serve", "README.md", "--port", "0"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("README.md is a file, not a folder"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn serve_shows_errors_until_they_are_fixed_even_before_the_first_good_build() {
+    let t = tmp("serve-errors");
+    let good = "# E\n\n| Code | Message |\n|---|---|\n| 1001 | Disk full |\n| 1002 | Busy |\n";
+    let cat = common::write_catalog(
+        t.path(),
+        &[("errors.md", good.replace("1002", "1001").as_bytes())],
+    );
+    let server = common::Serve::start(t.path(), &[]);
+    // No good build yet: every path is the overlay.
+    for path in ["/", "/codes/1001.html", "/anything"] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            body.contains("id=\"errdocs-overlay\"")
+                && body.contains("error[duplicate-code]")
+                && body.contains("errors.md:6:3"),
+            "{path}: {body}"
+        );
+    }
+    std::fs::write(cat.join("errors.md"), good).unwrap();
+    server.until("/codes/1002.html", "the fixed catalog's page", |b| {
+        b.contains("Busy") && !b.contains("errdocs-overlay")
+    });
+    // A bad errdocs.toml is an error with its place, on every page.
+    std::fs::write(cat.join("errdocs.toml"), "[site]\ntitel = \"x\"\n").unwrap();
+    let took = server.until("/codes/1002.html", "the config error", |b| {
+        b.contains("errdocs-overlay")
+            && b.contains("errdocs.toml:2:1: unknown key `titel`; did you mean `title`?")
+    });
+    println!(
+        "serve: the config error showed after {} ms",
+        took.as_millis()
+    );
+    std::fs::remove_file(cat.join("errdocs.toml")).unwrap();
+    server.until("/codes/1002.html", "the page back", |b| {
+        !b.contains("errdocs-overlay")
+    });
+    server.stop();
+    assert!(
+        !t.path().join("site").exists(),
+        "serve never builds into site/"
+    );
+}

@@ -60,9 +60,7 @@ pub fn run(args: Args) -> Result<u8> {
     if !args.check && !keeps_published_urls(out, &cat, &config, args.allow_removal)? {
         return Ok(1);
     }
-    let templates = args
-        .templates
-        .or_else(|| config.site.templates.as_ref().map(|t| dir.join(t)));
+    let templates = templates(args.templates, &config, dir)?;
     if args.check {
         let mut diff = output::Diff::new(out);
         render::render(&cat, &config, templates.as_deref(), &mut diff)?;
@@ -102,6 +100,20 @@ pub fn run(args: Args) -> Result<u8> {
     }
     eprintln!("{}", summary_line(codes, &stats, start.elapsed()));
     Ok(0)
+}
+
+/// The templates folder: `--templates`, else `[site] templates` (relative
+/// to the catalog folder), if either is given; it must be a folder.
+pub(super) fn templates(
+    flag: Option<PathBuf>,
+    config: &Config,
+    dir: &Path,
+) -> Result<Option<PathBuf>> {
+    let templates = flag.or_else(|| config.site.templates.as_ref().map(|t| dir.join(t)));
+    if let Some(t) = &templates {
+        super::require_folder(t, "templates folder")?;
+    }
+    Ok(templates)
 }
 
 /// `built 109 codes, 118 files (3 written) in 14 ms`: the last line of

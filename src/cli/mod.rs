@@ -14,6 +14,7 @@ mod export;
 mod init;
 mod inspect;
 mod man;
+mod serve;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -62,6 +63,10 @@ pub enum Command {
     /// Compare two versions of a catalog: codes added, removed, renumbered,
     /// changed, moved, and the published links the new one breaks.
     Diff(diff::Args),
+    /// Serve the site on 127.0.0.1 while you edit: it is rebuilt (into a
+    /// temporary folder, never into site/) when the catalog, errdocs.toml or
+    /// the templates change, and open pages reload; errors show on every page.
+    Serve(serve::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::Args),
     /// Print the manual page (roff), or write one per command into a folder.
@@ -154,6 +159,7 @@ pub fn run() -> ExitCode {
         Command::Inspect(a) => inspect::run(a),
         Command::Export(a) => export::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),
     };
@@ -194,6 +200,8 @@ struct Gate {
     summary: diag::Summary,
     /// No errors (and no warnings with `--deny warnings`).
     passes: bool,
+    /// The findings, after the configuration.
+    diags: Vec<Diagnostic>,
 }
 
 /// Runs `check` (with the configured severities and ignores) and prints
@@ -205,7 +213,11 @@ fn gate(cat: &Catalog, config: &Config, deny: &DenyArgs) -> Gate {
     let summary = diag::Summary::of(&diags, suppressed);
     let passes = diag::exit_code(&diags, deny.deny.is_some()) == 0;
     eprint_findings(&diags, &cat.files);
-    Gate { summary, passes }
+    Gate {
+        summary,
+        passes,
+        diags,
+    }
 }
 
 /// Prints findings to standard error as `check` prints them (snippets from
