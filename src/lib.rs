@@ -21,6 +21,7 @@ pub mod html;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod rule_docs;
 pub mod rules;
 pub mod serve;
 pub mod source;

@@ -41,10 +41,13 @@ pub fn tmp(name: &str) -> TempDir {
 }
 
 /// The `errdocs` binary, run in the repository root, colour left to its own
-/// detection (`NO_COLOR` removed).
+/// detection (`NO_COLOR` removed), without a rule pages address
+/// (`ERRDOCS_RULES_URL` removed: the goldens have none).
 pub fn errdocs_cmd() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_errdocs"));
-    cmd.current_dir(root()).env_remove("NO_COLOR");
+    cmd.current_dir(root())
+        .env_remove("NO_COLOR")
+        .env_remove("ERRDOCS_RULES_URL");
     cmd
 }
 
