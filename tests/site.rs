@@ -576,3 +576,37 @@ fn catalog_json_carries_status_retryable_and_explanations() {
     let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+#[test]
+fn objects_inv_is_a_sphinx_inventory_of_codes_and_groups() {
+    let inv = std::fs::read(root().join("site/objects.inv")).unwrap();
+    let mut at = 0;
+    let mut header = Vec::new();
+    for _ in 0..4 {
+        let end = at + inv[at..].iter().position(|&b| b == b'\n').unwrap() + 1;
+        header.push(String::from_utf8(inv[at..end].to_vec()).unwrap());
+        at = end;
+    }
+    assert_eq!(
+        header.concat(),
+        "# Sphinx inventory version 2\n# Project: Error Codes\n# Version: \n# The remainder of this file is compressed using zlib.\n"
+    );
+    let mut body = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::ZlibDecoder::new(&inv[at..]), &mut body)
+        .unwrap();
+    let lines: Vec<&str> = body.lines().collect();
+    for want in [
+        "4115 std:label -1 codes/4115.html 4115 FunctionNotFound",
+        "1001 std:label -1 codes/1001.html 1001 Parameter validation failed.",
+        "rest-api-error-codes std:label -1 index.html#$ REST API Error Codes",
+        "error-code-rest-api std:label -1 index.html#$ REST API Error Codes",
+        "sdk-error-codes std:label -1 index.html#$ SDK Error Codes",
+    ] {
+        assert!(lines.contains(&want), "{want} not in\n{body}");
+    }
+    // Every code once, every section id once, sorted as Sphinx writes them.
+    assert_eq!(lines.len(), 109 + 4, "{body}");
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted);
+}

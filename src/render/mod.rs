@@ -3,6 +3,7 @@
 //! its schema, the sitemap and the assets. Reads only the resolved
 //! [`Catalog`]; every URL comes from [`crate::urls`].
 
+pub mod inventory;
 mod search;
 mod split;
 pub mod view;
@@ -128,6 +129,7 @@ pub fn render(
     })?;
     lap.lap("catalog.json");
     sink.file("catalog.schema.json", CATALOG_SCHEMA.as_bytes())?;
+    inventory::write(cat, &site.title, &layout, sink)?;
     for (name, body) in &assets {
         sink.file(name, body)?;
     }

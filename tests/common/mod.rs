@@ -346,3 +346,36 @@ pub fn raw_http(addr: &str, request: &str) -> (u16, String, String) {
         .unwrap_or(0);
     (status, head.to_string(), body.to_string())
 }
+
+/// The Python that has the pinned Sphinx + MyST-Parser
+/// (`tests/oracle/requirements.txt`, verified by `harness.py --check`):
+/// `MYST_ORACLE_PYTHON`, else `target/myst-oracle/bin/python`; or why there
+/// is none.
+pub fn pinned_python() -> &'static Result<String, String> {
+    static PYTHON: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let venv = root().join("target/myst-oracle/bin/python");
+        let py = match std::env::var("MYST_ORACLE_PYTHON") {
+            Ok(py) => py,
+            Err(_) if venv.exists() => venv.display().to_string(),
+            Err(_) => {
+                return Err(
+                    "the pinned Sphinx + MyST-Parser (tests/oracle/requirements.txt) is \
+                     missing: no MYST_ORACLE_PYTHON, no target/myst-oracle; .ci/run installs it"
+                        .to_string(),
+                );
+            }
+        };
+        let harness = root().join("tests/oracle/harness.py");
+        match Command::new(&py).arg(harness).arg("--check").output() {
+            Ok(out) if out.status.success() => Ok(py),
+            Ok(out) => Err(format!(
+                "the pinned Sphinx + MyST-Parser is missing: {}; .ci/run installs it",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )),
+            Err(e) => Err(format!(
+                "the pinned Sphinx + MyST-Parser is missing: {py}: {e}; .ci/run installs it"
+            )),
+        }
+    })
+}
