@@ -1,7 +1,8 @@
 //! The site as users meet it, with real tools:
 //! - a real browser (Debian's Chromium, headless, driven by playwright-core;
 //!   `tests/browser/site.test.mjs`, Node's test runner), screenshots written
-//!   to `tests/screenshots/`;
+//!   to `tests/screenshots/` (and with `SNAPSHOTS=overwrite`, the code page's
+//!   to `docs/code-page.png`, README's picture);
 //! - the W3C Nu HTML validator (`vnu-jar`, on Java): 0 errors on every page;
 //! - a link checker (`linkchecker` from PyPI, anchors checked): 0 broken
 //!   links or anchors.
@@ -295,6 +296,14 @@ fn browser() -> Result<(), Missing> {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    // README's picture of a code page, renewed only when goldens are blessed.
+    if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
+        std::fs::copy(
+            root().join("tests/screenshots/code.png"),
+            root().join("docs/code-page.png"),
+        )
+        .expect("copy the code page's screenshot to docs/code-page.png");
+    }
     Ok(())
 }
 

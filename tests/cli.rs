@@ -295,3 +295,66 @@ fn serve_shows_errors_until_they_are_fixed_even_before_the_first_good_build() {
         "serve never builds into site/"
     );
 }
+
+/// README's quick start, as a new user runs it, in an empty folder: the
+/// install line installs this checkout, and the `errdocs` lines (`init`,
+/// `serve`, `check`, `build`) each work there, in order, with nothing else
+/// done first. (`serve` gets `--port 0` so tests never fight over 8000;
+/// the install itself is too slow for a test and is done by hand, see
+/// CONTRIBUTING.md.) And every file README links or shows exists.
+#[test]
+fn readme_quick_start_works_in_an_empty_folder() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = &readme[readme
+        .find("\n## Quick start\n")
+        .expect("a Quick start section")..];
+    let start = &start[..start[1..].find("\n## ").map_or(start.len(), |i| i + 1)];
+    let blocks: Vec<Vec<&str>> = start
+        .split("```sh\n")
+        .skip(1)
+        .map(|b| {
+            b[..b.find("```").unwrap()]
+                .lines()
+                .map(|l| l.split(" #").next().unwrap().trim())
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(blocks.len(), 2, "{start}");
+    assert_eq!(blocks[0], ["cargo install --locked --path ."]);
+    assert_eq!(
+        blocks[1],
+        [
+            "errdocs init",
+            "errdocs serve",
+            "errdocs check",
+            "errdocs build"
+        ]
+    );
+    let t = tmp("quick-start");
+    for line in &blocks[1] {
+        let args: Vec<&str> = line.split_whitespace().skip(1).collect();
+        if args == ["serve"] {
+            let server = common::Serve::start(t.path(), &[]);
+            let (status, body) = server.get("/codes/1001.html");
+            assert_eq!(status, 200, "{body}");
+            server.stop();
+            continue;
+        }
+        let (code, out, err) =
+            common::output(common::errdocs_cmd().args(&args).current_dir(t.path()));
+        assert_eq!(code, 0, "{line}: {out}{err}");
+    }
+    for file in ["index.html", "objects.inv", "catalog.json"] {
+        assert!(t.path().join("site").join(file).is_file(), "site/{file}");
+    }
+
+    let link = regex::Regex::new(r"\]\(([^)#\s]+)(#[^)]*)?\)").unwrap();
+    for c in link.captures_iter(&readme) {
+        let target = &c[1];
+        if target.contains("://") || target.starts_with("mailto:") {
+            continue;
+        }
+        assert!(root().join(target).exists(), "README links {target}");
+    }
+}
