@@ -385,7 +385,7 @@ pub fn load(catalog: &Path) -> Result<Config, ConfigError> {
         .map_err(|e| err_at(e.line, e.column, "not valid UTF-8".into()))?;
     let mut config: Config = toml::from_str(&src.text).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| src.line_col(s.start));
-        err_at(line, column, e.message().trim().to_string())
+        err_at(line, column, plain_serde_message(e.message().trim()))
     })?;
     // Rule ids are checked too: a misspelt rule would silently do nothing.
     let line_of = |needle: &str| {
@@ -395,8 +395,13 @@ pub fn load(catalog: &Path) -> Result<Config, ConfigError> {
             .map_or(1, |i| i + 1)
     };
     // Each id is kept as the rule's own (an old id names its successor).
-    config.rules = canonical_rules(&config.rules)
-        .map_err(|key| err_at(line_of(&key), 1, format!("unknown rule `{key}` in [rules]")))?;
+    config.rules = canonical_rules(&config.rules).map_err(|key| {
+        err_at(
+            line_of(&key),
+            1,
+            format!("unknown rule `{key}` in [rules]{}", rule_hint(&key)),
+        )
+    })?;
     for ig in &mut config.ignore {
         match crate::rules::find(&ig.rule) {
             Some(r) => ig.rule = r.id.to_string(),
@@ -404,7 +409,11 @@ pub fn load(catalog: &Path) -> Result<Config, ConfigError> {
                 return Err(err_at(
                     line_of(&ig.rule),
                     1,
-                    format!("unknown rule `{}` in [[ignore]]", ig.rule),
+                    format!(
+                        "unknown rule `{}` in [[ignore]]{}",
+                        ig.rule,
+                        rule_hint(&ig.rule)
+                    ),
                 ));
             }
         }
@@ -485,6 +494,52 @@ fn validate_languages(langs: &[LanguageConfig]) -> Result<(), (String, String)> 
     Ok(())
 }
 
+/// `; did you mean `ID`?` for a misspelt rule id (or nothing), and where
+/// the list of rules is.
+fn rule_hint(typed: &str) -> String {
+    let ids = crate::rules::RULES
+        .iter()
+        .map(|r| r.id)
+        .chain(crate::rules::ALIASES.iter().map(|(old, _)| *old));
+    match crate::text::did_you_mean(typed, ids) {
+        Some(id) => format!("; did you mean `{id}`?"),
+        None => "; `errdocs explain --rule` lists every rule".to_string(),
+    }
+}
+
+/// serde's messages for an unknown key or value (``unknown field `titel`,
+/// expected one of `title`, `base-url` ``) said plainly, with the nearest
+/// name: ``unknown key `titel`; did you mean `title`? (expected one of:
+/// title, base-url)``. Other messages are kept as they are.
+fn plain_serde_message(message: &str) -> String {
+    let (what, rest) = if let Some(rest) = message.strip_prefix("unknown field `") {
+        ("key", rest)
+    } else if let Some(rest) = message.strip_prefix("unknown variant `") {
+        ("value", rest)
+    } else {
+        return message.to_string();
+    };
+    let Some((typed, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    // The backticked names of `, expected one of `a`, `b``, `expected `a`
+    // or `b``, `expected `a``.
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let mut out = format!("unknown {what} `{typed}`");
+    if let Some(near) = crate::text::did_you_mean(typed, names.iter().copied()) {
+        out.push_str(&format!("; did you mean `{near}`?"));
+    }
+    match names.len() {
+        0 => out.push_str(" (this table takes no keys)"),
+        1 => out.push_str(&format!(" (expected: {})", names[0])),
+        _ => out.push_str(&format!(
+            " (expected one of: {})",
+            crate::text::plain_list(names.iter().copied())
+        )),
+    }
+    out
+}
+
 /// Rule levels with every id replaced by its rule's own; `Err(key)` for an
 /// id that names no rule.
 fn canonical_rules(
@@ -556,8 +611,9 @@ fn validate_drift(drift: &mut DriftConfig) -> Result<(), (String, String)> {
             (
                 key.clone(),
                 format!(
-                    "unknown rule `{key}` in the rules of [[drift.scope]] {:?}",
-                    sc.name
+                    "unknown rule `{key}` in the rules of [[drift.scope]] {:?}{}",
+                    sc.name,
+                    rule_hint(&key)
                 ),
             )
         })?;
@@ -590,5 +646,37 @@ mod tests {
         let e = load(dir).unwrap_err();
         assert_eq!(e.line, 6, "{e}");
         assert!(e.message.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn unknown_keys_values_and_rules_get_the_nearest_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        for (toml, want) in [
+            (
+                "[site]\ntitel = \"x\"\n",
+                "unknown key `titel`; did you mean `title`? (expected one of: title, base-url,",
+            ),
+            (
+                "[rules]\nunsorted-codes = \"eror\"\n",
+                "unknown value `eror`; did you mean `error`? (expected one of: error, warning, note, off)",
+            ),
+            (
+                "[rules]\nunsorted-code = \"error\"\n",
+                "unknown rule `unsorted-code` in [rules]; did you mean `unsorted-codes`?",
+            ),
+            (
+                "[[ignore]]\nrule = \"duplicate-cod\"\n",
+                "unknown rule `duplicate-cod` in [[ignore]]; did you mean `duplicate-code`?",
+            ),
+            (
+                "[rules]\nzzz = \"off\"\n",
+                "unknown rule `zzz` in [rules]; `errdocs explain --rule` lists every rule",
+            ),
+        ] {
+            std::fs::write(dir.join("errdocs.toml"), toml).unwrap();
+            let e = load(dir).unwrap_err();
+            assert!(e.message.starts_with(want), "{toml}: {e}");
+        }
     }
 }

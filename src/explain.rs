@@ -4,36 +4,47 @@
 use crate::catalog::{Catalog, Entry};
 use crate::config::Config;
 use crate::html::html_to_text;
-use crate::text::{collapse, levenshtein};
+use crate::text::{collapse, typo_distance};
 use crate::urls;
 
-/// Up to three known codes nearest to `code`: by numeric distance when both
-/// are numbers, else by edit distance.
+/// Up to three known codes nearest to `code`: a code whose name or message
+/// is the typed text first (`FunctionNotFound` finds 4115), then by edit
+/// distance on the typed text (a swap of two digits is one edit), then
+/// (among equals) by numeric distance.
 pub fn nearest(cat: &Catalog, code: &str) -> Vec<String> {
     let code = code.trim();
+    let lower = code.to_lowercase();
     let num = |s: &str| -> Option<u128> {
         (!s.is_empty() && s.len() <= 38 && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse().ok())
             .flatten()
     };
-    let mut scored: Vec<(u128, &str)> = cat
+    let mut scored: Vec<(bool, usize, u128, &str)> = cat
         .entries
         .iter()
         .map(|e| {
             let other = e.code.as_str();
-            let score = match (num(code), num(other)) {
+            let other_name = collapse(&cat.message_text(e)).to_lowercase() != lower;
+            let numeric = match (num(code), num(other)) {
                 (Some(a), Some(b)) => a.abs_diff(b),
-                _ => levenshtein(&code.to_lowercase(), &other.to_lowercase()) as u128 * 1000,
+                _ => u128::MAX,
             };
-            (score, other)
+            (
+                other_name,
+                typo_distance(&lower, &other.to_lowercase()),
+                numeric,
+                other,
+            )
         })
         .collect();
     scored.sort();
-    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.dedup_by(|a, b| a.3 == b.3);
+    // A code named so is what was meant: only those.
+    let named = scored.iter().take_while(|s| !s.0).count();
     scored
         .into_iter()
-        .take(3)
-        .map(|(_, c)| c.to_string())
+        .take(if named > 0 { named.min(3) } else { 3 })
+        .map(|(.., c)| c.to_string())
         .collect()
 }
 

@@ -33,8 +33,15 @@ pub struct WriteStats {
     pub kept: usize,
 }
 
-/// Refuses an output folder that would overwrite the catalog or the system.
+/// Refuses an output folder that would overwrite the catalog or the system,
+/// or that is a file.
 pub fn refuse_out(out: &Path, catalog: &Path) -> Result<()> {
+    if out.exists() && !out.is_dir() {
+        bail!(
+            "the output folder {} is a file, not a folder: give --out a folder (it need not exist)",
+            out.display()
+        );
+    }
     let abs = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()

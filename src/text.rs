@@ -1,5 +1,6 @@
 //! Plain-text utilities shared by every stage: whitespace collapsing, the
-//! words of an identifier, edit distance, and percent-encoding.
+//! words of an identifier, edit distance and "did you mean", and
+//! percent-encoding.
 
 /// Whitespace runs collapsed to one space, trimmed.
 pub fn collapse(s: &str) -> String {
@@ -57,17 +58,35 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// The candidate nearest to a misspelt `word` ("did you mean …"): the
-/// closest by edit distance, if it is within a third of the word's length
-/// (at least 1).
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+/// Edit distance counting a swap of two neighbours as one edit (optimal
+/// string alignment: `4151` is one edit from `4115`, `titel` from `title`).
+pub fn typo_distance(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
+}
+
+/// The candidate nearest to `typed` by [`typo_distance`] (case-insensitive),
+/// if it is near enough to be what was meant: one edit for a word of up to
+/// three letters, else two or a third of its length (at most four). Ties go
+/// to the first candidate.
+pub fn did_you_mean<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let typed_lower = typed.to_lowercase();
+    let len = typed.chars().count();
+    let limit = if len <= 3 { 1 } else { (len / 3).clamp(2, 4) };
     candidates
         .into_iter()
-        .map(|c| (levenshtein(word, c), c))
+        .filter(|c| *c != typed)
+        .map(|c| (typo_distance(&typed_lower, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
-        .min()
+        .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// Items as a plain list for a message: `a, b, c`.
+pub fn plain_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items.into_iter().collect::<Vec<_>>().join(", ")
 }
 
 /// Percent-encodes every byte of `s` except ASCII letters, digits and `keep`.
@@ -137,6 +156,23 @@ mod tests {
         let e = percent_encode(s, b"-._~/");
         assert_eq!(e, "a%20b/%C3%BC%23%25");
         assert_eq!(percent_decode(&e), s);
+    }
+
+    #[test]
+    fn suggestions_are_near_or_none() {
+        let keys = ["title", "base-url", "url-pattern", "templates"];
+        for (typed, want) in [
+            ("titel", Some("title")),
+            ("base_url", Some("base-url")),
+            ("Templates", Some("templates")),
+            ("url-patern", Some("url-pattern")),
+            ("colour", None),
+            ("x", None),
+            ("title", None),
+        ] {
+            assert_eq!(did_you_mean(typed, keys), want, "{typed}");
+        }
+        assert_eq!(plain_list(["a", "b"]), "a, b");
     }
 
     #[test]

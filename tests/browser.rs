@@ -1,10 +1,16 @@
 //! The site as users meet it, with real tools:
 //! - a real browser (Debian's Chromium, headless, driven by playwright-core;
 //!   `tests/browser/site.test.mjs`, Node's test runner), screenshots written
-//!   to `tests/screenshots/`;
+//!   to `tests/screenshots/` (and with `SNAPSHOTS=overwrite`, the code page's
+//!   to `docs/code-page.png`, README's picture);
 //! - the W3C Nu HTML validator (`vnu-jar`, on Java): 0 errors on every page;
 //! - a link checker (`linkchecker` from PyPI, anchors checked): 0 broken
 //!   links or anchors.
+//!
+//! - `errdocs serve` (`tests/browser/serve.test.mjs`): an open page reloads
+//!   after an edit, shows errors in an overlay and comes back after the fix
+//!   (it prints how long each took); the server refuses other methods and
+//!   paths outside the site, and adds its script only to what it serves.
 //!
 //! Needs `npm ci` (playwright-core, vnu-jar, axe-core), `/usr/bin/chromium`,
 //! `java` and linkchecker in `target/linkchecker`; `.ci/run` installs all of
@@ -19,8 +25,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{
-    Missing, TempDir, errdocs_cmd, output, require, require_preinstalled, root, runs, test, tmp,
-    with_tools,
+    Missing, Serve, TempDir, errdocs_cmd, output, require, require_preinstalled, root, runs, test,
+    tmp, with_tools,
 };
 
 fn main() {
@@ -29,6 +35,7 @@ fn main() {
         with_tools("browser", browser),
         with_tools("nu_validator", nu_validator),
         with_tools("linkchecker", linkchecker),
+        with_tools("serve", serve),
         test("a_300_code_site_is_split_into_parts", || {
             small_split_site();
         }),
@@ -159,9 +166,8 @@ fn languages_site() -> (TempDir, PathBuf) {
     (t, out)
 }
 
-/// The seed, a hostile and a 20,000-code split site in Chromium
-/// (`tests/browser/site.test.mjs`, Node's test runner).
-fn browser() -> Result<(), Missing> {
+/// Node, playwright-core and Chromium, or why not.
+fn browser_tools() -> Result<(), Missing> {
     require_preinstalled(runs("node", &["--version"]), "node")?;
     require(
         root().join("node_modules/playwright-core").is_dir(),
@@ -170,7 +176,118 @@ fn browser() -> Result<(), Missing> {
     require(
         Path::new("/usr/bin/chromium").exists(),
         "/usr/bin/chromium (apt-get install chromium)",
-    )?;
+    )
+}
+
+/// `errdocs serve` on a copy of the seed, in the current folder of the copy
+/// (so it would build into its `site/`, were it to): HTTP checks, then
+/// `tests/browser/serve.test.mjs`, then Ctrl-C.
+fn serve() -> Result<(), Missing> {
+    browser_tools()?;
+    let t = tmp("serve");
+    let catalog = t.path().join("catalog");
+    std::fs::create_dir_all(&catalog).unwrap();
+    for e in std::fs::read_dir(root().join("catalog")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), catalog.join(e.file_name())).unwrap();
+    }
+    let server = Serve::start(t.path(), &[]);
+    let (url, addr, built_in) = (
+        server.url.clone(),
+        server.addr.clone(),
+        server.built_in.clone(),
+    );
+    assert!(
+        built_in.join("codes/4115.html").is_file(),
+        "{}",
+        built_in.display()
+    );
+
+    // Only GET and HEAD; nothing outside the site; the right types.
+    let get = |request: &str| common::raw_http(&addr, request);
+    for path in [
+        "/../catalog/error-codes.md",
+        "/codes/../../catalog/error-codes.md",
+        "/%2e%2e/catalog/error-codes.md",
+        "/codes/..%2f..%2fcatalog%2ferror-codes.md",
+        "/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
+    ] {
+        let (status, _, body) = get(&format!("GET {path} HTTP/1.1"));
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(!body.contains("4115"), "{path}: {body}");
+    }
+    for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+        let (status, head, _) = get(&format!("{method} /index.html HTTP/1.1"));
+        assert_eq!(status, 405, "{method}");
+        assert!(head.contains("Allow: GET, HEAD"), "{head}");
+    }
+    for (path, status, kind) in [
+        ("/", 200, "text/html; charset=utf-8"),
+        ("/codes/4115.html", 200, "text/html; charset=utf-8"),
+        ("/style.css", 200, "text/css; charset=utf-8"),
+        ("/catalog.json", 200, "application/json; charset=utf-8"),
+        ("/favicon.svg", 200, "image/svg+xml"),
+        ("/codes/9999.html", 404, "text/html; charset=utf-8"),
+        ("/.errdocs-manifest", 404, "text/html; charset=utf-8"),
+    ] {
+        let (got, head, _) = get(&format!("GET {path} HTTP/1.1"));
+        assert_eq!(got, status, "{path}: {head}");
+        assert!(
+            head.contains(&format!("Content-Type: {kind}\r\n")),
+            "{path}: {head}"
+        );
+    }
+    let (status, head, body) = get("HEAD /codes/4115.html HTTP/1.1");
+    assert_eq!((status, body.as_str()), (200, ""), "{head}");
+    // The reload script is in what is served, never in the built files.
+    let served = get("GET /codes/4115.html HTTP/1.1").2;
+    let on_disk = std::fs::read_to_string(built_in.join("codes/4115.html")).unwrap();
+    assert!(served.contains("/__errdocs/events") && !on_disk.contains("__errdocs"));
+    assert_eq!(
+        served.replace(
+            &served[served.find("<script>(function").unwrap()..served.rfind("</body>").unwrap()],
+            ""
+        ),
+        on_disk
+    );
+
+    let out = Command::new("node")
+        .args([
+            "--test",
+            "--test-reporter=spec",
+            "tests/browser/serve.test.mjs",
+        ])
+        .env("SERVE_URL", &url)
+        .env("CATALOG_FILE", catalog.join("error-codes.md"))
+        .current_dir(root())
+        .output()
+        .expect("node");
+    let report =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    for line in report.lines().filter(|l| l.contains("serve: ")) {
+        println!("{}", line.trim());
+    }
+    assert!(
+        out.status.success(),
+        "serve test failed:\n{report}\n{}",
+        server.stderr()
+    );
+
+    // Ctrl-C: exit 0, the build folder removed, nothing written beside the catalog.
+    server.stop();
+    let mut left: Vec<_> = std::fs::read_dir(t.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["catalog"], "serve wrote beside the catalog");
+    Ok(())
+}
+
+/// The seed, a hostile and a 20,000-code split site in Chromium
+/// (`tests/browser/site.test.mjs`, Node's test runner).
+fn browser() -> Result<(), Missing> {
+    browser_tools()?;
     let (_t1, site) = build("seed", &root().join("catalog"));
     let (_t2, xss) = hostile_site();
     let split = big_site();
@@ -198,6 +315,14 @@ fn browser() -> Result<(), Missing> {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    // README's picture of a code page, renewed only when goldens are blessed.
+    if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
+        std::fs::copy(
+            root().join("tests/screenshots/code.png"),
+            root().join("docs/code-page.png"),
+        )
+        .expect("copy the code page's screenshot to docs/code-page.png");
+    }
     Ok(())
 }
 

@@ -172,9 +172,15 @@ fn unknown_code_suggests_the_nearest() {
     let (code, _, stderr) = errdocs(&["explain", "4121"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("no code \"4121\"") && stderr.contains("4120, 4119, 4123"),
+        stderr.contains("no code \"4121\"") && stderr.contains("4120, 4123, 4124"),
         "{stderr}"
     );
+    // Edit distance first: a swap of two digits is one edit.
+    let (_, _, stderr) = errdocs(&["explain", "4151"]);
+    assert!(stderr.contains("codes are 4115, "), "{stderr}");
+    // A code's name finds the code (and only it).
+    let (_, _, stderr) = errdocs(&["explain", "FunctionNotFound"]);
+    assert!(stderr.contains("codes are 4115\n"), "{stderr}");
     let (code, _, stderr) = errdocs(&["url", "FunctionNotFound"]);
     assert_eq!(code, 1, "{stderr}");
 }
@@ -223,4 +229,132 @@ fn problem_types_from_the_catalog() {
     assert_eq!(p["type"], "https://docs.example.com/errors/codes/4115.html");
     assert_eq!(p["title"], "FunctionNotFound");
     assert_eq!(p["status"], 404);
+}
+
+#[test]
+fn serve_on_a_port_in_use_suggests_port_0() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let (code, stdout, stderr) = errdocs(&["serve", "--port", &port]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "error: port {port} on 127.0.0.1 is in use: pass --port 0 to pick a free port (or --port N for another)\n"
+        )
+    );
+    let (code, _, stderr) = errdocs(&["serve", "README.md", "--port", "0"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("README.md is a file, not a folder"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn serve_shows_errors_until_they_are_fixed_even_before_the_first_good_build() {
+    let t = tmp("serve-errors");
+    let good = "# E\n\n| Code | Message |\n|---|---|\n| 1001 | Disk full |\n| 1002 | Busy |\n";
+    let cat = common::write_catalog(
+        t.path(),
+        &[("errors.md", good.replace("1002", "1001").as_bytes())],
+    );
+    let server = common::Serve::start(t.path(), &[]);
+    // No good build yet: every path is the overlay.
+    for path in ["/", "/codes/1001.html", "/anything"] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            body.contains("id=\"errdocs-overlay\"")
+                && body.contains("error[duplicate-code]")
+                && body.contains("errors.md:6:3"),
+            "{path}: {body}"
+        );
+    }
+    std::fs::write(cat.join("errors.md"), good).unwrap();
+    server.until("/codes/1002.html", "the fixed catalog's page", |b| {
+        b.contains("Busy") && !b.contains("errdocs-overlay")
+    });
+    // A bad errdocs.toml is an error with its place, on every page.
+    std::fs::write(cat.join("errdocs.toml"), "[site]\ntitel = \"x\"\n").unwrap();
+    let took = server.until("/codes/1002.html", "the config error", |b| {
+        b.contains("errdocs-overlay")
+            && b.contains("errdocs.toml:2:1: unknown key `titel`; did you mean `title`?")
+    });
+    println!(
+        "serve: the config error showed after {} ms",
+        took.as_millis()
+    );
+    std::fs::remove_file(cat.join("errdocs.toml")).unwrap();
+    server.until("/codes/1002.html", "the page back", |b| {
+        !b.contains("errdocs-overlay")
+    });
+    server.stop();
+    assert!(
+        !t.path().join("site").exists(),
+        "serve never builds into site/"
+    );
+}
+
+/// README's quick start, as a new user runs it, in an empty folder: the
+/// install line installs this checkout, and the `errdocs` lines (`init`,
+/// `serve`, `check`, `build`) each work there, in order, with nothing else
+/// done first. (`serve` gets `--port 0` so tests never fight over 8000;
+/// the install itself is too slow for a test and is done by hand, see
+/// CONTRIBUTING.md.) And every file README links or shows exists.
+#[test]
+fn readme_quick_start_works_in_an_empty_folder() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = &readme[readme
+        .find("\n## Quick start\n")
+        .expect("a Quick start section")..];
+    let start = &start[..start[1..].find("\n## ").map_or(start.len(), |i| i + 1)];
+    let blocks: Vec<Vec<&str>> = start
+        .split("```sh\n")
+        .skip(1)
+        .map(|b| {
+            b[..b.find("```").unwrap()]
+                .lines()
+                .map(|l| l.split(" #").next().unwrap().trim())
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(blocks.len(), 2, "{start}");
+    assert_eq!(blocks[0], ["cargo install --locked --path ."]);
+    assert_eq!(
+        blocks[1],
+        [
+            "errdocs init",
+            "errdocs serve",
+            "errdocs check",
+            "errdocs build"
+        ]
+    );
+    let t = tmp("quick-start");
+    for line in &blocks[1] {
+        let args: Vec<&str> = line.split_whitespace().skip(1).collect();
+        if args == ["serve"] {
+            let server = common::Serve::start(t.path(), &[]);
+            let (status, body) = server.get("/codes/1001.html");
+            assert_eq!(status, 200, "{body}");
+            server.stop();
+            continue;
+        }
+        let (code, out, err) =
+            common::output(common::errdocs_cmd().args(&args).current_dir(t.path()));
+        assert_eq!(code, 0, "{line}: {out}{err}");
+    }
+    for file in ["index.html", "objects.inv", "catalog.json"] {
+        assert!(t.path().join("site").join(file).is_file(), "site/{file}");
+    }
+
+    let link = regex::Regex::new(r"\]\(([^)#\s]+)(#[^)]*)?\)").unwrap();
+    for c in link.captures_iter(&readme) {
+        let target = &c[1];
+        if target.contains("://") || target.starts_with("mailto:") {
+            continue;
+        }
+        assert!(root().join(target).exists(), "README links {target}");
+    }
 }

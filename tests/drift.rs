@@ -369,7 +369,7 @@ fn scope_config_errors_name_the_problem() {
         ),
         (
             "[[drift.scope]]\nname = \"a\"\ngroups = [\"e\"]\nsources = []\n",
-            "unknown field `sources`",
+            "unknown key `sources`; did you mean `source`?",
         ),
         ("", "has no [[drift.scope]]"),
     ] {

@@ -165,7 +165,7 @@ fn path_shaped_codes_never_become_paths() {
     let out = d.join("site");
     let (code, _, err) = errdocs(&["build", "--catalog", &cat, "--out", out.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
-    assert_eq!(err.matches("invalid-code").count(), 5, "{err}");
+    assert_eq!(err.matches("error[invalid-code]").count(), 5, "{err}");
     assert!(!out.exists());
     assert!(!d.join("x").exists() && !Path::new("/x.html").exists());
 }

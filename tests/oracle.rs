@@ -7,7 +7,9 @@
 //! elements that carry meaning kept, see [`markup`]), admonitions (kind,
 //! text, section) and footnotes (number, id, text, in the order Sphinx lists
 //! them at the end of the page) must be the same; and each test checks that
-//! a broken errdocs output would not pass the comparison.
+//! a broken errdocs output would not pass the comparison. And intersphinx: a
+//! small Sphinx project whose `intersphinx_mapping` points at a site errdocs
+//! built links codes and groups through its `objects.inv`.
 //!
 //! Needs a Python with the versions `tests/oracle/requirements.txt` pins
 //! (sphinx 9.0.4, myst-parser 5.2.0, docutils 0.22.4, markdown-it-py 4.3.0,
@@ -22,15 +24,14 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
-use common::{Missing, require_that, root, with_tools};
+use common::{Missing, errdocs, pinned_python as python, require_that, root, tmp, with_tools};
 use errdocs::parse::{self, ParseConfig};
 use errdocs::source::SourceFile;
 use serde_json::Value;
 
 fn main() {
-    let trials = fixtures()
+    let mut trials: Vec<_> = fixtures()
         .into_iter()
         .map(|file| {
             let name = file.strip_prefix(root()).unwrap().display().to_string();
@@ -39,7 +40,80 @@ fn main() {
             })
         })
         .collect();
+    trials.push(with_tools(
+        "intersphinx_links_codes_and_groups",
+        intersphinx,
+    ));
     common::run(trials);
+}
+
+/// The seed's site, built; a Sphinx project (MyST) with `intersphinx_mapping`
+/// at it (the inventory read from the built `objects.inv`, links made to the
+/// site's published address) refers to two codes and a group label, and the
+/// built page links each to its page with its title. A code the site does
+/// not have fails the build (`-n -W`), so the check can fail.
+fn intersphinx() -> Result<(), Missing> {
+    let python = match python() {
+        Ok(py) => py,
+        Err(reason) => return require_that(false, reason),
+    };
+    let t = tmp("intersphinx");
+    let site = t.path().join("site");
+    let (code, _, err) = errdocs(&["build", "--out", site.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let src = t.path().join("docs");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        src.join("conf.py"),
+        format!(
+            "extensions = [\"myst_parser\", \"sphinx.ext.intersphinx\"]\nintersphinx_mapping = {{\"errors\": (\"https://docs.example.com/errors/\", {:?})}}\n",
+            site.join("objects.inv").to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let sphinx = |page: &str| {
+        std::fs::write(src.join("index.md"), page).unwrap();
+        Command::new(python)
+            .args(["-m", "sphinx", "-b", "html", "-n", "-W", "-q"])
+            .arg(&src)
+            .arg(t.path().join("html"))
+            .output()
+            .expect("sphinx-build")
+    };
+    let out = sphinx(
+        "# Uses\n\nSee {external+errors:ref}`4115`, {external:ref}`1001` and {external+errors:ref}`the REST codes <rest-api-error-codes>`.\n",
+    );
+    assert!(
+        out.status.success(),
+        "sphinx-build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(t.path().join("html/index.html")).unwrap();
+    for (href, text) in [
+        ("codes/4115.html", "4115 FunctionNotFound"),
+        ("codes/1001.html", "1001 Parameter validation failed."),
+        ("index.html#rest-api-error-codes", "the REST codes"),
+    ] {
+        let link = format!("href=\"https://docs.example.com/errors/{href}\"");
+        let at = html
+            .find(&link)
+            .unwrap_or_else(|| panic!("no link {link} in\n{html}"));
+        let rest = &html[at..];
+        assert!(
+            rest[..rest.find("</a>").unwrap()].contains(text),
+            "{link}: {text}"
+        );
+        // The target is really there in the site.
+        let file = href.split('#').next().unwrap();
+        assert!(site.join(file).is_file(), "{file}");
+    }
+    let out = sphinx("# Uses\n\nSee {external+errors:ref}`9999`.\n");
+    assert!(
+        !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("9999"),
+        "an unknown code must fail the Sphinx build: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(())
 }
 
 /// The seed, the fixtures under `tests/oracle/` and the two-language
@@ -73,36 +147,6 @@ fn language_of(file: &Path) -> Option<String> {
 
 fn harness() -> PathBuf {
     root().join("tests/oracle/harness.py")
-}
-
-/// The Python that has the pinned reference (`harness.py --check`), or why
-/// there is none.
-fn python() -> &'static Result<String, String> {
-    static PYTHON: OnceLock<Result<String, String>> = OnceLock::new();
-    PYTHON.get_or_init(|| {
-        let venv = root().join("target/myst-oracle/bin/python");
-        let py = match std::env::var("MYST_ORACLE_PYTHON") {
-            Ok(py) => py,
-            Err(_) if venv.exists() => venv.display().to_string(),
-            Err(_) => {
-                return Err(
-                    "the pinned Sphinx + MyST-Parser (tests/oracle/requirements.txt) is \
-                     missing: no MYST_ORACLE_PYTHON, no target/myst-oracle; .ci/run installs it"
-                        .to_string(),
-                );
-            }
-        };
-        match Command::new(&py).arg(harness()).arg("--check").output() {
-            Ok(out) if out.status.success() => Ok(py),
-            Ok(out) => Err(format!(
-                "the pinned Sphinx + MyST-Parser is missing: {}; .ci/run installs it",
-                String::from_utf8_lossy(&out.stderr).trim()
-            )),
-            Err(e) => Err(format!(
-                "the pinned Sphinx + MyST-Parser is missing: {py}: {e}; .ci/run installs it"
-            )),
-        }
-    })
 }
 
 fn collapse(s: &str) -> String {

@@ -38,6 +38,37 @@ fn committed_site_is_a_fresh_build() {
 }
 
 #[test]
+fn a_build_ends_with_one_summary_line_and_no_progress_when_piped() {
+    let t = tmp("summary");
+    let out = t.path().join("site");
+    let (code, _, err) = errdocs(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let files = tree(&out).len();
+    let last = err.lines().last().unwrap_or_default();
+    let want = regex::Regex::new(&format!(
+        r"^built 109 codes, {} files \({} written\) in \d+ ms$",
+        files - 1, // the manifest is no file of the site
+        files - 1
+    ))
+    .unwrap();
+    assert!(want.is_match(last), "{last:?} in\n{err}");
+    // The findings' counts come before it, once.
+    assert_eq!(
+        err.matches("0 errors, 2 warnings, 1 note").count(),
+        1,
+        "{err}"
+    );
+    assert!(!err.contains('\r') && !err.contains('\x1b'), "{err:?}");
+    // Again: nothing to write.
+    let (_, _, err) = errdocs(&["build", "--out", out.to_str().unwrap()]);
+    let last = err.lines().last().unwrap_or_default();
+    assert!(
+        last.contains(&format!("{} files (0 written)", files - 1)),
+        "{err}"
+    );
+}
+
+#[test]
 fn builds_are_byte_identical_across_folders_locales_and_time_zones() {
     let (ta, tb) = (tmp("det-a"), tmp("det-b"));
     let (a, b) = (ta.path(), tb.path());
@@ -554,4 +585,38 @@ fn footnotes_are_listed_on_the_page_and_on_the_code_pages_that_cite_them() {
         assert!(!html.contains("[^d]"), "{page}: {html}");
     }
     assert!(!read("codes/1002.html").contains("footnote"));
+}
+
+#[test]
+fn objects_inv_is_a_sphinx_inventory_of_codes_and_groups() {
+    let inv = std::fs::read(root().join("site/objects.inv")).unwrap();
+    let mut at = 0;
+    let mut header = Vec::new();
+    for _ in 0..4 {
+        let end = at + inv[at..].iter().position(|&b| b == b'\n').unwrap() + 1;
+        header.push(String::from_utf8(inv[at..end].to_vec()).unwrap());
+        at = end;
+    }
+    assert_eq!(
+        header.concat(),
+        "# Sphinx inventory version 2\n# Project: Error Codes\n# Version: \n# The remainder of this file is compressed using zlib.\n"
+    );
+    let mut body = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::ZlibDecoder::new(&inv[at..]), &mut body)
+        .unwrap();
+    let lines: Vec<&str> = body.lines().collect();
+    for want in [
+        "4115 std:label -1 codes/4115.html 4115 FunctionNotFound",
+        "1001 std:label -1 codes/1001.html 1001 Parameter validation failed.",
+        "rest-api-error-codes std:label -1 index.html#$ REST API Error Codes",
+        "error-code-rest-api std:label -1 index.html#$ REST API Error Codes",
+        "sdk-error-codes std:label -1 index.html#$ SDK Error Codes",
+    ] {
+        assert!(lines.contains(&want), "{want} not in\n{body}");
+    }
+    // Every code once, every section id once, sorted as Sphinx writes them.
+    assert_eq!(lines.len(), 109 + 4, "{body}");
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted);
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 
-use super::{CatalogArgs, ColorChoice, DenyArgs, write_file, write_stdout};
+use super::{CatalogDirArgs, ColorChoice, DenyArgs, write_file, write_stdout};
 use crate::check::{self, Baseline};
 use crate::diag::{self, Sources};
 use crate::drift;
@@ -16,7 +16,7 @@ use crate::rules::RULES;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    catalog: CatalogArgs,
+    catalog: CatalogDirArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -54,7 +54,8 @@ pub enum Format {
 
 /// Runs `check`.
 pub fn run(args: Args) -> Result<u8> {
-    let (cats, config) = super::load_all(&args.catalog)?;
+    let catalog = args.catalog.clone().resolve();
+    let (cats, config) = super::load_all(&catalog)?;
     let cat = &cats[0];
     let baseline = match &args.baseline {
         Some(path) => {
@@ -70,7 +71,7 @@ pub fn run(args: Args) -> Result<u8> {
     // Each scope's findings get its rule levels over [rules].
     let mut parts = vec![(check::check_all(&cats, &config), None)];
     if let Some(paths) = &args.sources {
-        let run = drift::run(cat, &config, &args.catalog.catalog, paths)?;
+        let run = drift::run(cat, &config, &catalog.catalog, paths)?;
         if args.format == Format::Human {
             eprint!("{}", drift::summary::text(cat, &run));
         }

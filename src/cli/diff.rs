@@ -126,9 +126,7 @@ pub fn run(args: Args) -> Result<u8> {
 }
 
 fn load(dir: &Path) -> Result<(Catalog, Config)> {
-    if !dir.is_dir() {
-        bail!("catalog folder {} does not exist", dir.display());
-    }
+    super::require_folder(dir, "catalog folder")?;
     let config = config::load(dir)?;
     let cat = catalog::load(dir, &config)?;
     Ok((cat, config))

@@ -17,12 +17,17 @@ use crate::urls;
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
     /// The code.
-    code: String,
+    #[arg(required_unless_present = "rule")]
+    code: Option<String>,
     #[command(flatten)]
     catalog: CatalogArgs,
     /// The language (a `[[language]]` tag; default: the first).
     #[arg(long, value_name = "TAG")]
     lang: Option<String>,
+    /// Explain one of errdocs' own rules instead (the id every finding
+    /// names); without an id, list them all.
+    #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "", conflicts_with = "code")]
+    rule: Option<String>,
 }
 
 /// `errdocs url`.
@@ -42,10 +47,13 @@ pub struct UrlArgs {
 
 /// Runs `explain`.
 pub fn run_explain(args: ExplainArgs) -> Result<u8> {
+    let (Some(code), None) = (&args.code, &args.rule) else {
+        return explain_rule(args.rule.as_deref().unwrap_or_default());
+    };
     let (cats, config) = super::load_all(&args.catalog)?;
     let cat = super::pick_language(cats, args.lang.as_deref())?;
-    let Some(e) = cat.find(&args.code) else {
-        return Ok(unknown_code(&cat, &args.code));
+    let Some(e) = cat.find(code) else {
+        return Ok(unknown_code(&cat, code));
     };
     if !row_is_sound(&cat, &config, e) {
         return Ok(1);
@@ -111,6 +119,46 @@ fn row_is_sound(cat: &Catalog, config: &Config, e: &Entry) -> bool {
         );
     }
     true
+}
+
+/// `explain --rule RULE`: the rule's page from the rule catalog
+/// ([`crate::rule_docs`]); `--rule` alone lists every rule.
+fn explain_rule(id: &str) -> Result<u8> {
+    let (cat, config) = crate::rule_docs::catalog()?;
+    let bold = ColorChoice::Auto.resolve(std::io::stdout().is_terminal());
+    if id.is_empty() {
+        let mut list = String::new();
+        for e in &cat.entries {
+            list.push_str(&format!(
+                "{:<27} {}\n",
+                e.code.as_str(),
+                cat.message_text(e)
+            ));
+        }
+        list.push_str("\n`errdocs explain --rule RULE` explains one.\n");
+        write_stdout(&list)?;
+        return Ok(0);
+    }
+    let id = crate::rules::find(id).map_or(id, |r| r.id);
+    let Some(e) = cat.find(id) else {
+        eprintln!("error: errdocs has no rule `{id}`");
+        let ids = crate::rules::RULES.iter().map(|r| r.id);
+        match crate::text::did_you_mean(id, ids) {
+            Some(near) => eprintln!("help: did you mean `{near}`?"),
+            None => eprintln!("help: `errdocs explain --rule` lists every rule"),
+        }
+        return Ok(1);
+    };
+    let mut page = explain::explain(&cat, &config, e, bold);
+    // A page address relative to nowhere would only puzzle.
+    if config.site.base_url.is_none()
+        && let Ok(url) = urls::entry_url(&cat, &config, e, None)
+        && let Some(rest) = page.strip_suffix(&format!("\n{url}\n"))
+    {
+        page = rest.to_string();
+    }
+    write_stdout(&page)?;
+    Ok(0)
 }
 
 fn unknown_code(cat: &Catalog, code: &str) -> u8 {

@@ -10,8 +10,10 @@ use crate::render;
 /// `errdocs init`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The folder to create (must not exist or be empty).
-    dir: PathBuf,
+    /// The folder to create (must not exist or be empty). Without it,
+    /// `catalog/` (holding `errdocs.toml`) is created in the current folder,
+    /// unless it exists.
+    dir: Option<PathBuf>,
     /// Also copy the built-in templates into DIR/templates to edit (a project
     /// with its own copies no longer gets template improvements).
     #[arg(long)]
@@ -20,14 +22,23 @@ pub struct Args {
 
 /// Runs `init`.
 pub fn run(args: Args) -> Result<u8> {
-    let dir: &Path = &args.dir;
-    if dir.is_file() {
+    let here = args.dir.is_none();
+    let dir: &Path = args.dir.as_deref().unwrap_or(Path::new("."));
+    let catalog = dir.join("catalog");
+    if here {
+        // In the current folder: only what init writes must be new.
+        for (path, what) in [(&catalog, "catalog"), (&dir.join("templates"), "templates")] {
+            if path.exists() && (what == "catalog" || args.templates) {
+                anyhow::bail!(
+                    "{what}/ exists in this folder: errdocs init leaves it as it is (`errdocs init DIR` starts a project in a new folder)"
+                );
+            }
+        }
+    } else if dir.is_file() {
         anyhow::bail!("{} is a file, not a folder", dir.display());
-    }
-    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+    } else if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
         anyhow::bail!("{} exists and is not empty", dir.display());
     }
-    let catalog = dir.join("catalog");
     let write = |path: PathBuf, body: &str| {
         std::fs::write(&path, body).with_context(|| format!("cannot write {}", path.display()))
     };
@@ -45,12 +56,18 @@ pub fn run(args: Args) -> Result<u8> {
         config.push_str("templates = \"../templates\"\n");
     }
     write(catalog.join("errdocs.toml"), &config)?;
-    eprintln!(
-        "wrote {}: edit catalog/errors.md, then `errdocs check --catalog {c}` and `errdocs build --catalog {c} --out {}`",
-        dir.display(),
-        dir.join("site").display(),
-        c = catalog.display(),
-    );
+    if here {
+        eprintln!(
+            "wrote catalog/errors.md and catalog/errdocs.toml: `errdocs serve` shows the site as you edit, `errdocs check` checks the catalog, `errdocs build` writes the site into site/"
+        );
+    } else {
+        eprintln!(
+            "wrote {}: edit catalog/errors.md, then `errdocs serve {c}`, `errdocs check {c}` and `errdocs build {c} --out {}`",
+            dir.display(),
+            dir.join("site").display(),
+            c = catalog.display(),
+        );
+    }
     Ok(0)
 }
 

@@ -7,11 +7,14 @@
 mod build;
 mod check;
 mod codegen;
+mod completions;
 mod diff;
 mod explain;
 mod export;
 mod init;
 mod inspect;
+mod man;
+mod serve;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -60,6 +63,14 @@ pub enum Command {
     /// Compare two versions of a catalog: codes added, removed, renumbered,
     /// changed, moved, and the published links the new one breaks.
     Diff(diff::Args),
+    /// Serve the site on 127.0.0.1 while you edit: it is rebuilt (into a
+    /// temporary folder, never into site/) when the catalog, errdocs.toml or
+    /// the templates change, and open pages reload; errors show on every page.
+    Serve(serve::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the manual page (roff), or write one per command into a folder.
+    Man(man::Args),
 }
 
 /// The catalog folder (every command that reads a catalog).
@@ -68,6 +79,27 @@ pub struct CatalogArgs {
     /// The catalog folder.
     #[arg(long, default_value = "catalog")]
     pub catalog: PathBuf,
+}
+
+/// The catalog folder as a positional argument or `--catalog` (the commands
+/// people type most: `errdocs check docs/errors`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct CatalogDirArgs {
+    /// The catalog folder (the same as --catalog; default `catalog`).
+    #[arg(value_name = "CATALOG", conflicts_with = "catalog")]
+    dir: Option<PathBuf>,
+    #[command(flatten)]
+    catalog: CatalogArgs,
+}
+
+impl CatalogDirArgs {
+    /// The folder, however it was given.
+    pub fn resolve(self) -> CatalogArgs {
+        match self.dir {
+            Some(catalog) => CatalogArgs { catalog },
+            None => self.catalog,
+        }
+    }
 }
 
 /// `--deny warnings` (every command that gates on the catalog).
@@ -127,6 +159,9 @@ pub fn run() -> ExitCode {
         Command::Inspect(a) => inspect::run(a),
         Command::Export(a) => export::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Serve(a) => serve::run(a),
+        Command::Completions(a) => completions::run(a),
+        Command::Man(a) => man::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -150,9 +185,7 @@ fn load(args: &CatalogArgs) -> Result<(Catalog, Config)> {
 /// Reads `errdocs.toml` and every language's catalog (the default first).
 fn load_all(args: &CatalogArgs) -> Result<(Vec<Catalog>, Config)> {
     let dir = &args.catalog;
-    if !dir.is_dir() {
-        anyhow::bail!("catalog folder {} does not exist", dir.display());
-    }
+    require_folder(dir, "catalog folder")?;
     let config = config::load(dir)?;
     let cats = catalog::load_languages(dir, &config)?;
     Ok((cats, config))
@@ -176,7 +209,7 @@ fn pick_language(cats: Vec<Catalog>, tag: Option<&str>) -> Result<Catalog> {
                 .iter()
                 .map(String::as_str)
                 .find(|t| primary(t) == primary(tag))
-                .or_else(|| crate::text::nearest(tag, tags.iter().map(String::as_str)));
+                .or_else(|| crate::text::did_you_mean(tag, tags.iter().map(String::as_str)));
             anyhow::bail!(
                 "no language {tag:?} in the catalog (its languages: {}){}",
                 tags.join(", "),
@@ -186,11 +219,24 @@ fn pick_language(cats: Vec<Catalog>, tag: Option<&str>) -> Result<Catalog> {
     }
 }
 
+/// An error unless `dir` is a folder: it does not exist, or it is a file.
+fn require_folder(dir: &Path, what: &str) -> Result<()> {
+    if dir.is_dir() {
+        Ok(())
+    } else if dir.exists() {
+        anyhow::bail!("{what} {} is a file, not a folder", dir.display())
+    } else {
+        anyhow::bail!("{what} {} does not exist", dir.display())
+    }
+}
+
 /// What `check` found, as `build`, `codegen` and `export` print it.
 struct Gate {
     summary: diag::Summary,
     /// No errors (and no warnings with `--deny warnings`).
     passes: bool,
+    /// The findings, after the configuration.
+    diags: Vec<Diagnostic>,
 }
 
 /// Runs `check` (with the configured severities and ignores) and prints
@@ -207,7 +253,11 @@ fn gate_all(cats: &[Catalog], config: &Config, deny: &DenyArgs) -> Gate {
     let summary = diag::Summary::of(&diags, suppressed);
     let passes = diag::exit_code(&diags, deny.deny.is_some()) == 0;
     eprint_findings(&diags, cats.iter().flat_map(|c| &c.files));
-    Gate { summary, passes }
+    Gate {
+        summary,
+        passes,
+        diags,
+    }
 }
 
 /// Prints findings to standard error as `check` prints them (snippets from

@@ -16,6 +16,8 @@ pub fn github(diags: &[Diagnostic]) -> String {
             message.push_str("\nhelp: ");
             message.push_str(h);
         }
+        message.push_str("\nsee: ");
+        message.push_str(&crate::rule_docs::see(d.rule));
         out.push_str(&format!(
             "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
             gh_property(&d.span.file.to_string_lossy()),

@@ -110,6 +110,11 @@ pub fn human(diags: &[Diagnostic], sources: &Sources<'_>, color: bool) -> String
         if let Some(h) = &d.help {
             group = group.element(Level::HELP.message(h.as_str()));
         }
+        group = group.element(
+            Level::NOTE
+                .with_name("see")
+                .message(crate::rule_docs::see(d.rule)),
+        );
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");
     }

@@ -146,9 +146,27 @@ pub struct Rule {
     pub summary: &'static str,
     /// How to fix a finding (a finding may carry more precise help).
     pub help: &'static str,
+    /// What the rule finds and why it matters, for its page (Markdown; it
+    /// opens with the severity, and says when the second case applies).
+    pub details: &'static str,
+    /// A bad example (Markdown).
+    pub bad: &'static str,
+    /// The good counterpart (Markdown).
+    pub good: &'static str,
 }
 
 impl Rule {
+    /// The rule with its page's prose: what it finds and why, a bad
+    /// example and a good one.
+    pub const fn doc(self, details: &'static str, bad: &'static str, good: &'static str) -> Rule {
+        Rule {
+            details,
+            bad,
+            good,
+            ..self
+        }
+    }
+
     /// A finding of this rule at its default severity, with the rule's help.
     pub fn at(&'static self, span: DiagSpan, message: impl Into<String>) -> Diagnostic {
         Diagnostic {

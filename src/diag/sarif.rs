@@ -33,10 +33,7 @@ pub fn sarif(diags: &[Diagnostic], rules: &[&Rule]) -> String {
             let mut r = json!({
                 "ruleId": d.rule,
                 "level": level(d.severity),
-                "message": {"text": match &d.help {
-                    Some(h) => format!("{}\nhelp: {h}", d.message),
-                    None => d.message.clone(),
-                }},
+                "message": {"text": text(d)},
                 "locations": [location(&d.span)],
             });
             if let Some(i) = rule_index(d.rule) {
@@ -65,18 +62,34 @@ pub fn sarif(diags: &[Diagnostic], rules: &[&Rule]) -> String {
             "tool": {"driver": {
                 "name": "errdocs",
                 "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules.iter().map(|r| json!({
-                    "id": r.id,
-                    "shortDescription": {"text": r.summary},
-                    "help": {"text": r.help},
-                    "defaultConfiguration": {"level": level(r.severity)},
-                })).collect::<Vec<_>>(),
+                "rules": rules.iter().map(|r| {
+                    let mut rule = json!({
+                        "id": r.id,
+                        "shortDescription": {"text": r.summary},
+                        "help": {"text": r.help},
+                        "defaultConfiguration": {"level": level(r.severity)},
+                    });
+                    if let Some(url) = crate::rule_docs::page_url(r.id) {
+                        rule["helpUri"] = json!(url);
+                    }
+                    rule
+                }).collect::<Vec<_>>(),
             }},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// A finding's message, help and `see:` line.
+fn text(d: &Diagnostic) -> String {
+    let mut text = d.message.clone();
+    if let Some(h) = &d.help {
+        text.push_str(&format!("\nhelp: {h}"));
+    }
+    text.push_str(&format!("\nsee: {}", crate::rule_docs::see(d.rule)));
+    text
 }
 
 /// A relative path as a URI reference (forward slashes, percent-encoded).

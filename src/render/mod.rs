@@ -3,6 +3,7 @@
 //! its schema, the sitemap and the assets. Reads only the resolved
 //! [`Catalog`]; every URL comes from [`crate::urls`].
 
+pub mod inventory;
 mod languages;
 mod search;
 mod split;
@@ -280,6 +281,7 @@ fn render_language(
     })?;
     lap.lap("catalog.json");
     sink.file("catalog.schema.json", CATALOG_SCHEMA.as_bytes())?;
+    inventory::write(cat, &frame.site.title, &links, sink)?;
     if let Some(base) = &frame.site.base_url {
         let mut context = tera::Context::new();
         context.insert("base_url", base);

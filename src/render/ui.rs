@@ -71,7 +71,7 @@ fn parse(name: &str, body: &str) -> Result<Ui> {
 fn merge(ui: &mut Ui, more: Ui, from: &str) -> Result<()> {
     for (k, v) in more {
         let Some(slot) = ui.get_mut(&k) else {
-            let near = crate::text::nearest(&k, ui.keys().map(String::as_str));
+            let near = crate::text::did_you_mean(&k, ui.keys().map(String::as_str));
             bail!(
                 "{from}: unknown key `{k}`{}",
                 near.map_or_else(String::new, |n| format!(" (did you mean `{n}`?)"))

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 
 const SITE = process.env.SITE;
 const XSS_SITE = process.env.XSS_SITE;
@@ -18,11 +18,7 @@ const url = (site, path) => pathToFileURL(join(site, path)).href;
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launch();
   mkdirSync(SHOTS, { recursive: true });
 });
 after(async () => { await browser?.close(); });

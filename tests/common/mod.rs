@@ -12,8 +12,11 @@
 
 #![allow(dead_code)] // each test binary uses a part of this
 
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 pub use libtest_mimic::{Completion, Failed, Trial};
 pub use tempfile::TempDir;
@@ -38,10 +41,13 @@ pub fn tmp(name: &str) -> TempDir {
 }
 
 /// The `errdocs` binary, run in the repository root, colour left to its own
-/// detection (`NO_COLOR` removed).
+/// detection (`NO_COLOR` removed), without a rule pages address
+/// (`ERRDOCS_RULES_URL` removed: the goldens have none).
 pub fn errdocs_cmd() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_errdocs"));
-    cmd.current_dir(root()).env_remove("NO_COLOR");
+    cmd.current_dir(root())
+        .env_remove("NO_COLOR")
+        .env_remove("ERRDOCS_RULES_URL");
     cmd
 }
 
@@ -213,4 +219,183 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
             )
         })
         .collect()
+}
+
+/// A running `errdocs serve --port 0` (in `dir`, with `args`), stopped with
+/// Ctrl-C (SIGINT) by [`Serve::stop`], which checks it exits cleanly, or
+/// when dropped.
+pub struct Serve {
+    child: Child,
+    /// `http://127.0.0.1:PORT/`.
+    pub url: String,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+    /// The temporary folder it builds into.
+    pub built_in: PathBuf,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Serve {
+    /// Starts the server and waits for its address (printed once the first
+    /// build is done).
+    pub fn start(dir: &Path, args: &[&str]) -> Serve {
+        let mut child = errdocs_cmd()
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("errdocs serve");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        std::thread::spawn({
+            let (mut pipe, stderr) = (child.stderr.take().expect("stderr"), stderr.clone());
+            move || {
+                let mut buf = [0; 4096];
+                while let Ok(n @ 1..) = pipe.read(&mut buf) {
+                    let text = String::from_utf8_lossy(&buf[..n]).into_owned();
+                    stderr.lock().expect("lock").push_str(&text);
+                }
+            }
+        });
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("read");
+        let log = stderr.lock().expect("lock").clone();
+        let url = first
+            .strip_prefix("serving ")
+            .and_then(|r| r.split(' ').next())
+            .unwrap_or_else(|| panic!("no address in {first:?}: {log}"))
+            .to_string();
+        let addr = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        let built_in = log
+            .lines()
+            .find_map(|l| l.strip_prefix("building into "))
+            .map(PathBuf::from)
+            .unwrap_or_else(|| panic!("no build folder in {log}"));
+        Serve {
+            child,
+            url,
+            addr,
+            built_in,
+            stderr,
+        }
+    }
+
+    /// What it printed on standard error so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().expect("lock").clone()
+    }
+
+    /// `GET path`: status and body.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = raw_http(&self.addr, &format!("GET {path} HTTP/1.1"));
+        (status, body)
+    }
+
+    /// Polls `GET path` every 50 ms until `done(body)`, for at most 10 s;
+    /// how long it took.
+    pub fn until(&self, path: &str, what: &str, done: impl Fn(&str) -> bool) -> Duration {
+        let start = Instant::now();
+        loop {
+            let (_, body) = self.get(path);
+            if done(&body) {
+                return start.elapsed();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "not within 10 s: {what}\n{body}\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Ctrl-C: it must exit 0 within 10 s and remove its build folder.
+    pub fn stop(mut self) {
+        let pid = self.child.id().to_string();
+        let (code, _, _) = output(Command::new("kill").args(["-INT", &pid]));
+        assert_eq!(code, 0, "kill -INT {pid}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            if let Some(s) = self.child.try_wait().expect("wait") {
+                break s;
+            }
+            assert!(Instant::now() < deadline, "serve did not stop on SIGINT");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "{status}: {}", self.stderr());
+        assert!(
+            !self.built_in.exists(),
+            "{} left behind",
+            self.built_in.display()
+        );
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = Command::new("kill")
+                .args(["-INT", &self.child.id().to_string()])
+                .status();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// One HTTP request (`request` is its first line) on a fresh connection to
+/// `addr`: the status, the head and the body.
+pub fn raw_http(addr: &str, request: &str) -> (u16, String, String) {
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(s, "{request}\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("write");
+    let mut reply = Vec::new();
+    s.read_to_end(&mut reply).expect("read");
+    let reply = String::from_utf8_lossy(&reply).into_owned();
+    let (head, body) = reply.split_once("\r\n\r\n").unwrap_or((&reply, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+/// The Python that has the pinned Sphinx + MyST-Parser
+/// (`tests/oracle/requirements.txt`, verified by `harness.py --check`):
+/// `MYST_ORACLE_PYTHON`, else `target/myst-oracle/bin/python`; or why there
+/// is none.
+pub fn pinned_python() -> &'static Result<String, String> {
+    static PYTHON: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let venv = root().join("target/myst-oracle/bin/python");
+        let py = match std::env::var("MYST_ORACLE_PYTHON") {
+            Ok(py) => py,
+            Err(_) if venv.exists() => venv.display().to_string(),
+            Err(_) => {
+                return Err(
+                    "the pinned Sphinx + MyST-Parser (tests/oracle/requirements.txt) is \
+                     missing: no MYST_ORACLE_PYTHON, no target/myst-oracle; .ci/run installs it"
+                        .to_string(),
+                );
+            }
+        };
+        let harness = root().join("tests/oracle/harness.py");
+        match Command::new(&py).arg(harness).arg("--check").output() {
+            Ok(out) if out.status.success() => Ok(py),
+            Ok(out) => Err(format!(
+                "the pinned Sphinx + MyST-Parser is missing: {}; .ci/run installs it",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )),
+            Err(e) => Err(format!(
+                "the pinned Sphinx + MyST-Parser is missing: {py}: {e}; .ci/run installs it"
+            )),
+        }
+    })
 }

@@ -1,0 +1,89 @@
+//! `objects.inv`: the site as a Sphinx inventory (version 2), so a Sphinx
+//! project links any code or group through intersphinx
+//! (``{external+errors:ref}`4115` `` in MyST, ``:external+errors:ref:`4115` ``
+//! in reStructuredText).
+//!
+//! Every code and every id of every section is a `std:label` (the objects
+//! `:ref:` resolves), lower-cased as Sphinx keeps labels, pointing at the
+//! code's page or the section on the (part of the) page that holds it, and
+//! titled with the code and its message or the section's title. A name is
+//! listed once (codes first). Priority -1, as Sphinx gives labels.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::{Context, Result};
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
+
+use crate::catalog::Catalog;
+use crate::export::SiteLinks;
+use crate::output::Sink;
+use crate::text::collapse;
+use crate::urls::encode_path;
+
+/// The file's name in the site.
+pub const PATH: &str = "objects.inv";
+
+/// Writes `objects.inv` for the site titled `project`.
+pub fn write(
+    cat: &Catalog,
+    project: &str,
+    links: &dyn SiteLinks,
+    sink: &mut dyn Sink,
+) -> Result<()> {
+    sink.file(PATH, &inventory(cat, project, links)?)
+}
+
+/// The inventory's bytes: four plain header lines, then the zlib-compressed
+/// lines `name domain:role priority uri title`, sorted by name.
+pub fn inventory(cat: &Catalog, project: &str, links: &dyn SiteLinks) -> Result<Vec<u8>> {
+    let mut labels: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (i, e) in cat.entries.iter().enumerate() {
+        let message = collapse(&cat.message_text(e));
+        let title = if message.is_empty() {
+            e.code.to_string()
+        } else {
+            format!("{} {message}", e.code)
+        };
+        labels
+            .entry(e.code.as_str().to_lowercase())
+            .or_insert_with(|| (encode_path(links.url(i)), title));
+    }
+    for (s, section) in cat.sections.iter().enumerate() {
+        for id in &section.ids {
+            labels.entry(id.to_lowercase()).or_insert_with(|| {
+                (
+                    format!("{}#{}", encode_path(links.section_page(s)), encode_path(id)),
+                    collapse(&section.title),
+                )
+            });
+        }
+    }
+    let mut body = String::new();
+    for (name, (uri, title)) in &labels {
+        // Sphinx's shorthands: `$` for the name at the end of the URI, `-`
+        // for a title that is the name.
+        let uri = match uri.strip_suffix(name.as_str()) {
+            Some(stem) => format!("{stem}$"),
+            None => uri.clone(),
+        };
+        let title = if title.is_empty() || title == name {
+            "-"
+        } else {
+            title
+        };
+        body.push_str(&format!("{name} std:label -1 {uri} {title}\n"));
+    }
+    let mut out = format!(
+        "# Sphinx inventory version 2\n# Project: {}\n# Version: \n# The remainder of this file is compressed using zlib.\n",
+        collapse(project)
+    )
+    .into_bytes();
+    let mut z = ZlibEncoder::new(Vec::new(), Compression::default());
+    z.write_all(body.as_bytes())
+        .and_then(|()| z.finish())
+        .map(|compressed| out.extend(compressed))
+        .context("cannot compress objects.inv")?;
+    Ok(out)
+}
