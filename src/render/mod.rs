@@ -94,7 +94,21 @@ pub fn render_site(
     templates: Option<&Path>,
     sink: &mut dyn Sink,
 ) -> Result<()> {
-    let tera = load_templates(templates)?;
+    // The built-in templates are compiled once per process (`serve`
+    // rebuilds, the render fuzz target); a templates folder is read anew.
+    static BUILT_IN: std::sync::OnceLock<Tera> = std::sync::OnceLock::new();
+    let owned;
+    let tera = match templates {
+        None => match BUILT_IN.get() {
+            Some(t) => t,
+            None => BUILT_IN
+                .get_or_init(|| load_templates(None).expect("the built-in templates compile")),
+        },
+        Some(_) => {
+            owned = load_templates(templates)?;
+            &owned
+        }
+    };
     let layouts: Vec<Layout<'_>> = cats
         .iter()
         .map(|c| Layout::new(c, config))
@@ -113,7 +127,7 @@ pub fn render_site(
             prefix: &lang.prefix,
             sink: &mut *sink,
         };
-        render_language(&langs, l, &tera, ui, config, &assets, &mut sub)?;
+        render_language(&langs, l, tera, ui, config, &assets, &mut sub)?;
     }
     for (name, body) in &assets {
         sink.file(name, body)?;
