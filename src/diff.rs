@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::contract;
 
 /// One catalog version, with its configuration.
+#[derive(Clone)]
 pub struct Side<'a> {
     /// The catalog.
     pub cat: &'a Catalog,
@@ -303,6 +304,43 @@ fn compare_entry(old: &Catalog, o: &Entry, new: &Catalog, n: &Entry, out: &mut V
             new: n.lifecycle.status.as_str().to_string(),
         });
     }
+}
+
+/// The links a translation broke: [`diff`] of one language's old and new
+/// catalogs, only its breaking changes, with the paths under the
+/// language's site folder (`zh-CN/codes/4299.html`). A language the new
+/// catalog no longer has breaks every code page and anchor it published.
+pub fn breaking_in_translation<'a>(old: &Side<'a>, new: Option<&Side<'a>>) -> Result<Vec<Change>> {
+    let prefix = &old.cat.language.prefix;
+    let empty;
+    let new = match new {
+        Some(n) => n.clone(),
+        None => {
+            empty = Catalog {
+                language: old.cat.language.clone(),
+                ..Catalog::default()
+            };
+            Side {
+                cat: &empty,
+                config: old.config,
+            }
+        }
+    };
+    let mut out = diff(old, &new)?;
+    out.retain(Change::is_breaking);
+    for c in &mut out {
+        match c {
+            Change::BrokenUrl { path, now, .. } => {
+                *path = format!("{prefix}{path}");
+                if let Some(p) = now {
+                    *p = format!("{prefix}{p}");
+                }
+            }
+            Change::BrokenAnchor { page, .. } => *page = format!("{prefix}{page}"),
+            _ => {}
+        }
+    }
+    Ok(out)
 }
 
 /// The diff as text for a terminal.

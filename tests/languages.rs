@@ -380,3 +380,67 @@ fn explain_and_url_take_a_language() {
     let (code, _, err) = errdocs(&["url", "4299", "--catalog", FIXTURE, "--lang", "zh-CN"]);
     assert_eq!(code, 1, "{err}");
 }
+
+/// `diff` keeps every language's links: a row and a label gone from the
+/// Chinese twin only break `zh-CN/` URLs, and dropping the language breaks
+/// all of them; the default language's part of the diff stays clean.
+#[test]
+fn diff_reports_the_links_a_translation_breaks() {
+    let t = tmp("languages-diff");
+    let old = t.path().join("old");
+    common::copy_tree(&root().join(FIXTURE), &old);
+    let new = t.path().join("new");
+    common::copy_tree(&root().join(FIXTURE), &new);
+    let zh = new.join("zh/error-codes.md");
+    let text = std::fs::read_to_string(&zh).unwrap();
+    let row = text.lines().find(|l| l.starts_with("1001,")).unwrap();
+    let text = text
+        .replace(&format!("{row}\n"), "")
+        .replace("(error-code-rest-api)=", "(rest-codes)=");
+    std::fs::write(&zh, text).unwrap();
+    let diff = |new: &Path| {
+        let (code, out, err) = errdocs(&[
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "breaking",
+        ]);
+        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+        (code, v)
+    };
+    let (code, v) = diff(&new);
+    assert_eq!(code, 1, "{v}");
+    // The page and the row of 1001, the renamed label; nothing else.
+    assert_eq!(
+        v["changes"],
+        serde_json::json!([
+            {"code": "1001", "kind": "broken-url", "now": null, "path": "zh-CN/codes/1001.html"},
+            {"id": "1001", "kind": "broken-anchor", "page": "zh-CN/index.html"},
+            {"id": "error-code-rest-api", "kind": "broken-anchor", "page": "zh-CN/index.html"},
+        ])
+    );
+    assert_eq!(v["breaking"], 3, "{v}");
+    // The language dropped: every code page it published.
+    let gone = t.path().join("gone");
+    common::copy_tree(&root().join(FIXTURE), &gone);
+    let config = std::fs::read_to_string(gone.join("errdocs.toml")).unwrap();
+    let config = &config[..config.rfind("[[language]]").unwrap()];
+    std::fs::write(gone.join("errdocs.toml"), config).unwrap();
+    std::fs::remove_dir_all(gone.join("zh")).unwrap();
+    let (code, v) = diff(&gone);
+    assert_eq!(code, 1);
+    let zh_pages = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| {
+            c["path"]
+                .as_str()
+                .is_some_and(|p| p.starts_with("zh-CN/codes/"))
+        })
+        .count();
+    assert_eq!(zh_pages, 109, "{v}");
+}

@@ -72,8 +72,9 @@ pub fn run(args: Args) -> Result<u8> {
         }
         (None, None) => bail!("diff needs two catalog folders, or --since GIT_REF"),
     };
-    let (old_cat, old_config) = load(&old_dir)?;
-    let (new_cat, new_config) = load(&new_dir)?;
+    let (old_cats, old_config) = load(&old_dir)?;
+    let (new_cats, new_config) = load(&new_dir)?;
+    let (old_cat, new_cat) = (&old_cats[0], &new_cats[0]);
     // What check says: about the old side only as notes, about the new side
     // as it is (its errors fail the diff).
     let findings = |cat: &Catalog, config: &Config| -> Vec<Diagnostic> {
@@ -81,8 +82,8 @@ pub fn run(args: Args) -> Result<u8> {
         diag::sort(&mut found);
         check::apply_config(found, config, None).0
     };
-    let old_findings = findings(&old_cat, &old_config);
-    let new_errors: Vec<Diagnostic> = findings(&new_cat, &new_config)
+    let old_findings = findings(old_cat, &old_config);
+    let new_errors: Vec<Diagnostic> = findings(new_cat, &new_config)
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
@@ -97,16 +98,33 @@ pub fn run(args: Args) -> Result<u8> {
         );
     }
     super::eprint_findings(&new_errors, &new_cat.files);
-    let changes = diff::diff(
+    let mut changes = diff::diff(
         &Side {
-            cat: &old_cat,
+            cat: old_cat,
             config: &old_config,
         },
         &Side {
-            cat: &new_cat,
+            cat: new_cat,
             config: &new_config,
         },
     )?;
+    // The translations: the links each one published that no longer resolve.
+    for old in &old_cats[1..] {
+        let new = new_cats[1..]
+            .iter()
+            .find(|n| n.language.tag.eq_ignore_ascii_case(&old.language.tag))
+            .map(|cat| Side {
+                cat,
+                config: &new_config,
+            });
+        changes.extend(diff::breaking_in_translation(
+            &Side {
+                cat: old,
+                config: &old_config,
+            },
+            new.as_ref(),
+        )?);
+    }
     let text = match args.format {
         Format::Human => diff::human(&changes),
         Format::Json => diff::json(&changes),
@@ -125,11 +143,12 @@ pub fn run(args: Args) -> Result<u8> {
     Ok(u8::from(args.fail_on.is_some() && breaking))
 }
 
-fn load(dir: &Path) -> Result<(Catalog, Config)> {
+/// Every language's catalog (the default first).
+fn load(dir: &Path) -> Result<(Vec<Catalog>, Config)> {
     super::require_folder(dir, "catalog folder")?;
     let config = config::load(dir)?;
-    let cat = catalog::load(dir, &config)?;
-    Ok((cat, config))
+    let cats = catalog::load_languages(dir, &config)?;
+    Ok((cats, config))
 }
 
 /// A folder removed when dropped.
