@@ -136,122 +136,215 @@ fn peak_rss_mib() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-/// `errdocs build` (load, check, render, write) as a child process, against
-/// the floor: writing the same files (same count, same sizes) with
-/// `std::fs::write` into a fresh folder and nothing else.
-fn time_build(n: usize) {
-    let dir = std::env::temp_dir().join(format!("errdocs-bench-build-{n}-{}", std::process::id()));
+/// The median of `xs` (sorted copy; the mean of the middle two when even).
+fn median(xs: &[f64]) -> f64 {
+    let mut v = xs.to_vec();
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    if v.is_empty() {
+        f64::NAN
+    } else if v.len() % 2 == 1 {
+        v[m]
+    } else {
+        (v[m - 1] + v[m]) / 2.0
+    }
+}
+
+fn min_max(xs: &[f64]) -> (f64, f64) {
+    xs.iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)))
+}
+
+/// Where the outputs go: tmpfs (`/dev/shm`) when it is there, so the
+/// filesystem's cost of creating inodes right after deleting others
+/// (ext4 without a journal scans recently freed inodes) stays out of the
+/// figure; `reference` puts them in the temp folder (ext4 here) instead.
+fn out_root(reference: bool) -> (std::path::PathBuf, &'static str) {
+    let shm = std::path::Path::new("/dev/shm");
+    if !reference && shm.is_dir() {
+        (shm.to_path_buf(), "tmpfs /dev/shm")
+    } else {
+        (std::env::temp_dir(), "temp dir (ext4 here)")
+    }
+}
+
+/// One `errdocs build` into an absent folder: wall, CPU (user + sys), peak
+/// RSS in MiB.
+fn build_once(
+    exe: &std::path::Path,
+    catalog: &std::path::Path,
+    out: &std::path::Path,
+) -> (f64, f64, f64) {
+    let _ = std::fs::remove_dir_all(out);
+    let (wall, nums) = measured(
+        std::process::Command::new(exe)
+            .args(["build", "--catalog"])
+            .arg(catalog)
+            .arg("--out")
+            .arg(out),
+    );
+    match nums[..] {
+        [user, sys, kb] => (wall, user + sys, kb / 1024.0),
+        _ => (wall, f64::NAN, f64::NAN),
+    }
+}
+
+/// The floor: exactly errdocs' file list and sizes written with
+/// `std::fs::write` into an absent folder, nothing else.
+fn floor_once(sizes: &[(String, usize)], out: &std::path::Path) -> f64 {
+    let _ = std::fs::remove_dir_all(out);
+    let t = Instant::now();
+    for (rel, len) in sizes {
+        let p = out.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, vec![b'x'; *len]).expect("write");
+    }
+    t.elapsed().as_secs_f64()
+}
+
+/// `errdocs build` (load, check, render, write) as a child process, in
+/// `pairs` alternating pairs with the floor, each into an absent folder;
+/// then rebuilds into the same folder: nothing changed, one code's text
+/// changed. Prints one row of the table `main` heads.
+fn time_build(n: usize, pairs: usize, reference: bool) {
+    let (root, _) = out_root(reference);
+    let dir = root.join(format!("errdocs-bench-build-{n}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("catalog")).expect("tmp");
     std::fs::write(dir.join("catalog/errors.md"), errdocs::synth::catalog(n)).expect("write");
     let exe = std::env::current_dir()
         .expect("cwd")
         .join("target/release/errdocs");
-    let mut build_best = f64::MAX;
-    let mut floor_best = f64::MAX;
-    let mut rss = String::new();
-    let mut cpu = 0.0;
+    let catalog = dir.join("catalog");
+    let site = dir.join("site");
+    let floor = dir.join("floor");
+    // The file list and sizes, from a first build (not counted).
+    build_once(&exe, &catalog, &site);
     let mut sizes: Vec<(String, usize)> = Vec::new();
-    for round in 0..3 {
-        let out = dir.join(format!("site-{round}"));
-        let (wall, nums) = measured(
+    for e in walkdir::WalkDir::new(&site).into_iter().flatten() {
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(&site).expect("prefix");
+            let rel = rel.to_string_lossy().into_owned();
+            sizes.push((rel, e.metadata().map_or(0, |m| m.len() as usize)));
+        }
+    }
+    let (mut walls, mut cpus, mut rss, mut floors, mut ratios) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..pairs {
+        let (wall, cpu, mib) = build_once(&exe, &catalog, &site);
+        let f = floor_once(&sizes, &floor);
+        walls.push(wall);
+        cpus.push(cpu);
+        rss.push(mib);
+        floors.push(f);
+        ratios.push(wall / f);
+    }
+    let _ = std::fs::remove_dir_all(&floor);
+    // Rebuilds into the built folder.
+    let rebuild = |label: &str| -> Vec<f64> {
+        (0..3)
+            .map(|_| {
+                let (wall, nums) = measured(
+                    std::process::Command::new(&exe)
+                        .env("ERRDOCS_TIMINGS", "1")
+                        .args(["build", "--catalog"])
+                        .arg(&catalog)
+                        .arg("--out")
+                        .arg(&site),
+                );
+                let _ = (label, nums);
+                wall
+            })
+            .collect()
+    };
+    let unchanged = rebuild("unchanged");
+    let text = std::fs::read_to_string(catalog.join("errors.md")).expect("read");
+    let mut one = Vec::new();
+    for k in 0..3 {
+        std::fs::write(
+            catalog.join("errors.md"),
+            text.replacen("100001, \"", &format!("100001, \"Changed {k}: "), 1),
+        )
+        .expect("write");
+        let (wall, _) = measured(
             std::process::Command::new(&exe)
                 .args(["build", "--catalog"])
-                .arg(dir.join("catalog"))
+                .arg(&catalog)
                 .arg("--out")
-                .arg(&out),
+                .arg(&site),
         );
-        if let [user, sys, kb] = nums[..] {
-            rss = format!("{:.0} MiB", kb / 1024.0);
-            if wall < build_best {
-                cpu = user + sys;
-            }
-        }
-        build_best = build_best.min(wall);
-        if sizes.is_empty() {
-            for e in walkdir::WalkDir::new(&out).into_iter().flatten() {
-                if e.file_type().is_file() {
-                    let rel = e
-                        .path()
-                        .strip_prefix(&out)
-                        .expect("prefix")
-                        .to_string_lossy()
-                        .into_owned();
-                    sizes.push((rel, e.metadata().map_or(0, |m| m.len() as usize)));
-                }
-            }
-        }
-        // The floor, alternating with the build.
-        let floor = dir.join(format!("floor-{round}"));
-        let t = Instant::now();
-        for (rel, len) in &sizes {
-            let p = floor.join(rel);
-            if let Some(parent) = p.parent() {
-                std::fs::create_dir_all(parent).expect("mkdir");
-            }
-            std::fs::write(&p, vec![b'x'; *len]).expect("write");
-        }
-        floor_best = floor_best.min(t.elapsed().as_secs_f64());
+        one.push(wall);
     }
-    // Incremental: change one code's text, rebuild into the same folder.
-    let text = std::fs::read_to_string(dir.join("catalog/errors.md")).expect("read");
-    std::fs::write(
-        dir.join("catalog/errors.md"),
-        text.replacen("100001, \"", "100001, \"Changed: ", 1),
-    )
-    .expect("write");
-    let t = Instant::now();
-    let res = std::process::Command::new(&exe)
-        .args(["build", "--catalog"])
-        .arg(dir.join("catalog"))
-        .arg("--out")
-        .arg(dir.join("site-0"))
-        .output()
-        .expect("rebuild");
-    let rebuild = t.elapsed().as_secs_f64();
-    let summary = String::from_utf8_lossy(&res.stderr);
-    let written = summary
-        .split('(')
-        .nth(1)
-        .and_then(|s| s.split(',').next())
-        .unwrap_or("?")
-        .to_string();
     let bytes: usize = sizes.iter().map(|(_, l)| l).sum();
-    let largest = |f: &dyn Fn(&str) -> bool| {
-        sizes
-            .iter()
-            .filter(|(p, _)| f(p))
-            .map(|(p, l)| (*l, p.clone()))
-            .max()
-            .unwrap_or_default()
-    };
-    let page = largest(&|p| p.ends_with(".html"));
-    let shard = largest(&|p| p.starts_with("search/"));
-    let manifest = largest(&|p| p == "search-index.js");
+    let (wlo, whi) = min_max(&walls);
+    let (flo, fhi) = min_max(&floors);
+    let (rlo, rhi) = min_max(&ratios);
+    let full = median(&walls);
     println!(
-        "{n:>10} codes {:>9.1}ms (CPU {:>6.1}ms)  floor {:>8.1}ms  ratio {:>5.2}  peak RSS {rss:>8}  {} files, {:.1} MiB",
-        build_best * 1e3,
-        cpu * 1e3,
-        floor_best * 1e3,
-        build_best / floor_best,
+        "| {n} | {} | {:.0} ms ({:.0}–{:.0}) | {:.0} ms ({:.0}–{:.0}) | **{:.2}** ({:.2}–{:.2}) | {:.2} | {:.0} ms, {:.2} | {:.0} MiB | {} files, {:.1} MiB | {:.0} ms = {:.2} | {:.0} ms = {:.2} |",
+        if reference {
+            "ext4 (reference)"
+        } else {
+            "tmpfs"
+        },
+        full * 1e3,
+        wlo * 1e3,
+        whi * 1e3,
+        median(&floors) * 1e3,
+        flo * 1e3,
+        fhi * 1e3,
+        median(&ratios),
+        rlo,
+        rhi,
+        full / median(&floors),
+        median(&cpus) * 1e3,
+        median(&cpus) / full,
+        rss.iter().copied().fold(0.0, f64::max),
         sizes.len(),
-        bytes as f64 / 1048576.0
-    );
-    println!(
-        "{:>10}       largest page {} ({:.0} KiB), search manifest {:.1} KiB, largest search shard {} ({:.0} KiB)",
-        "",
-        page.1,
-        page.0 as f64 / 1024.0,
-        manifest.0 as f64 / 1024.0,
-        shard.1,
-        shard.0 as f64 / 1024.0
-    );
-    println!(
-        "{:>10}       rebuild after changing one code: {:.1}ms ({written})",
-        "",
-        rebuild * 1e3
+        bytes as f64 / 1048576.0,
+        median(&unchanged) * 1e3,
+        median(&unchanged) / full,
+        median(&one) * 1e3,
+        median(&one) / full,
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The floor for `check`: the `csv` crate reading the catalog's rows (the
+/// csv-table's lines and the pipe table's, split at `|`), no Markdown, best
+/// of 3; against `errdocs check` in process (load, parse, all rules).
+fn check_floor(n: usize) -> f64 {
+    let text = errdocs::synth::catalog(n);
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let mut cells = 0usize;
+        let csv_rows: String = text
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+            .flat_map(|l| [l, "\n"])
+            .collect();
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(csv_rows.as_bytes());
+        for rec in r.records() {
+            cells += rec.map_or(0, |r| r.len());
+        }
+        for l in text.lines().filter(|l| l.starts_with("| 1")) {
+            cells += l
+                .split('|')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .count();
+        }
+        std::hint::black_box(cells);
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    best
 }
 
 fn main() {
@@ -281,10 +374,18 @@ fn main() {
         );
     }
     println!();
-    println!("check (load + parse + all rules, best of 3; goal for 100,000: 300 ms)");
+    println!(
+        "check (load + parse + all rules, best of 3) vs. its floor (the csv crate reading the same rows, no Markdown)"
+    );
     for n in [100, 10_000, 100_000] {
         let (t, found) = time_check(n);
-        println!("{n:>10} codes {:>10.2}ms  {found} findings", t * 1e3);
+        let f = check_floor(n);
+        println!(
+            "{n:>10} codes {:>10.2}ms  {found} findings  floor {:>8.2}ms  check/floor {:>6.1}",
+            t * 1e3,
+            f * 1e3,
+            t / f
+        );
     }
     println!(
         "  (peak RSS of this benchmark process so far: {:.0} MiB)",
@@ -295,11 +396,22 @@ fn main() {
         time_check_cli(n);
     }
     println!();
+    let pairs = std::env::var("BENCH_PAIRS")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(5);
     println!(
-        "build (child process, best of 3) vs. the floor: the same files written with std::fs::write"
+        "build (child process) vs. the floor (errdocs' own file list and sizes written with std::fs::write), {pairs} alternating pairs, each into an absent folder; medians (min–max); outputs on {}",
+        out_root(false).1
     );
     time_seed();
+    println!();
+    println!(
+        "| codes | disk | build | floor | build/floor, paired | ratio of medians | CPU, CPU/wall | peak RSS | output | rebuild unchanged = /full | rebuild one code = /full |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for n in [100, 10_000, 100_000] {
-        time_build(n);
+        time_build(n, pairs, false);
     }
+    time_build(10_000, 1, true);
 }

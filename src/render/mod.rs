@@ -74,6 +74,9 @@ struct Layout<'a> {
     row_parts: Vec<usize>,
     /// Pages that moved: old path → new.
     redirects: Vec<Redirect>,
+    /// Entry index → the words of its message that relate codes (lower
+    /// case, sorted, no stop words), computed once, when first needed.
+    message_words: std::sync::OnceLock<Vec<Vec<String>>>,
 }
 
 /// Renders the whole site into `sink`, one file at a time.
@@ -587,6 +590,7 @@ impl<'a> Layout<'a> {
             by_code,
             pages,
             row_parts: vec![0; cat.entries.len()],
+            message_words: std::sync::OnceLock::new(),
         };
         for split in &layout.pages {
             row_parts(cat, &split.outline, split, &mut layout.row_parts);
@@ -1024,23 +1028,47 @@ impl<'a> Layout<'a> {
         const NEAR: usize = 20;
         let cat = self.cat;
         let e = &cat.entries[i];
-        let words = |k: usize| -> HashSet<String> {
-            crate::text::words(&cat.message_text(&cat.entries[k]))
-                .into_iter()
-                .map(|w| w.to_lowercase())
-                .filter(|w| w.len() > 2 && !STOP_WORDS.contains(&w.as_str()))
+        let words = self.message_words.get_or_init(|| {
+            cat.entries
+                .par_iter()
+                .map(|e| {
+                    let mut w: Vec<String> = crate::text::words(&cat.message_text(e))
+                        .into_iter()
+                        .map(|w| w.to_lowercase())
+                        .filter(|w| w.len() > 2 && !STOP_WORDS.contains(&w.as_str()))
+                        .collect();
+                    w.sort_unstable();
+                    w.dedup();
+                    w
+                })
                 .collect()
-        };
-        let mine = words(i);
+        });
+        let mine = &words[i];
         if mine.is_empty() {
             return Vec::new();
         }
+        // Words both sorted lists hold.
+        let shared = |other: &[String]| {
+            let (mut a, mut b, mut n) = (0, 0, 0);
+            while a < mine.len() && b < other.len() {
+                match mine[a].cmp(&other[b]) {
+                    std::cmp::Ordering::Less => a += 1,
+                    std::cmp::Ordering::Greater => b += 1,
+                    std::cmp::Ordering::Equal => {
+                        n += 1;
+                        a += 1;
+                        b += 1;
+                    }
+                }
+            }
+            n
+        };
         let lo = i.saturating_sub(NEAR);
         let hi = (i + NEAR + 1).min(cat.entries.len());
         let mut scored: Vec<(usize, usize, usize)> = (lo..hi)
             .filter(|&k| k != i && cat.group(&cat.entries[k]) == cat.group(e))
             .filter_map(|k| {
-                let shared = words(k).intersection(&mine).count();
+                let shared = shared(&words[k]);
                 (shared > 0).then_some((shared, k.abs_diff(i), k))
             })
             .collect();
