@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Seeds fuzz/corpus/<target>/ from the conformance vectors in tests/conformance/
-and the seed page catalog/error-codes.md."""
+"""Writes the seeds for every target to fuzz/target/seeds/<target>/ (not
+committed): the conformance vectors in tests/conformance/ and the seed page
+catalog/error-codes.md. The committed, minimised corpus is fuzz/corpus/<target>/;
+run.sh hands libFuzzer both folders, and new inputs go to the corpus."""
 import hashlib, json, os, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -12,9 +14,9 @@ for name in sorted(os.listdir(conf)):
         for line in open(os.path.join(conf, name), encoding="utf-8"):
             inputs.append(json.loads(line)["input"])
 for target in ["reader", "reader_text", "csv_table", "options", "pipe_table", "render"]:
-    d = os.path.join(here, "corpus", target)
+    d = os.path.join(here, "target", "seeds", target)
     os.makedirs(d, exist_ok=True)
     for text in inputs:
         data = text.encode("utf-8")
         open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb").write(data)
-print(f"{len(inputs)} inputs in fuzz/corpus/*", file=sys.stderr)
+print(f"{len(inputs)} inputs in fuzz/target/seeds/*", file=sys.stderr)
