@@ -101,12 +101,7 @@ pub fn run(args: Args) -> Result<u8> {
     lap.lap("render and write");
     let stats = staging.commit()?;
     lap.lap("commit");
-    let codes = cats[0].entries.len();
-    let languages = if cats.len() > 1 {
-        format!(" in {} languages", cats.len())
-    } else {
-        String::new()
-    };
+    let (codes, languages) = (cats[0].entries.len(), cats.len());
     // As in `check`: the process ends next, freeing node by node only costs time.
     std::mem::forget(cats);
     if gate.summary != crate::diag::Summary::default() {
@@ -114,11 +109,7 @@ pub fn run(args: Args) -> Result<u8> {
     }
     eprintln!(
         "{}",
-        summary_line(codes, &stats, start.elapsed()).replacen(
-            " codes, ",
-            &format!(" codes{languages}, "),
-            1
-        )
+        summary_line(codes, languages, &stats, start.elapsed())
     );
     Ok(0)
 }
@@ -138,8 +129,14 @@ pub(super) fn templates(
 }
 
 /// `built 109 codes, 118 files (3 written) in 14 ms`: the last line of
-/// every build (with the files removed, when there are any).
-pub fn summary_line(codes: usize, stats: &output::WriteStats, took: Duration) -> String {
+/// every build (with the files removed, when there are any; `in 2
+/// languages` after the codes when there are several).
+pub fn summary_line(
+    codes: usize,
+    languages: usize,
+    stats: &output::WriteStats,
+    took: Duration,
+) -> String {
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     let mut changed = format!("{} written", stats.written);
     if stats.removed > 0 {
@@ -150,8 +147,13 @@ pub fn summary_line(codes: usize, stats: &output::WriteStats, took: Duration) ->
     } else {
         format!("{:.1} s", took.as_secs_f64())
     };
+    let languages = if languages > 1 {
+        format!(" in {languages} languages")
+    } else {
+        String::new()
+    };
     format!(
-        "built {}, {} ({changed}) in {took}",
+        "built {}{languages}, {} ({changed}) in {took}",
         plural(codes, "code"),
         plural(stats.written + stats.unchanged, "file"),
     )
@@ -285,4 +287,27 @@ fn keeps_published_urls(
         out.display()
     );
     Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_line_names_codes_languages_and_files() {
+        let stats = output::WriteStats {
+            written: 3,
+            unchanged: 115,
+            ..Default::default()
+        };
+        let ms = Duration::from_millis(14);
+        assert_eq!(
+            summary_line(109, 1, &stats, ms),
+            "built 109 codes, 118 files (3 written) in 14 ms"
+        );
+        assert_eq!(
+            summary_line(1, 2, &stats, ms),
+            "built 1 code in 2 languages, 118 files (3 written) in 14 ms"
+        );
+    }
 }

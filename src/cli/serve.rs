@@ -143,13 +143,14 @@ fn rebuild(
     match build(catalog, flag, state.site()) {
         Ok(Built::Site {
             codes,
+            languages,
             stats,
             templates,
         }) => {
             state.built(stats.written + stats.removed > 0);
             eprintln!(
                 "{}",
-                super::build::summary_line(codes, &stats, start.elapsed())
+                super::build::summary_line(codes, languages, &stats, start.elapsed())
             );
             templates
         }
@@ -194,6 +195,8 @@ enum Built {
     /// The site is in the folder.
     Site {
         codes: usize,
+        /// How many languages.
+        languages: usize,
         stats: output::WriteStats,
         templates: Option<PathBuf>,
     },
@@ -226,6 +229,7 @@ fn build(catalog: &CatalogArgs, flag: Option<&Path>, site: &Path) -> Result<Buil
     let stats = staging.commit()?;
     Ok(Built::Site {
         codes: cats[0].entries.len(),
+        languages: cats.len(),
         stats,
         templates,
     })

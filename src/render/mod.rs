@@ -102,11 +102,9 @@ pub fn render_site(
     static BUILT_IN: std::sync::OnceLock<Tera> = std::sync::OnceLock::new();
     let owned;
     let tera = match templates {
-        None => match BUILT_IN.get() {
-            Some(t) => t,
-            None => BUILT_IN
-                .get_or_init(|| load_templates(None).expect("the built-in templates compile")),
-        },
+        None => {
+            BUILT_IN.get_or_init(|| load_templates(None).expect("the built-in templates compile"))
+        }
         Some(_) => {
             owned = load_templates(templates)?;
             &owned
