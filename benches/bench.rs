@@ -42,15 +42,24 @@ fn time_check(n: usize) -> (f64, usize) {
 
 /// Runs `cmd` under `/usr/bin/time`: wall seconds and [user s, system s, peak KiB].
 fn measured(cmd: &std::process::Command) -> (f64, Vec<f64>) {
+    let (wall, nums, _) = measured_stage(cmd);
+    (wall, nums)
+}
+
+/// [`measured`], with `ERRDOCS_TIMINGS` set: also the seconds of the
+/// build's "render and write" stage (NaN when it did not say).
+fn measured_stage(cmd: &std::process::Command) -> (f64, Vec<f64>, f64) {
     let t = Instant::now();
     let res = std::process::Command::new("/usr/bin/time")
         .args(["-f", "%U %S %M"])
         .arg(cmd.get_program())
         .args(cmd.get_args())
+        .env("ERRDOCS_TIMINGS", "1")
         .output()
         .expect("run errdocs (cargo build --release first)");
     let wall = t.elapsed().as_secs_f64();
-    let nums = String::from_utf8_lossy(&res.stderr)
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    let nums = stderr
         .lines()
         .last()
         .map(|l| {
@@ -59,7 +68,12 @@ fn measured(cmd: &std::process::Command) -> (f64, Vec<f64>) {
                 .collect()
         })
         .unwrap_or_default();
-    (wall, nums)
+    let stage = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("timing: build render and write: "))
+        .and_then(|ms| ms.trim_end_matches(" ms").parse::<f64>().ok())
+        .map_or(f64::NAN, |ms| ms / 1e3);
+    (wall, nums, stage)
 }
 
 /// `errdocs check` as a child process: wall time, CPU time, peak RSS.
@@ -174,9 +188,9 @@ fn build_once(
     exe: &std::path::Path,
     catalog: &std::path::Path,
     out: &std::path::Path,
-) -> (f64, f64, f64) {
+) -> (f64, f64, f64, f64) {
     let _ = std::fs::remove_dir_all(out);
-    let (wall, nums) = measured(
+    let (wall, nums, stage) = measured_stage(
         std::process::Command::new(exe)
             .args(["build", "--catalog"])
             .arg(catalog)
@@ -184,8 +198,8 @@ fn build_once(
             .arg(out),
     );
     match nums[..] {
-        [user, sys, kb] => (wall, user + sys, kb / 1024.0),
-        _ => (wall, f64::NAN, f64::NAN),
+        [user, sys, kb] => (wall, user + sys, kb / 1024.0, stage),
+        _ => (wall, f64::NAN, f64::NAN, stage),
     }
 }
 
@@ -230,11 +244,18 @@ fn time_build(n: usize, pairs: usize, reference: bool) {
             sizes.push((rel, e.metadata().map_or(0, |m| m.len() as usize)));
         }
     }
-    let (mut walls, mut cpus, mut rss, mut floors, mut ratios) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut walls, mut cpus, mut rss, mut floors, mut ratios, mut stages) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
     for _ in 0..pairs {
-        let (wall, cpu, mib) = build_once(&exe, &catalog, &site);
+        let (wall, cpu, mib, stage) = build_once(&exe, &catalog, &site);
         let f = floor_once(&sizes, &floor);
+        stages.push(stage);
         walls.push(wall);
         cpus.push(cpu);
         rss.push(mib);
@@ -242,40 +263,34 @@ fn time_build(n: usize, pairs: usize, reference: bool) {
         ratios.push(wall / f);
     }
     let _ = std::fs::remove_dir_all(&floor);
-    // Rebuilds into the built folder.
-    let rebuild = |label: &str| -> Vec<f64> {
-        (0..3)
-            .map(|_| {
-                let (wall, nums) = measured(
-                    std::process::Command::new(&exe)
-                        .env("ERRDOCS_TIMINGS", "1")
-                        .args(["build", "--catalog"])
-                        .arg(&catalog)
-                        .arg("--out")
-                        .arg(&site),
-                );
-                let _ = (label, nums);
-                wall
-            })
-            .collect()
+    // Rebuilds into the built folder (the last build of the pairs): wall
+    // and render-and-write stage, 3 of each.
+    let rebuild = || {
+        measured_stage(
+            std::process::Command::new(&exe)
+                .args(["build", "--catalog"])
+                .arg(&catalog)
+                .arg("--out")
+                .arg(&site),
+        )
     };
-    let unchanged = rebuild("unchanged");
+    let (mut unchanged, mut unchanged_stage) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        let (wall, _, stage) = rebuild();
+        unchanged.push(wall);
+        unchanged_stage.push(stage);
+    }
     let text = std::fs::read_to_string(catalog.join("errors.md")).expect("read");
-    let mut one = Vec::new();
+    let (mut one, mut one_stage) = (Vec::new(), Vec::new());
     for k in 0..3 {
         std::fs::write(
             catalog.join("errors.md"),
             text.replacen("100001, \"", &format!("100001, \"Changed {k}: "), 1),
         )
         .expect("write");
-        let (wall, _) = measured(
-            std::process::Command::new(&exe)
-                .args(["build", "--catalog"])
-                .arg(&catalog)
-                .arg("--out")
-                .arg(&site),
-        );
+        let (wall, _, stage) = rebuild();
         one.push(wall);
+        one_stage.push(stage);
     }
     let bytes: usize = sizes.iter().map(|(_, l)| l).sum();
     let (wlo, whi) = min_max(&walls);
@@ -283,7 +298,7 @@ fn time_build(n: usize, pairs: usize, reference: bool) {
     let (rlo, rhi) = min_max(&ratios);
     let full = median(&walls);
     println!(
-        "| {n} | {} | {:.0} ms ({:.0}–{:.0}) | {:.0} ms ({:.0}–{:.0}) | **{:.2}** ({:.2}–{:.2}) | {:.2} | {:.0} ms, {:.2} | {:.0} MiB | {} files, {:.1} MiB | {:.0} ms = {:.2} | {:.0} ms = {:.2} |",
+        "| {n} | {} | {:.0} ms ({:.0}–{:.0}) | {:.0} ms ({:.0}–{:.0}) | **{:.2}** ({:.2}–{:.2}) | {:.2} | {:.0} ms, {:.2} | {:.0} MiB | {} files, {:.1} MiB | {:.0} ms = {:.2} (render and write {:.0} ms = {:.2}) | {:.0} ms = {:.2} (render and write {:.0} ms = {:.2}) |",
         if reference {
             "ext4 (reference)"
         } else {
@@ -306,8 +321,12 @@ fn time_build(n: usize, pairs: usize, reference: bool) {
         bytes as f64 / 1048576.0,
         median(&unchanged) * 1e3,
         median(&unchanged) / full,
+        median(&unchanged_stage) * 1e3,
+        median(&unchanged_stage) / median(&stages),
         median(&one) * 1e3,
         median(&one) / full,
+        median(&one_stage) * 1e3,
+        median(&one_stage) / median(&stages),
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -407,7 +426,7 @@ fn main() {
     time_seed();
     println!();
     println!(
-        "| codes | disk | build | floor | build/floor, paired | ratio of medians | CPU, CPU/wall | peak RSS | output | rebuild unchanged = /full | rebuild one code = /full |"
+        "| codes | disk | build | floor | build/floor, paired | ratio of medians | CPU, CPU/wall | peak RSS | output | rebuild unchanged = /full (its render and write = /full's) | rebuild one code = /full (its render and write = /full's) |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for n in [100, 10_000, 100_000] {

@@ -146,27 +146,38 @@ pub fn published(out: &Path) -> Result<Option<Published>> {
     let Ok(text) = std::fs::read_to_string(&path) else {
         return Ok(None);
     };
-    let doc: serde_json::Value = serde_json::from_str(&text)
+    // Typed, reading only what is needed (the rest is skipped unparsed):
+    // a 10,000-code catalog.json is 10 MB.
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        #[serde(default)]
+        entries: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        code: Option<String>,
+        url: Option<String>,
+        message: Option<String>,
+        #[serde(default)]
+        fields: Vec<Field>,
+        group: Option<String>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Field {
+        text: Option<String>,
+    }
+    let doc: Doc = serde_json::from_str(&text)
         .with_context(|| format!("{} is not the catalog.json errdocs wrote", path.display()))?;
     let mut codes = BTreeMap::new();
-    for e in doc["entries"].as_array().into_iter().flatten() {
-        let (Some(code), Some(url)) = (e["code"].as_str(), e["url"].as_str()) else {
+    for e in doc.entries {
+        let (Some(code), Some(url)) = (e.code, e.url) else {
             continue;
         };
-        let message = e["message"]
-            .as_str()
-            .or_else(|| {
-                e["fields"]
-                    .as_array()
-                    .and_then(|f| f.first())
-                    .and_then(|f| f["text"].as_str())
-            })
+        let message = e
+            .message
+            .or_else(|| e.fields.into_iter().next().and_then(|f| f.text))
             .unwrap_or_default();
-        let group = e["group"].as_str().unwrap_or_default();
-        codes.insert(
-            code.to_string(),
-            (url.to_string(), message.to_string(), group.to_string()),
-        );
+        codes.insert(code, (url, message, e.group.unwrap_or_default()));
     }
     Ok(Some(Published { codes }))
 }

@@ -31,7 +31,15 @@ pub struct WriteStats {
     pub removed: usize,
     /// Files errdocs did not make, kept.
     pub kept: usize,
+    /// Files not rendered at all: their inputs' fingerprint is the one the
+    /// previous build recorded and the file is as that build left it
+    /// (counted in `unchanged` too).
+    pub reused: usize,
 }
+
+/// A fingerprint of everything a generated file is made from (see
+/// [`Sink::reuse`]).
+pub type Fingerprint = u128;
 
 /// Refuses an output folder that would overwrite the catalog or the system,
 /// or that is a file.
@@ -136,6 +144,55 @@ pub trait Sink {
         fill(&mut buf).with_context(|| format!("cannot render {rel}"))?;
         self.file(rel, &buf)
     }
+
+    /// Whether the previous build's `rel`, made from inputs with the same
+    /// fingerprint and untouched since, can stay as it is: then it is kept
+    /// and the caller renders nothing for it. Otherwise the caller renders
+    /// it, and `fp` is recorded with what it writes. Sinks without a
+    /// previous build never reuse.
+    fn reuse(&mut self, rel: &str, fp: Fingerprint) -> Result<bool> {
+        let _ = (rel, fp);
+        Ok(false)
+    }
+
+    /// [`Sink::reuse`] for a set of files whose names are only known once
+    /// they are made (the search shards): keeps every file of the previous
+    /// build under `dir` (a folder prefix, `""` for all) recorded with `fp`,
+    /// if there is at least one and all are as that build left them.
+    fn reuse_all(&mut self, dir: &str, fp: Fingerprint) -> Result<bool> {
+        let _ = (dir, fp);
+        Ok(false)
+    }
+
+    /// Records `fp` as the fingerprint of the file next written at `rel`
+    /// (the files of a set [`Sink::reuse_all`] did not keep).
+    fn mark(&mut self, rel: &str, fp: Fingerprint) {
+        let _ = (rel, fp);
+    }
+}
+
+/// A sink that gives every file written through it one fingerprint.
+pub struct Marked<'s> {
+    /// Where the files go.
+    pub sink: &'s mut dyn Sink,
+    /// Their fingerprint.
+    pub fp: Fingerprint,
+}
+
+impl Sink for Marked<'_> {
+    fn file(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        self.sink.mark(rel, self.fp);
+        self.sink.file(rel, bytes)
+    }
+
+    fn stream(
+        &mut self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        self.sink.mark(rel, self.fp);
+        self.sink.stream(rel, fill)
+    }
 }
 
 impl Sink for Files {
@@ -153,30 +210,47 @@ impl Sink for Files {
 struct Record {
     hash: u128,
     size: u64,
+    /// The fingerprint of its inputs, when it has one.
+    fp: Option<Fingerprint>,
 }
 
-/// The manifest: one line per generated file, `<xxh3-128 hex> <size> <path>`,
-/// sorted by path. A file whose size matches and that is not newer than the
-/// manifest is trusted to hold the recorded bytes; any other file is compared
-/// byte by byte.
+impl Record {
+    /// Whether two records say the same bytes (whatever made them).
+    fn same_bytes(&self, other: &Record) -> bool {
+        self.hash == other.hash && self.size == other.size
+    }
+}
+
+/// The first line of a manifest with fingerprints.
+const MANIFEST_HEADER: &str = "# errdocs manifest 2: xxh3-128 size inputs-fingerprint path";
+
+/// The manifest: one line per generated file, `<xxh3-128 hex> <size>
+/// <fingerprint hex, or -> <path>`, sorted by path, under
+/// [`MANIFEST_HEADER`] (older manifests: `<hash> <size> <path>`, or paths
+/// only). A file whose size matches and that is not newer than the manifest
+/// is trusted to hold the recorded bytes; any other file is compared byte by
+/// byte.
 fn read_manifest(out: &Path) -> BTreeMap<String, Option<Record>> {
     let Ok(text) = std::fs::read_to_string(out.join(MANIFEST)) else {
         return BTreeMap::new();
     };
-    text.lines()
+    let mut lines = text.lines().peekable();
+    let v2 = lines.next_if(|l| *l == MANIFEST_HEADER).is_some();
+    lines
         .map(|line| {
-            let mut parts = line.splitn(3, ' ');
-            let parsed = match (parts.next(), parts.next(), parts.next()) {
-                (Some(h), Some(n), Some(path)) if h.len() == 32 => {
-                    match (u128::from_str_radix(h, 16), n.parse::<u64>()) {
-                        (Ok(hash), Ok(size)) => Some((path.to_string(), Record { hash, size })),
-                        _ => None,
-                    }
-                }
+            let n = if v2 { 4 } else { 3 };
+            let parts: Vec<&str> = line.splitn(n, ' ').collect();
+            let (h, size, fp, path) = match parts[..] {
+                [h, size, fp, path] if v2 => (h, size, u128::from_str_radix(fp, 16).ok(), path),
+                [h, size, path] if !v2 => (h, size, None, path),
+                _ => ("", "", None, ""),
+            };
+            let parsed = match (u128::from_str_radix(h, 16), size.parse::<u64>()) {
+                (Ok(hash), Ok(size)) if h.len() == 32 => Some((path, Record { hash, size, fp })),
                 _ => None,
             };
             match parsed {
-                Some((path, r)) => (path, Some(r)),
+                Some((path, r)) => (path.to_string(), Some(r)),
                 // An older manifest: paths only.
                 None => (line.to_string(), None),
             }
@@ -185,9 +259,15 @@ fn read_manifest(out: &Path) -> BTreeMap<String, Option<Record>> {
 }
 
 fn manifest_text(records: &BTreeMap<String, Record>) -> String {
-    let mut s = String::with_capacity(records.len() * 64);
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(records.len() * 100);
+    s.push_str(MANIFEST_HEADER);
+    s.push('\n');
     for (path, r) in records {
-        s.push_str(&format!("{:032x} {} {path}\n", r.hash, r.size));
+        let _ = match r.fp {
+            Some(fp) => writeln!(s, "{:032x} {} {fp:032x} {path}", r.hash, r.size),
+            None => writeln!(s, "{:032x} {} - {path}", r.hash, r.size),
+        };
     }
     s
 }
@@ -208,6 +288,8 @@ pub struct Staging {
     old: BTreeMap<String, Option<Record>>,
     manifest_time: Option<SystemTime>,
     new: BTreeMap<String, Record>,
+    /// Fingerprints of files about to be written ([`Sink::reuse`] said no).
+    pending: std::collections::HashMap<String, Fingerprint>,
     /// Files whose bytes are those of the previous site (linked at commit).
     same: Vec<String>,
     /// Files written to the staging folder.
@@ -248,6 +330,7 @@ impl Staging {
             parent,
             name,
             new: BTreeMap::new(),
+            pending: std::collections::HashMap::new(),
             same: Vec::new(),
             changed: Vec::new(),
             dirs: HashSet::new(),
@@ -273,19 +356,38 @@ impl Staging {
     /// (`new` is the new bytes' file, for the byte-by-byte comparison).
     fn unchanged(&self, rel: &str, record: Record, new: Content) -> bool {
         let old_path = self.out.join(rel);
-        let Ok(meta) = std::fs::symlink_metadata(&old_path) else {
-            return false;
-        };
-        if !meta.is_file() || meta.len() != record.size {
-            return false;
-        }
-        let trusted = matches!(self.old.get(rel), Some(Some(r)) if *r == record)
-            && matches!((meta.modified(), self.manifest_time), (Ok(m), Some(t)) if m <= t);
+        let trusted = matches!(self.old.get(rel), Some(Some(r)) if r.same_bytes(&record))
+            && self.untouched(rel);
         trusted
             || match new {
                 Content::Bytes(b) => std::fs::read(&old_path).is_ok_and(|o| o == b),
                 Content::File(p) => same_files(&old_path, p),
             }
+    }
+
+    /// Whether the previous site's `rel` is the file its manifest records:
+    /// the size it says, and not modified after the manifest was written.
+    fn untouched(&self, rel: &str) -> bool {
+        let Some(Some(record)) = self.old.get(rel) else {
+            return false;
+        };
+        let Ok(meta) = std::fs::symlink_metadata(self.out.join(rel)) else {
+            return false;
+        };
+        meta.is_file()
+            && meta.len() == record.size
+            && matches!((meta.modified(), self.manifest_time), (Ok(m), Some(t)) if m <= t)
+    }
+
+    /// Keeps the previous site's `rel` as it is, with its record.
+    fn keep(&mut self, rel: &str, record: Record) -> Result<()> {
+        if self.new.insert(rel.to_string(), record).is_some() {
+            bail!("two files of the site have the same path {rel}");
+        }
+        self.same.push(rel.to_string());
+        self.stats.unchanged += 1;
+        self.stats.reused += 1;
+        Ok(())
     }
 
     fn keep_or_write(
@@ -295,6 +397,10 @@ impl Staging {
         record: Record,
         new: Content,
     ) -> Result<()> {
+        let record = Record {
+            fp: self.pending.remove(rel),
+            ..record
+        };
         if self.new.insert(rel.to_string(), record).is_some() {
             bail!("two files of the site have the same path {rel}");
         }
@@ -418,6 +524,7 @@ impl Sink for Staging {
         let record = Record {
             hash: hash(bytes),
             size: bytes.len() as u64,
+            fp: None,
         };
         self.keep_or_write(rel, &target, record, Content::Bytes(bytes))
     }
@@ -441,9 +548,46 @@ impl Sink for Staging {
         let record = Record {
             hash: w.hasher.digest128(),
             size: w.size,
+            fp: None,
         };
         drop(w);
         self.keep_or_write(rel, &target, record, Content::File(&target))
+    }
+
+    fn reuse(&mut self, rel: &str, fp: Fingerprint) -> Result<bool> {
+        confined(rel)?;
+        if let Some(&Some(record)) = self.old.get(rel)
+            && record.fp == Some(fp)
+            && self.untouched(rel)
+        {
+            self.keep(rel, record)?;
+            return Ok(true);
+        }
+        self.pending.insert(rel.to_string(), fp);
+        Ok(false)
+    }
+
+    fn mark(&mut self, rel: &str, fp: Fingerprint) {
+        self.pending.insert(rel.to_string(), fp);
+    }
+
+    fn reuse_all(&mut self, dir: &str, fp: Fingerprint) -> Result<bool> {
+        let files: Vec<(String, Record)> = self
+            .old
+            .range(dir.to_string()..)
+            .take_while(|(rel, _)| rel.starts_with(dir))
+            .filter_map(|(rel, r)| match r {
+                Some(r) if r.fp == Some(fp) => Some((rel.clone(), *r)),
+                _ => None,
+            })
+            .collect();
+        if files.is_empty() || !files.iter().all(|(rel, _)| self.untouched(rel)) {
+            return Ok(false);
+        }
+        for (rel, record) in files {
+            self.keep(&rel, record)?;
+        }
+        Ok(true)
     }
 }
 
@@ -623,6 +767,7 @@ fn swap(out: &Path, staging: &Path, parent: &Path, name: &str) -> Result<()> {
 pub struct Diff {
     out: PathBuf,
     new: BTreeMap<String, Record>,
+    pending: std::collections::HashMap<String, Fingerprint>,
     diffs: Vec<String>,
 }
 
@@ -632,6 +777,7 @@ impl Diff {
         Diff {
             out: out.to_path_buf(),
             new: BTreeMap::new(),
+            pending: std::collections::HashMap::new(),
             diffs: Vec::new(),
         }
     }
@@ -667,6 +813,7 @@ impl Sink for Diff {
         let record = Record {
             hash: hash(bytes),
             size: bytes.len() as u64,
+            fp: self.pending.remove(rel),
         };
         if self.new.insert(rel.to_string(), record).is_some() {
             bail!("two files of the site have the same path {rel}");
@@ -677,6 +824,16 @@ impl Sink for Diff {
             Err(_) => self.diffs.push(format!("{rel} is missing")),
         }
         Ok(())
+    }
+
+    fn reuse(&mut self, rel: &str, fp: Fingerprint) -> Result<bool> {
+        // `--check` renders everything; the fingerprints go into the manifest it compares.
+        self.pending.insert(rel.to_string(), fp);
+        Ok(false)
+    }
+
+    fn mark(&mut self, rel: &str, fp: Fingerprint) {
+        self.pending.insert(rel.to_string(), fp);
     }
 }
 

@@ -59,11 +59,15 @@ fn a_build_ends_with_one_summary_line_and_no_progress_when_piped() {
         "{err}"
     );
     assert!(!err.contains('\r') && !err.contains('\x1b'), "{err:?}");
-    // Again: nothing to write.
+    // Again: nothing to write, nothing even rendered.
     let (_, _, err) = errdocs(&["build", "--out", out.to_str().unwrap()]);
     let last = err.lines().last().unwrap_or_default();
     assert!(
-        last.contains(&format!("{} files (0 written)", files - 1)),
+        last.contains(&format!(
+            "{} files (0 written, {} not rendered again)",
+            files - 1,
+            files - 1
+        )),
         "{err}"
     );
 }

@@ -129,7 +129,8 @@ pub(super) fn templates(
 }
 
 /// `built 109 codes, 118 files (3 written) in 14 ms`: the last line of
-/// every build (with the files removed, when there are any; `in 2
+/// every build (with the files removed, and those whose inputs had not
+/// changed so that they were not rendered again, when there are any; `in 2
 /// languages` after the codes when there are several).
 pub fn summary_line(
     codes: usize,
@@ -141,6 +142,9 @@ pub fn summary_line(
     let mut changed = format!("{} written", stats.written);
     if stats.removed > 0 {
         changed.push_str(&format!(", {} removed", stats.removed));
+    }
+    if stats.reused > 0 {
+        changed.push_str(&format!(", {} not rendered again", stats.reused));
     }
     let took = if took < Duration::from_secs(1) {
         format!("{} ms", took.as_millis())
@@ -226,6 +230,22 @@ impl Sink for Progress<'_> {
         self.tick();
         Ok(())
     }
+
+    fn reuse(&mut self, rel: &str, fp: output::Fingerprint) -> Result<bool> {
+        let kept = self.sink.reuse(rel, fp)?;
+        if kept {
+            self.tick();
+        }
+        Ok(kept)
+    }
+
+    fn reuse_all(&mut self, dir: &str, fp: output::Fingerprint) -> Result<bool> {
+        self.sink.reuse_all(dir, fp)
+    }
+
+    fn mark(&mut self, rel: &str, fp: output::Fingerprint) {
+        self.sink.mark(rel, fp);
+    }
 }
 
 /// Whether building into `out` keeps every code URL the errdocs site there
@@ -308,6 +328,17 @@ mod tests {
         assert_eq!(
             summary_line(1, 2, &stats, ms),
             "built 1 code in 2 languages, 118 files (3 written) in 14 ms"
+        );
+        let stats = output::WriteStats {
+            written: 1,
+            unchanged: 117,
+            reused: 110,
+            removed: 2,
+            ..Default::default()
+        };
+        assert_eq!(
+            summary_line(109, 1, &stats, ms),
+            "built 109 codes, 118 files (1 written, 2 removed, 110 not rendered again) in 14 ms"
         );
     }
 }

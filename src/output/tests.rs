@@ -109,3 +109,43 @@ fn an_interrupted_in_place_update_is_completed_by_the_next_build() {
     );
     drop(next);
 }
+
+#[test]
+fn a_manifest_of_an_older_errdocs_is_read_and_replaced_by_format_2() {
+    let t = tmp("manifest-v1");
+    let out = t.path().join("site");
+    build(&out, &[("a.html".into(), "a".into())]);
+    // What errdocs wrote before fingerprints: `<hash> <size> <path>`.
+    let v1 = format!("{:032x} 1 a.html\n", hash(b"a"));
+    std::fs::write(out.join(MANIFEST), &v1).unwrap();
+    let mut s = Staging::begin(&out).unwrap();
+    assert_eq!(
+        s.old.get("a.html"),
+        Some(&Some(Record {
+            hash: hash(b"a"),
+            size: 1,
+            fp: None
+        }))
+    );
+    // No fingerprint recorded: nothing can be reused.
+    assert!(!s.reuse("a.html", 7).unwrap());
+    s.file("a.html", b"a").unwrap();
+    let stats = s.commit().unwrap();
+    assert_eq!((stats.written, stats.unchanged, stats.reused), (0, 1, 0));
+    let text = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+    assert_eq!(
+        text,
+        format!(
+            "{MANIFEST_HEADER}\n{:032x} 1 {:032x} a.html\n",
+            hash(b"a"),
+            7
+        )
+    );
+    // Now it is: the same fingerprint keeps the file without rendering it.
+    let mut s = Staging::begin(&out).unwrap();
+    assert!(s.reuse("a.html", 7).unwrap());
+    assert!(!s.reuse("b.html", 7).unwrap());
+    s.file("b.html", b"b").unwrap();
+    let stats = s.commit().unwrap();
+    assert_eq!((stats.written, stats.reused), (1, 1));
+}

@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::contract::{self, Redirect};
 use crate::export::{self, SiteLinks};
 use crate::html::escape;
-use crate::output::{Files, Sink};
+use crate::output::{Files, Fingerprint, Marked, Sink};
 use crate::text::{collapse, percent_decode};
 use crate::urls::{self, encode_path, relative};
 use languages::{Kind, Languages};
@@ -79,6 +79,11 @@ struct Layout<'a> {
     message_words: std::sync::OnceLock<Vec<Vec<String>>>,
 }
 
+/// What the fingerprints of an incremental build are salted with: this
+/// errdocs' version and a hash of the source it was built from (`build.rs`),
+/// so a page that another errdocs rendered is never taken for current.
+pub const SALT: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("ERRDOCS_SOURCE_HASH"));
+
 /// Renders the whole site into `sink`, one file at a time.
 pub fn render(
     cat: &Catalog,
@@ -97,11 +102,33 @@ pub fn render_site(
     templates: Option<&Path>,
     sink: &mut dyn Sink,
 ) -> Result<()> {
+    render_site_salted(cats, config, templates, SALT, sink)
+}
+
+/// [`render_site`] with the fingerprints salted with `salt` instead of
+/// [`SALT`] (tests: what another errdocs would do).
+///
+/// Every file is fingerprinted with what it is made of, and the sink asked
+/// whether the previous build's file can stay ([`Sink::reuse`]): a page's
+/// fingerprint hashes the salt, the templates and the very values its
+/// template is given (so nothing it shows can change without it); the files
+/// made from the whole catalog (search index, `catalog.json`, the inventory,
+/// the sitemap, the 404 page) share one fingerprint of every input (every
+/// language's catalog files, the configuration, templates, assets and UI
+/// strings). Templates calling Tera's `now`, `get_random` or `get_env`
+/// make a site that is never reused.
+pub fn render_site_salted(
+    cats: &[Catalog],
+    config: &Config,
+    templates: Option<&Path>,
+    salt: &str,
+    sink: &mut dyn Sink,
+) -> Result<()> {
     // The built-in templates are compiled once per process (`serve`
     // rebuilds, the render fuzz target); a templates folder is read anew.
-    static BUILT_IN: std::sync::OnceLock<Tera> = std::sync::OnceLock::new();
+    static BUILT_IN: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();
     let owned;
-    let tera = match templates {
+    let set = match templates {
         None => {
             BUILT_IN.get_or_init(|| load_templates(None).expect("the built-in templates compile"))
         }
@@ -116,24 +143,124 @@ pub fn render_site(
         .collect::<Result<_>>()?;
     let langs = Languages::new(&layouts);
     let assets = assets(templates)?;
-    for (l, layout) in layouts.iter().enumerate() {
-        let lang = &layout.cat.language;
-        let overrides = config
-            .languages
-            .get(lang.index)
-            .map(|c| c.ui.clone())
-            .unwrap_or_default();
-        let ui = ui::strings(&lang.tag, templates, &overrides)?;
+    let uis: Vec<ui::Ui> = layouts
+        .iter()
+        .map(|layout| {
+            let lang = &layout.cat.language;
+            let overrides = config
+                .languages
+                .get(lang.index)
+                .map(|c| c.ui.clone())
+                .unwrap_or_default();
+            ui::strings(&lang.tag, templates, &overrides)
+        })
+        .collect::<Result<_>>()?;
+    let site_fp = set
+        .pure
+        .then(|| site_inputs(cats, config, set, &assets, &uis, salt));
+    for ((l, layout), ui) in layouts.iter().enumerate().zip(uis) {
         let mut sub = Prefixed {
-            prefix: &lang.prefix,
+            prefix: &layout.cat.language.prefix,
             sink: &mut *sink,
         };
-        render_language(&langs, l, tera, ui, config, &assets, &mut sub)?;
+        render_language(&langs, l, set, ui, config, &assets, salt, site_fp, &mut sub)?;
     }
+    // The assets: each as it is (a copy, nothing to render), so fingerprinted
+    // by its bytes.
     for (name, body) in &assets {
-        sink.file(name, body)?;
+        let fp = fingerprint(|h| h.part(salt).part(name).part(body));
+        if !sink.reuse(name, fp)? {
+            sink.file(name, body)?;
+        }
     }
     Ok(())
+}
+
+/// The built-in or given templates, compiled, with hashes of their sources.
+struct Templates {
+    tera: Tera,
+    /// Template name → hash of its source and of every template it names
+    /// (extends, includes, imports), transitively.
+    each: HashMap<String, Fingerprint>,
+    /// No template calls a Tera function whose result is not a function of
+    /// its context (`now`, `get_random`, `get_env`).
+    pure: bool,
+}
+
+/// A hasher for fingerprints (xxh3-128), fed with parts that are kept apart.
+struct Hasher(xxhash_rust::xxh3::Xxh3);
+
+impl Hasher {
+    /// Adds `bytes` and their length (so that parts cannot run together).
+    fn part(&mut self, bytes: impl AsRef<[u8]>) -> &mut Self {
+        let bytes = bytes.as_ref();
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    /// Adds a value as the JSON it serialises to.
+    fn json(&mut self, value: &impl serde::Serialize) -> &mut Self {
+        // Serialising into a hasher cannot fail but for a map with
+        // non-string keys, which no view has; should one, the marker
+        // keeps that fingerprint apart.
+        if serde_json::to_writer(&mut *self, value).is_err() {
+            self.part("unserialisable");
+        }
+        self.part([0xff])
+    }
+}
+
+impl std::io::Write for Hasher {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn fingerprint(fill: impl FnOnce(&mut Hasher) -> &mut Hasher) -> Fingerprint {
+    let mut h = Hasher(xxhash_rust::xxh3::Xxh3::new());
+    fill(&mut h);
+    h.0.digest128()
+}
+
+/// The fingerprint of every input of the site: the salt, every language's
+/// catalog files (by their path in the catalog folder), the configuration,
+/// the templates, assets and UI strings.
+fn site_inputs(
+    cats: &[Catalog],
+    config: &Config,
+    set: &Templates,
+    assets: &[(String, Vec<u8>)],
+    uis: &[ui::Ui],
+    salt: &str,
+) -> Fingerprint {
+    fingerprint(|h| {
+        h.part(salt);
+        // The templates of the files made from the whole catalog.
+        for t in ["404.html", "sitemap.xml"] {
+            h.part(t)
+                .part(set.each.get(t).copied().unwrap_or_default().to_le_bytes());
+        }
+        // The configuration as read (`Debug` shows every field; the
+        // configuration holds no hash maps, so its order is stable).
+        h.part(format!("{config:?}"));
+        for (name, body) in assets {
+            h.part(name).part(body);
+        }
+        for (cat, ui) in cats.iter().zip(uis) {
+            h.part(&cat.language.tag)
+                .part(&cat.language.prefix)
+                .json(ui);
+            for f in &cat.files {
+                h.part(cat.source_path(&f.path)).part(&f.text);
+            }
+        }
+        h
+    })
 }
 
 /// A sink that puts every path under a language's folder.
@@ -160,6 +287,18 @@ impl Sink for Prefixed<'_> {
         }
         self.sink.stream(&format!("{}{path}", self.prefix), write)
     }
+
+    fn reuse(&mut self, path: &str, fp: Fingerprint) -> Result<bool> {
+        self.sink.reuse(&format!("{}{path}", self.prefix), fp)
+    }
+
+    fn reuse_all(&mut self, dir: &str, fp: Fingerprint) -> Result<bool> {
+        self.sink.reuse_all(&format!("{}{dir}", self.prefix), fp)
+    }
+
+    fn mark(&mut self, path: &str, fp: Fingerprint) {
+        self.sink.mark(&format!("{}{path}", self.prefix), fp);
+    }
 }
 
 /// What every page of one language's site shares: the templates, the site
@@ -170,55 +309,141 @@ struct Frame<'a> {
     langs: &'a Languages<'a>,
     /// This language's index in [`Languages::layouts`].
     lang: usize,
+    /// What every page's fingerprint starts from (the salt, the site
+    /// view); `None` when the templates are not pure.
+    base: Option<Fingerprint>,
+    /// Each template's hash, with those it needs ([`Templates::each`]).
+    template_fps: &'a HashMap<String, Fingerprint>,
 }
 
-impl Frame<'_> {
-    /// Renders `template` for the page at `path` (relative to this
+/// What a page's template is given besides `site`: its whole input.
+#[derive(serde::Serialize)]
+struct PageInputs<'v> {
+    root: String,
+    assets: String,
+    /// Absent (not `null`) on redirect pages, as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    canonical: Option<Option<String>>,
+    alternates: Vec<AlternateView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<&'v PageView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'v CodeView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    redirect: Option<&'v RedirectView>,
+}
+
+impl<'v> Frame<'_> {
+    /// The inputs of `template` for the page at `path` (relative to this
     /// language's root).
-    fn page(
+    fn inputs(
+        &self,
+        path: &str,
+        kind: Kind<'_>,
+        page: Option<&'v PageView>,
+        code: Option<&'v CodeView>,
+    ) -> PageInputs<'v> {
+        PageInputs {
+            root: urls::root_of(path),
+            assets: self.langs.assets(self.lang, path),
+            canonical: Some(self.site.base_url.as_ref().map(|b| urls::absolute(b, path))),
+            alternates: self.langs.alternates(self.lang, kind, path),
+            page,
+            code,
+            redirect: None,
+        }
+    }
+
+    /// The fingerprint of `template` rendered at `path` from `inputs`.
+    fn fingerprint(
         &self,
         template: &str,
         path: &str,
-        kind: Kind<'_>,
-        page: Option<&PageView>,
-        code: Option<&CodeView>,
-    ) -> Result<String> {
-        let mut context = self.context(path);
-        context.insert(
-            "canonical",
-            &self.site.base_url.as_ref().map(|b| urls::absolute(b, path)),
-        );
-        context.insert("alternates", &self.langs.alternates(self.lang, kind, path));
-        if let Some(p) = page {
-            context.insert("page", p);
-        }
-        if let Some(c) = code {
-            context.insert("code", c);
-        }
+        inputs: &PageInputs<'_>,
+    ) -> Option<Fingerprint> {
+        let base = self.base?;
+        let template_fp = self.template_fps.get(template)?;
+        Some(fingerprint(|h| {
+            h.part(base.to_le_bytes())
+                .part(template_fp.to_le_bytes())
+                .part(path)
+                .json(inputs)
+        }))
+    }
+
+    fn render(&self, template: &str, inputs: &PageInputs<'_>) -> Result<String> {
+        let mut context = tera::Context::from_serialize(inputs)?;
+        context.insert("site", &self.site);
         render_template(self.tera, template, &context)
     }
 
-    /// `site`, `root` and `assets` for the page at `path`.
-    fn context(&self, path: &str) -> tera::Context {
-        let mut context = tera::Context::new();
-        context.insert("site", &self.site);
-        context.insert("root", &urls::root_of(path));
-        context.insert("assets", &self.langs.assets(self.lang, path));
-        context.insert("alternates", &Vec::<AlternateView>::new());
-        context
+    /// Renders `template` at `path` into `sink`, unless the sink keeps the
+    /// previous build's page.
+    fn page(
+        &self,
+        sink: &mut dyn Sink,
+        template: &str,
+        path: &str,
+        inputs: &PageInputs<'_>,
+    ) -> Result<()> {
+        if let Some(fp) = self.fingerprint(template, path, inputs)
+            && sink.reuse(path, fp)?
+        {
+            return Ok(());
+        }
+        let html = self.render(template, inputs)?;
+        sink.file(path, html.as_bytes())
+    }
+
+    /// Pages rendered in parallel (`inputs` gives each its inputs), then
+    /// written in order; the sink is asked first which it keeps.
+    fn pages<T: Send + Sync>(
+        &self,
+        sink: &mut dyn Sink,
+        template: &str,
+        items: &[(String, T)],
+        inputs: impl for<'x> Fn(&'x str, &'x T) -> PageInputs<'x> + Sync,
+    ) -> Result<()> {
+        let fps: Vec<Option<Fingerprint>> = items
+            .par_iter()
+            .map(|(path, item)| self.fingerprint(template, path, &inputs(path, item)))
+            .collect();
+        let mut todo = Vec::with_capacity(items.len());
+        for ((path, _), fp) in items.iter().zip(&fps) {
+            let kept = match fp {
+                Some(fp) => sink.reuse(path, *fp)?,
+                None => false,
+            };
+            todo.push(!kept);
+        }
+        let pages: Vec<Option<Result<String>>> = items
+            .par_iter()
+            .zip(&todo)
+            .map(|((path, item), &todo)| todo.then(|| self.render(template, &inputs(path, item))))
+            .collect();
+        for ((path, _), html) in items.iter().zip(pages) {
+            if let Some(html) = html {
+                sink.file(path, html?.as_bytes())?;
+            }
+        }
+        Ok(())
     }
 }
 
 /// One language's pages, search index, catalog.json and sitemap.
+#[allow(clippy::too_many_arguments)]
 fn render_language(
     langs: &Languages<'_>,
     l: usize,
-    tera: &Tera,
+    set: &Templates,
     ui: ui::Ui,
     config: &Config,
     assets: &[(String, Vec<u8>)],
+    salt: &str,
+    site_fp: Option<Fingerprint>,
     sink: &mut dyn Sink,
 ) -> Result<()> {
+    let tera = &set.tera;
     let mut lap = crate::timings::Lap::new("render");
     let layout = &langs.layouts[l];
     let cat = layout.cat;
@@ -248,6 +473,14 @@ fn render_language(
         },
         langs,
         lang: l,
+        base: None,
+        template_fps: &set.each,
+    };
+    let frame = Frame {
+        base: set
+            .pure
+            .then(|| fingerprint(|h| h.part(salt).json(&frame.site))),
+        ..frame
     };
     lap.lap("paths and parts");
     index_pages(layout, &frame, sink)?;
@@ -256,33 +489,51 @@ fn render_language(
     lap.lap("code pages");
 
     for r in &layout.redirects {
-        let mut context = frame.context(&r.from);
-        context.insert(
-            "redirect",
-            &RedirectView {
-                to: r.to.clone(),
-                href: relative(&r.from, &r.to),
-                canonical: frame
-                    .site
-                    .base_url
-                    .as_ref()
-                    .map(|b| urls::absolute(b, &r.to)),
-            },
-        );
-        let html = render_template(tera, "redirect.html", &context)?;
-        sink.file(&r.from, html.as_bytes())?;
+        let view = RedirectView {
+            to: r.to.clone(),
+            href: relative(&r.from, &r.to),
+            canonical: frame
+                .site
+                .base_url
+                .as_ref()
+                .map(|b| urls::absolute(b, &r.to)),
+        };
+        let inputs = PageInputs {
+            canonical: None,
+            alternates: Vec::new(),
+            redirect: Some(&view),
+            ..frame.inputs(&r.from, Kind::Same(&r.from), None, None)
+        };
+        frame.page(sink, "redirect.html", &r.from, &inputs)?;
     }
     lap.lap("redirects");
 
     // The page the search form lands on (without JavaScript it says so).
-    let html = frame.page(
-        "search.html",
-        "search.html",
-        Kind::Same("search.html"),
-        None,
-        None,
-    )?;
-    sink.file("search.html", html.as_bytes())?;
+    let inputs = frame.inputs("search.html", Kind::Same("search.html"), None, None);
+    frame.page(sink, "search.html", "search.html", &inputs)?;
+
+    // The files made from the whole catalog: kept together, or made anew.
+    let whole = site_fp.map(|i| {
+        fingerprint(|h| {
+            h.part(i.to_le_bytes())
+                .part("whole catalog")
+                .part(&cat.language.prefix)
+        })
+    });
+    if let Some(fp) = whole
+        && sink.reuse_all("", fp)?
+    {
+        lap.lap("whole-catalog files kept");
+        return Ok(());
+    }
+    let mut marked;
+    let sink: &mut dyn Sink = match whole {
+        Some(fp) => {
+            marked = Marked { sink, fp };
+            &mut marked
+        }
+        None => sink,
+    };
     not_found_page(&frame, config, assets, sink)?;
 
     search::write(layout, sink)?;
@@ -371,22 +622,18 @@ fn index_pages(layout: &Layout<'_>, frame: &Frame<'_>, sink: &mut dyn Sink) -> R
         let n = split.parts.len();
         for start in (0..n).step_by(PARTS_AT_ONCE) {
             let end = (start + PARTS_AT_ONCE).min(n);
-            let parts: Vec<Result<String>> = (start..end)
+            let views: Vec<(String, PageView)> = (start..end)
                 .into_par_iter()
                 .map(|k| {
-                    let view = layout.part_view(pi, k, &title, &site.ui);
-                    frame.page(
-                        "index.html",
-                        &split.parts[k],
-                        Kind::Part { page: pi },
-                        Some(&view),
-                        None,
+                    (
+                        split.parts[k].clone(),
+                        layout.part_view(pi, k, &title, &site.ui),
                     )
                 })
                 .collect();
-            for (k, html) in (start..end).zip(parts) {
-                sink.file(&split.parts[k], html?.as_bytes())?;
-            }
+            frame.pages(sink, "index.html", &views, |path, view| {
+                frame.inputs(path, Kind::Part { page: pi }, Some(view), None)
+            })?;
         }
     }
     if cat.pages.len() != 1 {
@@ -397,14 +644,8 @@ fn index_pages(layout: &Layout<'_>, frame: &Frame<'_>, sink: &mut dyn Sink) -> R
             pager: None,
             contents: Vec::new(),
         };
-        let html = frame.page(
-            "index.html",
-            "index.html",
-            Kind::Same("index.html"),
-            Some(&view),
-            None,
-        )?;
-        sink.file("index.html", html.as_bytes())?;
+        let inputs = frame.inputs("index.html", Kind::Same("index.html"), Some(&view), None);
+        frame.page(sink, "index.html", "index.html", &inputs)?;
     }
     Ok(())
 }
@@ -415,22 +656,13 @@ fn code_pages(layout: &Layout<'_>, frame: &Frame<'_>, sink: &mut dyn Sink) -> Re
     let cat = layout.cat;
     for start in (0..cat.entries.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(cat.entries.len());
-        let pages: Vec<Result<String>> = (start..end)
+        let views: Vec<(String, (usize, CodeView))> = (start..end)
             .into_par_iter()
-            .map(|i| {
-                let view = layout.code_view(i, site);
-                frame.page(
-                    "code.html",
-                    &layout.code_paths[i],
-                    Kind::Code(i),
-                    None,
-                    Some(&view),
-                )
-            })
+            .map(|i| (layout.code_paths[i].clone(), (i, layout.code_view(i, site))))
             .collect();
-        for (i, html) in (start..end).zip(pages) {
-            sink.file(&layout.code_paths[i], html?.as_bytes())?;
-        }
+        frame.pages(sink, "code.html", &views, |path, (i, view)| {
+            frame.inputs(path, Kind::Code(*i), None, Some(view))
+        })?;
     }
     Ok(())
 }
@@ -499,7 +731,7 @@ impl SiteLinks for Links<'_> {
     }
 }
 
-fn load_templates(dir: Option<&Path>) -> Result<Tera> {
+fn load_templates(dir: Option<&Path>) -> Result<Templates> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     // HTML escaping (`& < > " '`), not Tera's default, which also writes `/`
@@ -517,7 +749,47 @@ fn load_templates(dir: Option<&Path>) -> Result<Tera> {
     }
     tera.add_raw_templates(templates.iter().map(|(n, b)| (n.as_str(), b.as_str())))
         .map_err(|e| anyhow!("{}", tera_error(&e)))?;
-    Ok(tera)
+    // What each template needs: itself and every template whose name it
+    // quotes anywhere (a name in a comment counts too: never too few).
+    let each = templates
+        .iter()
+        .map(|(name, _)| {
+            let mut needs = vec![name.as_str()];
+            let mut k = 0;
+            while k < needs.len() {
+                let body = templates
+                    .iter()
+                    .find(|(n, _)| n == needs[k])
+                    .map(|(_, b)| b);
+                for (other, _) in &templates {
+                    let quoted = |q: char| format!("{q}{other}{q}");
+                    if !needs.contains(&other.as_str())
+                        && body
+                            .is_some_and(|b| b.contains(&quoted('"')) || b.contains(&quoted('\'')))
+                    {
+                        needs.push(other);
+                    }
+                }
+                k += 1;
+            }
+            needs.sort_unstable();
+            let fp = fingerprint(|h| {
+                for n in &needs {
+                    let body = templates
+                        .iter()
+                        .find(|(t, _)| t == n)
+                        .map(|(_, b)| b.as_str());
+                    h.part(n).part(body.unwrap_or_default());
+                }
+                h
+            });
+            (name.clone(), fp)
+        })
+        .collect();
+    // Loose (a call in a comment counts too), so never wrongly pure.
+    let impure = regex::Regex::new(r"\b(now|get_random|get_env)\s*\(")?;
+    let pure = !templates.iter().any(|(_, body)| impure.is_match(body));
+    Ok(Templates { tera, each, pure })
 }
 
 fn assets(dir: Option<&Path>) -> Result<Vec<(String, Vec<u8>)>> {
