@@ -155,6 +155,17 @@ pub trait Sink {
         Ok(false)
     }
 
+    /// [`Sink::reuse`] for many files at once: whether each is kept.
+    fn reuse_many(&mut self, files: &[(&str, Fingerprint)]) -> Result<Vec<bool>> {
+        files.iter().map(|&(rel, fp)| self.reuse(rel, fp)).collect()
+    }
+
+    /// Whether there is a previous build whose files [`Sink::reuse`] could
+    /// keep (when not, asking is only work).
+    fn has_previous(&self) -> bool {
+        false
+    }
+
     /// [`Sink::reuse`] for a set of files whose names are only known once
     /// they are made (the search shards): keeps every file of the previous
     /// build under `dir` (a folder prefix, `""` for all) recorded with `fp`,
@@ -565,6 +576,39 @@ impl Sink for Staging {
         }
         self.pending.insert(rel.to_string(), fp);
         Ok(false)
+    }
+
+    fn reuse_many(&mut self, files: &[(&str, Fingerprint)]) -> Result<Vec<bool>> {
+        use rayon::prelude::*;
+        // The checks of the files on disk (a `stat` each) in parallel; the
+        // bookkeeping in order.
+        let keep: Vec<Option<Record>> = files
+            .par_iter()
+            .map(|&(rel, fp)| match self.old.get(rel) {
+                Some(&Some(record))
+                    if record.fp == Some(fp) && confined(rel).is_ok() && self.untouched(rel) =>
+                {
+                    Some(record)
+                }
+                _ => None,
+            })
+            .collect();
+        let mut kept = Vec::with_capacity(files.len());
+        for (&(rel, fp), record) in files.iter().zip(keep) {
+            match record {
+                Some(record) => self.keep(rel, record)?,
+                None => {
+                    confined(rel)?;
+                    self.pending.insert(rel.to_string(), fp);
+                }
+            }
+            kept.push(record.is_some());
+        }
+        Ok(kept)
+    }
+
+    fn has_previous(&self) -> bool {
+        !self.old.is_empty()
     }
 
     fn mark(&mut self, rel: &str, fp: Fingerprint) {

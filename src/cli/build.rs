@@ -239,6 +239,18 @@ impl Sink for Progress<'_> {
         Ok(kept)
     }
 
+    fn reuse_many(&mut self, files: &[(&str, output::Fingerprint)]) -> Result<Vec<bool>> {
+        let kept = self.sink.reuse_many(files)?;
+        for _ in kept.iter().filter(|&&k| k) {
+            self.tick();
+        }
+        Ok(kept)
+    }
+
+    fn has_previous(&self) -> bool {
+        self.sink.has_previous()
+    }
+
     fn reuse_all(&mut self, dir: &str, fp: output::Fingerprint) -> Result<bool> {
         self.sink.reuse_all(dir, fp)
     }

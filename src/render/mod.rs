@@ -53,7 +53,8 @@ pub const ASSETS: &[(&str, &str)] = &[
 /// JSON Schema of `catalog.json`.
 pub const CATALOG_SCHEMA: &str = include_str!("catalog.schema.json");
 
-/// Code pages rendered at once (in parallel), then written in order.
+/// Code pages rendered at once (in parallel), written in order while the
+/// next are rendered.
 const CHUNK: usize = 256;
 
 /// Index parts rendered at once (in parallel).
@@ -74,9 +75,19 @@ struct Layout<'a> {
     row_parts: Vec<usize>,
     /// Pages that moved: old path → new.
     redirects: Vec<Redirect>,
-    /// Entry index → the words of its message that relate codes (lower
-    /// case, sorted, no stop words), computed once, when first needed.
-    message_words: std::sync::OnceLock<Vec<Vec<String>>>,
+    /// Entry index → its message as text ([`Catalog::message_text`]),
+    /// computed once (in parallel), when first needed.
+    message_texts: std::sync::OnceLock<Vec<String>>,
+    /// What relates codes ([`Layout::related`]), computed once.
+    relatable: std::sync::OnceLock<Relatable>,
+}
+
+/// Per entry: the words of its message that relate codes (lower case, no
+/// stop words), as sorted numbers (one per distinct word), and its group as
+/// a number.
+struct Relatable {
+    words: Vec<Vec<u32>>,
+    groups: Vec<u32>,
 }
 
 /// What the fingerprints of an incremental build are salted with: this
@@ -299,6 +310,26 @@ impl Sink for Prefixed<'_> {
     fn mark(&mut self, path: &str, fp: Fingerprint) {
         self.sink.mark(&format!("{}{path}", self.prefix), fp);
     }
+
+    fn reuse_many(&mut self, files: &[(&str, Fingerprint)]) -> Result<Vec<bool>> {
+        if self.prefix.is_empty() {
+            return self.sink.reuse_many(files);
+        }
+        let paths: Vec<String> = files
+            .iter()
+            .map(|(p, _)| format!("{}{p}", self.prefix))
+            .collect();
+        let files: Vec<(&str, Fingerprint)> = paths
+            .iter()
+            .zip(files)
+            .map(|(p, &(_, fp))| (p.as_str(), fp))
+            .collect();
+        self.sink.reuse_many(&files)
+    }
+
+    fn has_previous(&self) -> bool {
+        self.sink.has_previous()
+    }
 }
 
 /// What every page of one language's site shares: the templates, the site
@@ -395,39 +426,95 @@ impl<'v> Frame<'_> {
         sink.file(path, html.as_bytes())
     }
 
-    /// Pages rendered in parallel (`inputs` gives each its inputs), then
-    /// written in order; the sink is asked first which it keeps.
-    fn pages<T: Send + Sync>(
+    /// Pages `0..n` of one template: `path` names each, `view` makes its
+    /// view and `inputs` its inputs from that. With a previous build, every
+    /// page's fingerprint is computed first (in parallel) and the sink keeps
+    /// those it can; the rest are rendered `at_once` at a time in parallel
+    /// while this thread writes the ones before ([`pipelined`]).
+    #[allow(clippy::too_many_arguments)]
+    fn pages<V: Send>(
         &self,
         sink: &mut dyn Sink,
         template: &str,
-        items: &[(String, T)],
-        inputs: impl for<'x> Fn(&'x str, &'x T) -> PageInputs<'x> + Sync,
+        n: usize,
+        at_once: usize,
+        path: impl Fn(usize) -> String + Sync,
+        view: impl Fn(usize) -> V + Sync,
+        inputs: impl for<'x> Fn(usize, &'x str, &'x V) -> PageInputs<'x> + Sync,
     ) -> Result<()> {
-        let fps: Vec<Option<Fingerprint>> = items
-            .par_iter()
-            .map(|(path, item)| self.fingerprint(template, path, &inputs(path, item)))
-            .collect();
-        let mut todo = Vec::with_capacity(items.len());
-        for ((path, _), fp) in items.iter().zip(&fps) {
-            let kept = match fp {
-                Some(fp) => sink.reuse(path, *fp)?,
-                None => false,
-            };
-            todo.push(!kept);
+        let fp =
+            |i: usize, path: &str, v: &V| self.fingerprint(template, path, &inputs(i, path, v));
+        let mut todo: Vec<usize> = (0..n).collect();
+        if sink.has_previous() && self.base.is_some() {
+            let probes: Vec<(String, Option<Fingerprint>)> = (0..n)
+                .into_par_iter()
+                .map(|i| {
+                    let p = path(i);
+                    let f = fp(i, &p, &view(i));
+                    (p, f)
+                })
+                .collect();
+            let asked: Vec<(&str, Fingerprint)> = probes
+                .iter()
+                .filter_map(|(p, f)| Some((p.as_str(), (*f)?)))
+                .collect();
+            let kept = sink.reuse_many(&asked)?;
+            let kept: HashSet<&str> = asked
+                .iter()
+                .zip(kept)
+                .filter(|(_, k)| *k)
+                .map(|((p, _), _)| *p)
+                .collect();
+            todo.retain(|&i| !kept.contains(probes[i].0.as_str()));
         }
-        let pages: Vec<Option<Result<String>>> = items
-            .par_iter()
-            .zip(&todo)
-            .map(|((path, item), &todo)| todo.then(|| self.render(template, &inputs(path, item))))
-            .collect();
-        for ((path, _), html) in items.iter().zip(pages) {
-            if let Some(html) = html {
-                sink.file(path, html?.as_bytes())?;
+        pipelined(sink, &todo, at_once, |i| {
+            let p = path(i);
+            let v = view(i);
+            let f = fp(i, &p, &v);
+            let html = self.render(template, &inputs(i, &p, &v))?;
+            Ok((p, f, html))
+        })
+    }
+}
+
+/// A rendered page: its path, its fingerprint, its HTML.
+type Rendered = (String, Option<Fingerprint>, String);
+
+/// Renders `items` (`at_once` at a time, in parallel, on another thread)
+/// while this thread writes them to `sink`, in order: the sink (the disk)
+/// has one writer, and rendering never waits for it. An error stops both.
+fn pipelined(
+    sink: &mut dyn Sink,
+    items: &[usize],
+    at_once: usize,
+    render: impl Fn(usize) -> Result<Rendered> + Sync,
+) -> Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Rendered>>>(1);
+        let render = &render;
+        scope.spawn(move || {
+            for chunk in items.chunks(at_once.max(1)) {
+                let pages: Vec<Result<Rendered>> = chunk.par_iter().map(|&i| render(i)).collect();
+                if tx.send(pages).is_err() {
+                    // The writer stopped at an error.
+                    break;
+                }
+            }
+        });
+        for pages in rx {
+            for page in pages {
+                let (path, fp, html) = page?;
+                if let Some(fp) = fp {
+                    sink.mark(&path, fp);
+                }
+                sink.file(&path, html.as_bytes())?;
             }
         }
         Ok(())
-    }
+    })
 }
 
 /// One language's pages, search index, catalog.json and sitemap.
@@ -485,6 +572,11 @@ fn render_language(
     lap.lap("paths and parts");
     index_pages(layout, &frame, sink)?;
     lap.lap("index pages");
+    if !cat.entries.is_empty() {
+        // Computed once for all pages (in parallel), timed on their own.
+        layout.related(0);
+        lap.lap("messages and their words");
+    }
     code_pages(layout, &frame, sink)?;
     lap.lap("code pages");
 
@@ -619,22 +711,15 @@ fn index_pages(layout: &Layout<'_>, frame: &Frame<'_>, sink: &mut dyn Sink) -> R
             href: split.parts[0].clone(),
             groups: layout.groups(pi, "index.html"),
         });
-        let n = split.parts.len();
-        for start in (0..n).step_by(PARTS_AT_ONCE) {
-            let end = (start + PARTS_AT_ONCE).min(n);
-            let views: Vec<(String, PageView)> = (start..end)
-                .into_par_iter()
-                .map(|k| {
-                    (
-                        split.parts[k].clone(),
-                        layout.part_view(pi, k, &title, &site.ui),
-                    )
-                })
-                .collect();
-            frame.pages(sink, "index.html", &views, |path, view| {
-                frame.inputs(path, Kind::Part { page: pi }, Some(view), None)
-            })?;
-        }
+        frame.pages(
+            sink,
+            "index.html",
+            split.parts.len(),
+            PARTS_AT_ONCE,
+            |k| split.parts[k].clone(),
+            |k| layout.part_view(pi, k, &title, &site.ui),
+            |_, path, view| frame.inputs(path, Kind::Part { page: pi }, Some(view), None),
+        )?;
     }
     if cat.pages.len() != 1 {
         let view = PageView {
@@ -654,17 +739,15 @@ fn index_pages(layout: &Layout<'_>, frame: &Frame<'_>, sink: &mut dyn Sink) -> R
 fn code_pages(layout: &Layout<'_>, frame: &Frame<'_>, sink: &mut dyn Sink) -> Result<()> {
     let site = &frame.site;
     let cat = layout.cat;
-    for start in (0..cat.entries.len()).step_by(CHUNK) {
-        let end = (start + CHUNK).min(cat.entries.len());
-        let views: Vec<(String, (usize, CodeView))> = (start..end)
-            .into_par_iter()
-            .map(|i| (layout.code_paths[i].clone(), (i, layout.code_view(i, site))))
-            .collect();
-        frame.pages(sink, "code.html", &views, |path, (i, view)| {
-            frame.inputs(path, Kind::Code(*i), None, Some(view))
-        })?;
-    }
-    Ok(())
+    frame.pages(
+        sink,
+        "code.html",
+        cat.entries.len(),
+        CHUNK,
+        |i| layout.code_paths[i].clone(),
+        |i| layout.code_view(i, site),
+        |i, path, view| frame.inputs(path, Kind::Code(i), None, Some(view)),
+    )
 }
 
 /// The whole site in memory (tests, fuzzing).
@@ -860,7 +943,8 @@ impl<'a> Layout<'a> {
             by_code,
             pages,
             row_parts: vec![0; cat.entries.len()],
-            message_words: std::sync::OnceLock::new(),
+            message_texts: std::sync::OnceLock::new(),
+            relatable: std::sync::OnceLock::new(),
         };
         for split in &layout.pages {
             row_parts(cat, &split.outline, split, &mut layout.row_parts);
@@ -1137,7 +1221,7 @@ impl<'a> Layout<'a> {
                     code: code.to_string(),
                     href: target.map_or_else(String::new, |&t| relative(from, &self.code_paths[t])),
                     message: target
-                        .map(|&t| self.cat.message_text(&self.cat.entries[t]))
+                        .map(|&t| self.message_text(t).to_string())
                         .unwrap_or_default(),
                 }
             }),
@@ -1223,7 +1307,7 @@ impl<'a> Layout<'a> {
         let link = |k: usize| NeighbourView {
             code: cat.entries[k].code.to_string(),
             href: relative(path, &self.code_paths[k]),
-            message: cat.message_text(&cat.entries[k]),
+            message: self.message_text(k).to_string(),
         };
         let group_href = self
             .id_href(e.page, cat.group(e), path)
@@ -1236,7 +1320,7 @@ impl<'a> Layout<'a> {
                 span.line
             )
         });
-        let message_text = cat.message_text(e);
+        let message_text = self.message_text(i);
         let description = match cat.description(e) {
             Some(d) => format!("{} {message_text}: {}", e.code, collapse(&d.text())),
             None => format!("{} {message_text}", e.code),
@@ -1292,17 +1376,28 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// Entry `i`'s message as text.
+    fn message_text(&self, i: usize) -> &str {
+        let texts = self.message_texts.get_or_init(|| {
+            let cat = self.cat;
+            cat.entries
+                .par_iter()
+                .map(|e| cat.message_text(e))
+                .collect()
+        });
+        &texts[i]
+    }
+
     /// Up to three codes of entry `i`'s group (among the 20 before and after
     /// it) whose messages share the most words with its message.
     fn related(&self, i: usize) -> Vec<usize> {
         const NEAR: usize = 20;
         let cat = self.cat;
-        let e = &cat.entries[i];
-        let words = self.message_words.get_or_init(|| {
-            cat.entries
-                .par_iter()
-                .map(|e| {
-                    let mut w: Vec<String> = crate::text::words(&cat.message_text(e))
+        let rel = self.relatable.get_or_init(|| {
+            let words: Vec<Vec<String>> = (0..cat.entries.len())
+                .into_par_iter()
+                .map(|k| {
+                    let mut w: Vec<String> = crate::text::words(self.message_text(k))
                         .into_iter()
                         .map(|w| w.to_lowercase())
                         .filter(|w| w.len() > 2 && !STOP_WORDS.contains(&w.as_str()))
@@ -1311,14 +1406,39 @@ impl<'a> Layout<'a> {
                     w.dedup();
                     w
                 })
-                .collect()
+                .collect();
+            let mut ids: HashMap<String, u32> = HashMap::new();
+            let words = words
+                .into_iter()
+                .map(|ws| {
+                    let mut v: Vec<u32> = ws
+                        .into_iter()
+                        .map(|w| {
+                            let next = ids.len() as u32;
+                            *ids.entry(w).or_insert(next)
+                        })
+                        .collect();
+                    v.sort_unstable();
+                    v
+                })
+                .collect();
+            let mut group_ids: HashMap<&str, u32> = HashMap::new();
+            let groups = cat
+                .entries
+                .iter()
+                .map(|e| {
+                    let next = group_ids.len() as u32;
+                    *group_ids.entry(cat.group(e)).or_insert(next)
+                })
+                .collect();
+            Relatable { words, groups }
         });
-        let mine = &words[i];
+        let mine = &rel.words[i];
         if mine.is_empty() {
             return Vec::new();
         }
         // Words both sorted lists hold.
-        let shared = |other: &[String]| {
+        let shared = |other: &[u32]| {
             let (mut a, mut b, mut n) = (0, 0, 0);
             while a < mine.len() && b < other.len() {
                 match mine[a].cmp(&other[b]) {
@@ -1336,9 +1456,9 @@ impl<'a> Layout<'a> {
         let lo = i.saturating_sub(NEAR);
         let hi = (i + NEAR + 1).min(cat.entries.len());
         let mut scored: Vec<(usize, usize, usize)> = (lo..hi)
-            .filter(|&k| k != i && cat.group(&cat.entries[k]) == cat.group(e))
+            .filter(|&k| k != i && rel.groups[k] == rel.groups[i])
             .filter_map(|k| {
-                let shared = shared(&words[k]);
+                let shared = shared(&rel.words[k]);
                 (shared > 0).then_some((shared, k.abs_diff(i), k))
             })
             .collect();

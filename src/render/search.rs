@@ -98,7 +98,7 @@ fn code_shards(
                 let mut doc = json!([
                     e.code.as_str(),
                     layout.code_path(i),
-                    cat.message_text(e),
+                    layout.message_text(i),
                     format!("{}#{}", layout.row_path(i), e.code),
                     groups.get(cat.group(e)).copied().unwrap_or(0),
                 ]);
