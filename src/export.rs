@@ -50,9 +50,11 @@ pub fn write_catalog(
     cat: &Catalog,
     site: Option<&dyn SiteLinks>,
 ) -> std::io::Result<()> {
+    use rayon::prelude::*;
     let language = site.and_then(|s| s.language());
-    let doc = CatalogDoc {
-        entries: Entries { cat, site },
+    // What serde writes for the document without its entries: `{`, then
+    // the other keys (which sort after `entries`).
+    let rest = CatalogRest {
         groups: Groups { cat, site },
         language,
         schema: if language.is_some() {
@@ -61,10 +63,45 @@ pub fn write_catalog(
             CATALOG_SCHEMA_ID
         },
     };
-    let mut ser = serde_json::Serializer::pretty(&mut *w);
-    doc.serialize(&mut ser).map_err(std::io::Error::other)?;
+    let rest = serde_json::to_vec_pretty(&rest).map_err(std::io::Error::other)?;
+    // The entries, a chunk at a time, each serialised on its own in
+    // parallel and indented as the array two levels down holds it: the
+    // bytes are those serde writes for the whole document.
+    w.write_all(b"{\n  \"entries\": [")?;
+    let n = cat.entries.len();
+    for start in (0..n).step_by(ENTRIES_AT_ONCE) {
+        let end = (start + ENTRIES_AT_ONCE).min(n);
+        let chunk: Vec<std::io::Result<Vec<u8>>> = (start..end)
+            .into_par_iter()
+            .map(|i| {
+                let mut one = Vec::with_capacity(1024);
+                serde_json::to_writer_pretty(&mut one, &entry_view(cat, site, i, &cat.entries[i]))
+                    .map_err(std::io::Error::other)?;
+                // JSON strings hold no raw newline: each is a line break.
+                let mut indented = Vec::with_capacity(one.len() + one.len() / 8);
+                for &b in &one {
+                    indented.push(b);
+                    if b == b'\n' {
+                        indented.extend_from_slice(b"    ");
+                    }
+                }
+                Ok(indented)
+            })
+            .collect();
+        for (i, entry) in (start..end).zip(chunk) {
+            w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            w.write_all(&entry?)?;
+        }
+    }
+    w.write_all(if n == 0 { b"]" } else { b"\n  ]" })?;
+    // `rest` is `{\n  "groups": …}`: its keys follow, after a comma.
+    w.write_all(b",")?;
+    w.write_all(rest.get(1..).unwrap_or_default())?;
     w.write_all(b"\n")
 }
+
+/// Entries of `catalog.json` serialised at once (in parallel).
+const ENTRIES_AT_ONCE: usize = 1024;
 
 /// The catalog document as a string (`export --format json`).
 pub fn catalog_json(cat: &Catalog) -> String {
@@ -74,28 +111,13 @@ pub fn catalog_json(cat: &Catalog) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The catalog document but its entries ([`write_catalog`] writes those).
 #[derive(Serialize)]
-struct CatalogDoc<'a> {
-    entries: Entries<'a>,
+struct CatalogRest<'a> {
     groups: Groups<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     schema: &'static str,
-}
-
-struct Entries<'a> {
-    cat: &'a Catalog,
-    site: Option<&'a dyn SiteLinks>,
-}
-
-impl Serialize for Entries<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.cat.entries.len()))?;
-        for (i, e) in self.cat.entries.iter().enumerate() {
-            seq.serialize_element(&entry_view(self.cat, self.site, i, e))?;
-        }
-        seq.end()
-    }
 }
 
 #[derive(Serialize)]
@@ -261,4 +283,33 @@ pub fn problem_types(cat: &Catalog, config: &Config) -> Result<Value> {
         "base_url": config.site.base_url,
         "problem_types": types,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use crate::config::Config;
+
+    /// `write_catalog` writes its entries in parallel pieces: the document
+    /// must be exactly what serde writes for it whole (two-space indent,
+    /// keys sorted), with entries and without.
+    #[test]
+    fn the_document_is_serde_s_pretty_json_of_itself() {
+        let seed =
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog/error-codes.md"))
+                .unwrap();
+        for text in [seed, b"# No codes\n\nJust prose.\n".to_vec()] {
+            let cat = crate::catalog::from_files(
+                Path::new("c"),
+                vec![(PathBuf::from("c/errors.md"), text)],
+                &Config::default(),
+            );
+            let mut out = Vec::new();
+            super::write_catalog(&mut out, &cat, None).unwrap();
+            let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            let whole = serde_json::to_string_pretty(&value).unwrap() + "\n";
+            assert_eq!(String::from_utf8(out).unwrap(), whole);
+        }
+    }
 }

@@ -627,6 +627,7 @@ fn render_language(
         None => sink,
     };
     not_found_page(&frame, config, assets, sink)?;
+    lap.lap("404 page");
 
     search::write(layout, sink)?;
     lap.lap("search index");
@@ -647,6 +648,7 @@ fn render_language(
         let xml = render_template(tera, "sitemap.xml", &context)?;
         sink.file("sitemap.xml", xml.as_bytes())?;
     }
+    lap.lap("objects.inv and sitemap");
     Ok(())
 }
 

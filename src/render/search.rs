@@ -21,6 +21,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Result;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::Layout;
@@ -87,33 +88,49 @@ fn code_shards(
     groups: &HashMap<&str, usize>,
     sink: &mut dyn Sink,
 ) -> Result<Vec<String>> {
-    let cat = layout.catalog();
     let mut firsts = Vec::new();
-    for (si, chunk) in order.chunks(DOC_SHARD).enumerate() {
+    let chunks: Vec<&[usize]> = order.chunks(DOC_SHARD).collect();
+    // Each shard's JSON in parallel, written in order.
+    let bodies: Vec<String> = chunks
+        .par_iter()
+        .enumerate()
+        .map(|(si, chunk)| shard_body(layout, si, chunk, groups))
+        .collect();
+    for (si, (chunk, body)) in chunks.iter().zip(bodies).enumerate() {
         firsts.push(keys[chunk[0]].clone());
-        let docs: Vec<Value> = chunk
-            .iter()
-            .map(|&i| {
-                let e = &cat.entries[i];
-                let mut doc = json!([
-                    e.code.as_str(),
-                    layout.code_path(i),
-                    layout.message_text(i),
-                    format!("{}#{}", layout.row_path(i), e.code),
-                    groups.get(cat.group(e)).copied().unwrap_or(0),
-                ]);
-                if !e.lifecycle.is_active()
-                    && let Some(a) = doc.as_array_mut()
-                {
-                    a.push(json!(e.lifecycle.status.as_str()));
-                }
-                doc
-            })
-            .collect();
-        let body = format!("errdocsShard(\"d{si}\",{});\n", Value::Array(docs));
         sink.file(&format!("search/d{si}.js"), body.as_bytes())?;
     }
     Ok(firsts)
+}
+
+/// Code shard `si`: its codes' `[code, page, message, row, group]`.
+fn shard_body(
+    layout: &Layout<'_>,
+    si: usize,
+    chunk: &[usize],
+    groups: &HashMap<&str, usize>,
+) -> String {
+    let cat = layout.catalog();
+    let docs: Vec<Value> = chunk
+        .iter()
+        .map(|&i| {
+            let e = &cat.entries[i];
+            let mut doc = json!([
+                e.code.as_str(),
+                layout.code_path(i),
+                layout.message_text(i),
+                format!("{}#{}", layout.row_path(i), e.code),
+                groups.get(cat.group(e)).copied().unwrap_or(0),
+            ]);
+            if !e.lifecycle.is_active()
+                && let Some(a) = doc.as_array_mut()
+            {
+                a.push(json!(e.lifecycle.status.as_str()));
+            }
+            doc
+        })
+        .collect();
+    format!("errdocsShard(\"d{si}\",{});\n", Value::Array(docs))
 }
 
 /// The word index, cut into shards of about [`WORD_SHARD_BYTES`]; returns
@@ -121,16 +138,21 @@ fn code_shards(
 fn word_shards(layout: &Layout<'_>, order: &[usize], sink: &mut dyn Sink) -> Result<Vec<String>> {
     let cat = layout.catalog();
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut text = String::new();
-    for (ord, &i) in order.iter().enumerate() {
-        let e = &cat.entries[i];
-        text.clear();
-        text.push_str(e.code.as_str());
-        for f in cat.fields(e) {
-            text.push(' ');
-            text.push_str(&f.text());
-        }
-        for w in words(&text) {
+    // Each code's words in parallel (in search order), merged in order.
+    let per_code: Vec<Vec<String>> = order
+        .par_iter()
+        .map(|&i| {
+            let e = &cat.entries[i];
+            let mut text = e.code.as_str().to_string();
+            for f in cat.fields(e) {
+                text.push(' ');
+                text.push_str(&f.text());
+            }
+            words(&text)
+        })
+        .collect();
+    for (ord, code_words) in per_code.into_iter().enumerate() {
+        for w in code_words {
             let list = postings.entry(w).or_default();
             if list.last() != Some(&(ord as u32)) {
                 list.push(ord as u32);
@@ -138,7 +160,22 @@ fn word_shards(layout: &Layout<'_>, order: &[usize], sink: &mut dyn Sink) -> Res
         }
     }
     let mut words: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
-    words.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    // JavaScript's order (UTF-16); the words are distinct.
+    words.par_sort_unstable_by(|a, b| {
+        if a.0.is_ascii() && b.0.is_ascii() {
+            a.0.cmp(&b.0)
+        } else {
+            a.0.encode_utf16().cmp(b.0.encode_utf16())
+        }
+    });
+    let count = cat.entries.len();
+    let words: Vec<(String, String)> = words
+        .into_par_iter()
+        .map(|(w, list)| {
+            let enc = encode(&list, count);
+            (w, enc)
+        })
+        .collect();
     let mut firsts: Vec<String> = Vec::new();
     let mut shard: Vec<Value> = Vec::new();
     let mut bytes = 0;
@@ -153,8 +190,7 @@ fn word_shards(layout: &Layout<'_>, order: &[usize], sink: &mut dyn Sink) -> Res
         );
         sink.file(&format!("search/w{si}.js"), body.as_bytes())
     };
-    for (w, list) in words {
-        let enc = encode(&list, cat.entries.len());
+    for (w, enc) in words {
         let size = w.len() + enc.len() + 8;
         if !shard.is_empty() && bytes + size > WORD_SHARD_BYTES {
             flush(&mut shard, sink)?;
