@@ -191,6 +191,23 @@ fn load_all(args: &CatalogArgs) -> Result<(Vec<Catalog>, Config)> {
     Ok((cats, config))
 }
 
+/// [`load_all`], running `beside` (given the configuration) on another
+/// thread while the catalogs are read.
+fn load_all_beside<T: Send>(
+    args: &CatalogArgs,
+    beside: impl FnOnce(&Config) -> T + Send,
+) -> Result<(Vec<Catalog>, Config, T)> {
+    let dir = &args.catalog;
+    require_folder(dir, "catalog folder")?;
+    let config = config::load(dir)?;
+    let (cats, other) = std::thread::scope(|s| {
+        let other = s.spawn(|| beside(&config));
+        (catalog::load_languages(dir, &config), other.join())
+    });
+    let other = other.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    Ok((cats?, config, other))
+}
+
 /// The catalog in language `tag` (`--lang`; none: the default).
 fn pick_language(cats: Vec<Catalog>, tag: Option<&str>) -> Result<Catalog> {
     let Some(tag) = tag else {

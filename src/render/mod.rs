@@ -135,14 +135,9 @@ pub fn render_site_salted(
     salt: &str,
     sink: &mut dyn Sink,
 ) -> Result<()> {
-    // The built-in templates are compiled once per process (`serve`
-    // rebuilds, the render fuzz target); a templates folder is read anew.
-    static BUILT_IN: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();
     let owned;
     let set = match templates {
-        None => {
-            BUILT_IN.get_or_init(|| load_templates(None).expect("the built-in templates compile"))
-        }
+        None => built_in(),
         Some(_) => {
             owned = load_templates(templates)?;
             &owned
@@ -185,6 +180,19 @@ pub fn render_site_salted(
         }
     }
     Ok(())
+}
+
+/// The built-in templates, compiled once per process (`serve` rebuilds,
+/// the render fuzz target); a templates folder is read anew each time.
+fn built_in() -> &'static Templates {
+    static BUILT_IN: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();
+    BUILT_IN.get_or_init(|| load_templates(None).expect("the built-in templates compile"))
+}
+
+/// Compiles the built-in templates now (a build does it on a thread of its
+/// own while it reads the catalog).
+pub fn warm_up() {
+    built_in();
 }
 
 /// The built-in or given templates, compiled, with hashes of their sources.
@@ -403,9 +411,44 @@ impl<'v> Frame<'_> {
     }
 
     fn render(&self, template: &str, inputs: &PageInputs<'_>) -> Result<String> {
-        let mut context = tera::Context::from_serialize(inputs)?;
+        self.render_in(&mut self.context(), template, inputs)
+    }
+
+    /// A context holding `site` (what every page shares), for
+    /// [`Frame::render_in`].
+    fn context(&self) -> tera::Context {
+        let mut context = tera::Context::new();
         context.insert("site", &self.site);
-        render_template(self.tera, template, &context)
+        context
+    }
+
+    /// Renders with `context` ([`Frame::context`]) given this page's
+    /// inputs: a context serves many pages in turn, so the site view is
+    /// not converted again for each.
+    fn render_in(
+        &self,
+        context: &mut tera::Context,
+        template: &str,
+        inputs: &PageInputs<'_>,
+    ) -> Result<String> {
+        context.insert("root", &inputs.root);
+        context.insert("assets", &inputs.assets);
+        context.insert("alternates", &inputs.alternates);
+        match &inputs.canonical {
+            Some(c) => context.insert("canonical", c),
+            None => drop(context.remove("canonical")),
+        }
+        for (key, view) in [
+            ("page", inputs.page.map(|v| v as &dyn erased::View)),
+            ("code", inputs.code.map(|v| v as &dyn erased::View)),
+            ("redirect", inputs.redirect.map(|v| v as &dyn erased::View)),
+        ] {
+            match view {
+                Some(v) => v.insert(context, key),
+                None => drop(context.remove(key)),
+            }
+        }
+        render_template(self.tera, template, context)
     }
 
     /// Renders `template` at `path` into `sink`, unless the sink keeps the
@@ -467,13 +510,19 @@ impl<'v> Frame<'_> {
                 .collect();
             todo.retain(|&i| !kept.contains(probes[i].0.as_str()));
         }
-        pipelined(sink, &todo, at_once, |i| {
-            let p = path(i);
-            let v = view(i);
-            let f = fp(i, &p, &v);
-            let html = self.render(template, &inputs(i, &p, &v))?;
-            Ok((p, f, html))
-        })
+        pipelined(
+            sink,
+            &todo,
+            at_once,
+            || self.context(),
+            |context, i| {
+                let p = path(i);
+                let v = view(i);
+                let f = fp(i, &p, &v);
+                let html = self.render_in(context, template, &inputs(i, &p, &v))?;
+                Ok((p, f, html))
+            },
+        )
     }
 }
 
@@ -483,21 +532,26 @@ type Rendered = (String, Option<Fingerprint>, String);
 /// Renders `items` (`at_once` at a time, in parallel, on another thread)
 /// while this thread writes them to `sink`, in order: the sink (the disk)
 /// has one writer, and rendering never waits for it. An error stops both.
-fn pipelined(
+fn pipelined<S>(
     sink: &mut dyn Sink,
     items: &[usize],
     at_once: usize,
-    render: impl Fn(usize) -> Result<Rendered> + Sync,
+    init: impl Fn() -> S + Sync,
+    render: impl Fn(&mut S, usize) -> Result<Rendered> + Sync,
 ) -> Result<()> {
     if items.is_empty() {
         return Ok(());
     }
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Rendered>>>(1);
-        let render = &render;
+        let (init, render) = (&init, &render);
         scope.spawn(move || {
             for chunk in items.chunks(at_once.max(1)) {
-                let pages: Vec<Result<Rendered>> = chunk.par_iter().map(|&i| render(i)).collect();
+                // `init` once per piece of work rayon splits off, not per page.
+                let pages: Vec<Result<Rendered>> = chunk
+                    .par_iter()
+                    .map_init(init, |state, &i| render(state, i))
+                    .collect();
                 if tx.send(pages).is_err() {
                     // The writer stopped at an error.
                     break;
@@ -1466,6 +1520,21 @@ impl<'a> Layout<'a> {
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().take(3).map(|(_, _, k)| k).collect()
+    }
+}
+
+/// Views inserted into a Tera context by reference to `dyn`.
+mod erased {
+    /// A view a page's context holds.
+    pub(super) trait View {
+        /// Inserts it as `key`.
+        fn insert(&self, context: &mut tera::Context, key: &str);
+    }
+
+    impl<T: serde::Serialize> View for T {
+        fn insert(&self, context: &mut tera::Context, key: &str) {
+            context.insert(key, self);
+        }
     }
 }
 
