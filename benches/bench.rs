@@ -71,7 +71,7 @@ fn measured_stage(cmd: &std::process::Command) -> (f64, Vec<f64>, f64) {
     let stage = stderr
         .lines()
         .find_map(|l| l.strip_prefix("timing: build render and write: "))
-        .and_then(|ms| ms.trim_end_matches(" ms").parse::<f64>().ok())
+        .and_then(|rest| rest.split(" ms").next()?.parse::<f64>().ok())
         .map_or(f64::NAN, |ms| ms / 1e3);
     (wall, nums, stage)
 }

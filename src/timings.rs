@@ -1,5 +1,6 @@
-//! `ERRDOCS_TIMINGS=1`: each stage's wall time on stderr (for profiling a
-//! large catalog; the benchmark is `cargo bench`).
+//! `ERRDOCS_TIMINGS=1`: each stage's wall time on stderr, with the
+//! process's peak resident memory so far (for profiling a large catalog;
+//! the benchmark is `cargo bench`).
 
 use std::time::Instant;
 
@@ -25,11 +26,26 @@ impl Lap {
     pub fn lap(&mut self, stage: &str) {
         if self.on {
             eprintln!(
-                "timing: {} {stage}: {:.1} ms",
+                "timing: {} {stage}: {:.1} ms{}",
                 self.what,
-                self.at.elapsed().as_secs_f64() * 1e3
+                self.at.elapsed().as_secs_f64() * 1e3,
+                peak_rss()
+                    .map_or_else(String::new, |kib| format!(" (peak RSS {} MiB)", kib / 1024))
             );
         }
         self.at = Instant::now();
     }
+}
+
+/// The process's peak resident memory in KiB (Linux: `VmHWM`).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }

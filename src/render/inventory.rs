@@ -9,7 +9,6 @@
 //! titled with the code and its message or the section's title. A name is
 //! listed once (codes first). Priority -1, as Sphinx gives labels.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::{Context, Result};
@@ -39,9 +38,9 @@ pub fn write(
 /// lines `name domain:role priority uri title`, sorted by name.
 pub fn inventory(cat: &Catalog, project: &str, links: &dyn SiteLinks) -> Result<Vec<u8>> {
     use rayon::prelude::*;
-    let mut labels: BTreeMap<String, (String, String)> = BTreeMap::new();
-    // Each code's line in parallel; the first of a name wins, in order.
-    let codes: Vec<(String, (String, String))> = cat
+    // Each code's line in parallel, then every section id's; sorted by
+    // name (stably: the first of a name, codes before ids, wins).
+    let mut labels: Vec<(String, usize, (String, String))> = cat
         .entries
         .par_iter()
         .enumerate()
@@ -54,25 +53,37 @@ pub fn inventory(cat: &Catalog, project: &str, links: &dyn SiteLinks) -> Result<
             };
             (
                 e.code.as_str().to_lowercase(),
+                i,
                 (encode_path(links.url(i)), title),
             )
         })
         .collect();
-    for (name, line) in codes {
-        labels.entry(name).or_insert(line);
-    }
     for (s, section) in cat.sections.iter().enumerate() {
         for id in &section.ids {
-            labels.entry(id.to_lowercase()).or_insert_with(|| {
+            labels.push((
+                id.to_lowercase(),
+                labels.len(),
                 (
                     format!("{}#{}", encode_path(links.section_page(s)), encode_path(id)),
                     collapse(&section.title),
-                )
-            });
+                ),
+            ));
         }
     }
-    let mut body = String::new();
-    for (name, (uri, title)) in &labels {
+    // In place (a stable sort would take a buffer of half the list): the
+    // position breaks ties, so the first of a name comes first.
+    labels.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    labels.dedup_by(|later, first| later.0 == first.0);
+    let mut out = format!(
+        "# Sphinx inventory version 2\n# Project: {}\n# Version: \n# The remainder of this file is compressed using zlib.\n",
+        collapse(project)
+    )
+    .into_bytes();
+    // The fastest level: at 10,000 codes 11 ms for the whole file against
+    // 38 ms with the default (Sphinx's), for 220 KB against 180 KB; any
+    // zlib reader reads it. Lines go straight into the compressor.
+    let mut z = ZlibEncoder::new(Vec::with_capacity(labels.len() * 24), Compression::fast());
+    for (name, _, (uri, title)) in &labels {
         // Sphinx's shorthands: `$` for the name at the end of the URI, `-`
         // for a title that is the name.
         let uri = match uri.strip_suffix(name.as_str()) {
@@ -84,20 +95,8 @@ pub fn inventory(cat: &Catalog, project: &str, links: &dyn SiteLinks) -> Result<
         } else {
             title
         };
-        body.push_str(&format!("{name} std:label -1 {uri} {title}\n"));
+        writeln!(z, "{name} std:label -1 {uri} {title}").context("cannot compress objects.inv")?;
     }
-    let mut out = format!(
-        "# Sphinx inventory version 2\n# Project: {}\n# Version: \n# The remainder of this file is compressed using zlib.\n",
-        collapse(project)
-    )
-    .into_bytes();
-    // The fastest level: at 10,000 codes 11 ms for the whole file against
-    // 38 ms with the default (Sphinx's), for 220 KB against 180 KB; any
-    // zlib reader reads it.
-    let mut z = ZlibEncoder::new(Vec::with_capacity(body.len() / 3), Compression::fast());
-    z.write_all(body.as_bytes())
-        .and_then(|()| z.finish())
-        .map(|compressed| out.extend(compressed))
-        .context("cannot compress objects.inv")?;
+    out.extend(z.finish().context("cannot compress objects.inv")?);
     Ok(out)
 }

@@ -60,24 +60,39 @@ pub(super) fn write(layout: &Layout<'_>, sink: &mut dyn Sink) -> Result<()> {
     let word_firsts = word_shards(layout, &order, sink)?;
     // For pages cut into parts: which part holds each id.
     let anchors: BTreeMap<&str, BTreeMap<&str, &str>> = layout.split_ids().collect();
-    let mut manifest = json!({
-        "version": 1,
-        "count": entries.len(),
-        "docShard": DOC_SHARD,
-        "docs": doc_firsts,
-        "words": word_firsts,
-        "groups": group_titles,
-        "anchors": anchors,
-    });
     // A language's site in a folder: where errdocs.js is, from its root.
     let prefix = &cat.language.prefix;
-    if !prefix.is_empty() {
-        manifest["assets"] = json!(crate::urls::root_of(&format!("{prefix}x")));
-    }
+    let manifest = Manifest {
+        anchors,
+        assets: (!prefix.is_empty()).then(|| crate::urls::root_of(&format!("{prefix}x"))),
+        count: entries.len(),
+        doc_shard: DOC_SHARD,
+        docs: doc_firsts,
+        groups: group_titles,
+        version: 1,
+        words: word_firsts,
+    };
+    // Serialised from borrowed data (no copy into a JSON value first).
+    let json = serde_json::to_string(&manifest)?;
     sink.file(
         "search-index.js",
-        format!("window.ERRDOCS_SEARCH = {manifest};\n").as_bytes(),
+        format!("window.ERRDOCS_SEARCH = {json};\n").as_bytes(),
     )
+}
+
+/// `search-index.js`'s object, keys in sorted order.
+#[derive(serde::Serialize)]
+struct Manifest<'a> {
+    anchors: BTreeMap<&'a str, BTreeMap<&'a str, &'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assets: Option<String>,
+    count: usize,
+    #[serde(rename = "docShard")]
+    doc_shard: usize,
+    docs: Vec<String>,
+    groups: Vec<&'a str>,
+    version: u32,
+    words: Vec<String>,
 }
 
 /// The code shards, in search order; returns the first key of each.
@@ -90,15 +105,17 @@ fn code_shards(
 ) -> Result<Vec<String>> {
     let mut firsts = Vec::new();
     let chunks: Vec<&[usize]> = order.chunks(DOC_SHARD).collect();
-    // Each shard's JSON in parallel, written in order.
-    let bodies: Vec<String> = chunks
-        .par_iter()
-        .enumerate()
-        .map(|(si, chunk)| shard_body(layout, si, chunk, groups))
-        .collect();
-    for (si, (chunk, body)) in chunks.iter().zip(bodies).enumerate() {
-        firsts.push(keys[chunk[0]].clone());
-        sink.file(&format!("search/d{si}.js"), body.as_bytes())?;
+    // Each shard's JSON in parallel (16 at a time), written in order.
+    for (g, group) in chunks.chunks(16).enumerate() {
+        let bodies: Vec<String> = group
+            .par_iter()
+            .enumerate()
+            .map(|(k, chunk)| shard_body(layout, g * 16 + k, chunk, groups))
+            .collect();
+        for (k, (chunk, body)) in group.iter().zip(bodies).enumerate() {
+            firsts.push(keys[chunk[0]].clone());
+            sink.file(&format!("search/d{}.js", g * 16 + k), body.as_bytes())?;
+        }
     }
     Ok(firsts)
 }
@@ -138,24 +155,30 @@ fn shard_body(
 fn word_shards(layout: &Layout<'_>, order: &[usize], sink: &mut dyn Sink) -> Result<Vec<String>> {
     let cat = layout.catalog();
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    // Each code's words in parallel (in search order), merged in order.
-    let per_code: Vec<Vec<String>> = order
-        .par_iter()
-        .map(|&i| {
-            let e = &cat.entries[i];
-            let mut text = e.code.as_str().to_string();
-            for f in cat.fields(e) {
-                text.push(' ');
-                text.push_str(&f.text());
-            }
-            words(&text)
-        })
-        .collect();
-    for (ord, code_words) in per_code.into_iter().enumerate() {
-        for w in code_words {
-            let list = postings.entry(w).or_default();
-            if list.last() != Some(&(ord as u32)) {
-                list.push(ord as u32);
+    // Each code's words in parallel (in search order), a few thousand
+    // codes at a time (so their word lists are never all in memory), merged
+    // in order.
+    const AT_ONCE: usize = 4096;
+    for (c, chunk) in order.chunks(AT_ONCE).enumerate() {
+        let per_code: Vec<Vec<String>> = chunk
+            .par_iter()
+            .map(|&i| {
+                let e = &cat.entries[i];
+                let mut text = e.code.as_str().to_string();
+                for f in cat.fields(e) {
+                    text.push(' ');
+                    text.push_str(&f.text());
+                }
+                words(&text)
+            })
+            .collect();
+        for (k, code_words) in per_code.into_iter().enumerate() {
+            let ord = (c * AT_ONCE + k) as u32;
+            for w in code_words {
+                let list = postings.entry(w).or_default();
+                if list.last() != Some(&ord) {
+                    list.push(ord);
+                }
             }
         }
     }
