@@ -12,24 +12,22 @@ pub fn collapse(s: &str) -> String {
 /// config invalid. Only ASCII letters and digits make words.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // Tokens are ASCII (runs of ASCII letters and digits): bytes are chars.
     for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let chars: Vec<char> = token.chars().collect();
-        let mut cur = String::new();
-        for (i, &c) in chars.iter().enumerate() {
-            let prev = i.checked_sub(1).map(|p| chars[p]);
-            let next = chars.get(i + 1).copied();
+        let b = token.as_bytes();
+        let mut start = 0;
+        for i in 1..b.len() {
+            let (prev, c, next) = (b[i - 1], b[i], b.get(i + 1));
             let boundary = c.is_ascii_uppercase()
-                && prev.is_some_and(|p| {
-                    p.is_ascii_lowercase()
-                        || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
-                });
-            if boundary && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+                && (prev.is_ascii_lowercase()
+                    || (prev.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase())));
+            if boundary {
+                out.push(token[start..i].to_string());
+                start = i;
             }
-            cur.push(c);
         }
-        if !cur.is_empty() {
-            out.push(cur);
+        if start < b.len() {
+            out.push(token[start..].to_string());
         }
     }
     out
@@ -125,6 +123,50 @@ pub fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_agree_with_the_char_by_char_reading() {
+        // The reading `words` replaced (a `Vec<char>` per token).
+        fn reference(text: &str) -> Vec<String> {
+            let mut out = Vec::new();
+            for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+                let chars: Vec<char> = token.chars().collect();
+                let mut cur = String::new();
+                for (i, &c) in chars.iter().enumerate() {
+                    let prev = i.checked_sub(1).map(|p| chars[p]);
+                    let next = chars.get(i + 1).copied();
+                    let boundary = c.is_ascii_uppercase()
+                        && prev.is_some_and(|p| {
+                            p.is_ascii_lowercase()
+                                || (p.is_ascii_uppercase()
+                                    && next.is_some_and(|n| n.is_ascii_lowercase()))
+                        });
+                    if boundary && !cur.is_empty() {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                    cur.push(c);
+                }
+                if !cur.is_empty() {
+                    out.push(cur);
+                }
+            }
+            out
+        }
+        let alphabet: Vec<char> = "aZbY9 _-Äé中AB".chars().collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            let len = (seed % 12) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(words(&text), reference(&text), "{text:?}");
+        }
+    }
 
     #[test]
     fn words_split_camel_case_and_sentences() {
