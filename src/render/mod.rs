@@ -438,15 +438,17 @@ impl<'v> Frame<'_> {
             Some(c) => context.insert("canonical", c),
             None => drop(context.remove("canonical")),
         }
-        for (key, view) in [
-            ("page", inputs.page.map(|v| v as &dyn erased::View)),
-            ("code", inputs.code.map(|v| v as &dyn erased::View)),
-            ("redirect", inputs.redirect.map(|v| v as &dyn erased::View)),
-        ] {
-            match view {
-                Some(v) => v.insert(context, key),
-                None => drop(context.remove(key)),
-            }
+        match inputs.page {
+            Some(v) => context.insert("page", v),
+            None => drop(context.remove("page")),
+        }
+        match inputs.code {
+            Some(v) => context.insert("code", v),
+            None => drop(context.remove("code")),
+        }
+        match inputs.redirect {
+            Some(v) => context.insert("redirect", v),
+            None => drop(context.remove("redirect")),
         }
         render_template(self.tera, template, context)
     }
@@ -488,6 +490,8 @@ impl<'v> Frame<'_> {
         let fp =
             |i: usize, path: &str, v: &V| self.fingerprint(template, path, &inputs(i, path, v));
         let mut todo: Vec<usize> = (0..n).collect();
+        // With a previous build: each page's fingerprint, computed once.
+        let mut known: Option<Vec<Option<Fingerprint>>> = None;
         if sink.has_previous() && self.base.is_some() {
             let probes: Vec<(String, Option<Fingerprint>)> = (0..n)
                 .into_par_iter()
@@ -509,6 +513,7 @@ impl<'v> Frame<'_> {
                 .map(|((p, _), _)| *p)
                 .collect();
             todo.retain(|&i| !kept.contains(probes[i].0.as_str()));
+            known = Some(probes.into_iter().map(|(_, f)| f).collect());
         }
         pipelined(
             sink,
@@ -518,7 +523,10 @@ impl<'v> Frame<'_> {
             |context, i| {
                 let p = path(i);
                 let v = view(i);
-                let f = fp(i, &p, &v);
+                let f = match &known {
+                    Some(known) => known[i],
+                    None => fp(i, &p, &v),
+                };
                 let html = self.render_in(context, template, &inputs(i, &p, &v))?;
                 Ok((p, f, html))
             },
@@ -1520,21 +1528,6 @@ impl<'a> Layout<'a> {
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().take(3).map(|(_, _, k)| k).collect()
-    }
-}
-
-/// Views inserted into a Tera context by reference to `dyn`.
-mod erased {
-    /// A view a page's context holds.
-    pub(super) trait View {
-        /// Inserts it as `key`.
-        fn insert(&self, context: &mut tera::Context, key: &str);
-    }
-
-    impl<T: serde::Serialize> View for T {
-        fn insert(&self, context: &mut tera::Context, key: &str) {
-            context.insert(key, self);
-        }
     }
 }
 
