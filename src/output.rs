@@ -367,6 +367,12 @@ impl Staging {
     /// (`new` is the new bytes' file, for the byte-by-byte comparison).
     fn unchanged(&self, rel: &str, record: Record, new: Content) -> bool {
         let old_path = self.out.join(rel);
+        let Ok(meta) = std::fs::symlink_metadata(&old_path) else {
+            return false;
+        };
+        if !meta.is_file() || meta.len() != record.size {
+            return false;
+        }
         let trusted = matches!(self.old.get(rel), Some(Some(r)) if r.same_bytes(&record))
             && self.untouched(rel);
         trusted
@@ -388,6 +394,19 @@ impl Staging {
         meta.is_file()
             && meta.len() == record.size
             && matches!((meta.modified(), self.manifest_time), (Ok(m), Some(t)) if m <= t)
+    }
+
+    /// The previous site's record of `rel`, if that file was made from
+    /// inputs with fingerprint `fp` and is untouched since.
+    fn reusable(&self, rel: &str, fp: Fingerprint) -> Option<Record> {
+        match self.old.get(rel) {
+            Some(&Some(record))
+                if record.fp == Some(fp) && confined(rel).is_ok() && self.untouched(rel) =>
+            {
+                Some(record)
+            }
+            _ => None,
+        }
     }
 
     /// Keeps the previous site's `rel` as it is, with its record.
@@ -566,16 +585,7 @@ impl Sink for Staging {
     }
 
     fn reuse(&mut self, rel: &str, fp: Fingerprint) -> Result<bool> {
-        confined(rel)?;
-        if let Some(&Some(record)) = self.old.get(rel)
-            && record.fp == Some(fp)
-            && self.untouched(rel)
-        {
-            self.keep(rel, record)?;
-            return Ok(true);
-        }
-        self.pending.insert(rel.to_string(), fp);
-        Ok(false)
+        Ok(self.reuse_many(&[(rel, fp)])?[0])
     }
 
     fn reuse_many(&mut self, files: &[(&str, Fingerprint)]) -> Result<Vec<bool>> {
@@ -584,14 +594,7 @@ impl Sink for Staging {
         // bookkeeping in order.
         let keep: Vec<Option<Record>> = files
             .par_iter()
-            .map(|&(rel, fp)| match self.old.get(rel) {
-                Some(&Some(record))
-                    if record.fp == Some(fp) && confined(rel).is_ok() && self.untouched(rel) =>
-                {
-                    Some(record)
-                }
-                _ => None,
-            })
+            .map(|&(rel, fp)| self.reusable(rel, fp))
             .collect();
         let mut kept = Vec::with_capacity(files.len());
         for (&(rel, fp), record) in files.iter().zip(keep) {
