@@ -3,6 +3,7 @@
 //! its schema, the sitemap and the assets. Reads only the resolved
 //! [`Catalog`]; every URL comes from [`crate::urls`].
 
+mod compiled;
 pub mod inventory;
 mod languages;
 mod search;
@@ -204,6 +205,9 @@ struct Templates {
     /// No template calls a Tera function whose result is not a function of
     /// its context (`now`, `get_random`, `get_env`).
     pure: bool,
+    /// `code.html` and what it needs are the built-in ones: code pages are
+    /// written by [`compiled::code_page`] (the same bytes, faster).
+    compiled_code: bool,
 }
 
 /// A hasher for fingerprints (xxh3-128), fed with parts that are kept apart.
@@ -353,6 +357,8 @@ struct Frame<'a> {
     base: Option<Fingerprint>,
     /// Each template's hash, with those it needs ([`Templates::each`]).
     template_fps: &'a HashMap<String, Fingerprint>,
+    /// [`Templates::compiled_code`].
+    compiled_code: bool,
 }
 
 /// What a page's template is given besides `site`: its whole input.
@@ -431,6 +437,14 @@ impl<'v> Frame<'_> {
         template: &str,
         inputs: &PageInputs<'_>,
     ) -> Result<String> {
+        if self.compiled_code
+            && template == "code.html"
+            && let Some(code) = inputs.code
+        {
+            let mut out = String::with_capacity(8 * 1024);
+            compiled::code_page(&mut out, &self.site, inputs, code);
+            return Ok(out);
+        }
         context.insert("root", &inputs.root);
         context.insert("assets", &inputs.assets);
         context.insert("alternates", &inputs.alternates);
@@ -624,6 +638,7 @@ fn render_language(
         lang: l,
         base: None,
         template_fps: &set.each,
+        compiled_code: set.compiled_code,
     };
     let frame = Frame {
         base: set
@@ -898,7 +913,7 @@ fn load_templates(dir: Option<&Path>) -> Result<Templates> {
         .map_err(|e| anyhow!("{}", tera_error(&e)))?;
     // What each template needs: itself and every template whose name it
     // quotes anywhere (a name in a comment counts too: never too few).
-    let each = templates
+    let each: HashMap<String, Fingerprint> = templates
         .iter()
         .map(|(name, _)| {
             let mut needs = vec![name.as_str()];
@@ -936,7 +951,16 @@ fn load_templates(dir: Option<&Path>) -> Result<Templates> {
     // Loose (a call in a comment counts too), so never wrongly pure.
     let impure = regex::Regex::new(r"\b(now|get_random|get_env)\s*\(")?;
     let pure = !templates.iter().any(|(_, body)| impure.is_match(body));
-    Ok(Templates { tera, each, pure })
+    let compiled_code = match dir {
+        None => true,
+        Some(_) => each.get("code.html") == built_in().each.get("code.html"),
+    };
+    Ok(Templates {
+        tera,
+        each,
+        pure,
+        compiled_code,
+    })
 }
 
 fn assets(dir: Option<&Path>) -> Result<Vec<(String, Vec<u8>)>> {
