@@ -1,10 +1,11 @@
-//! The built-in code page is written by Rust (`src/render/compiled.rs`),
-//! not by Tera: these tests prove the bytes are Tera's own.
+//! The built-in code and index pages are written by Rust
+//! (`src/render/compiled.rs`), not by Tera: these tests prove the bytes are
+//! Tera's own.
 //!
 //! Each catalog is built twice: with the built-in templates (the compiled
-//! code page) and with a templates folder holding `code.html` plus a Tera
-//! comment, which renders nothing but makes the template a user's, so Tera
-//! renders it. Every file of the two sites must be the same bytes (the
+//! pages) and with a templates folder holding `code.html` and `index.html`
+//! plus a Tera comment, which renders nothing but makes the templates a
+//! user's, so Tera renders them. Every file of the two sites must be the same bytes (the
 //! manifest aside: its fingerprints name the templates).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -25,16 +26,18 @@ fn build(catalog: &Path, out: &Path, templates: Option<&Path>) {
 }
 
 /// Builds `catalog` both ways and compares every file.
-fn same_as_tera(name: &str, catalog: &Path) {
+fn same_as_tera(name: &str, catalog: &Path) -> String {
     let dir = tmp(name);
     let templates = dir.path().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
-    let code = std::fs::read_to_string(root().join("templates/code.html")).unwrap();
-    std::fs::write(
-        templates.join("code.html"),
-        format!("{code}{{# a user's copy: rendered by Tera #}}"),
-    )
-    .unwrap();
+    for name in ["code.html", "index.html"] {
+        let body = std::fs::read_to_string(root().join("templates").join(name)).unwrap();
+        std::fs::write(
+            templates.join(name),
+            format!("{body}{{# a user's copy: rendered by Tera #}}"),
+        )
+        .unwrap();
+    }
     let (fast, tera) = (dir.path().join("fast"), dir.path().join("tera"));
     build(catalog, &fast, None);
     build(catalog, &tera, Some(&templates));
@@ -46,7 +49,7 @@ fn same_as_tera(name: &str, catalog: &Path) {
         b.keys().collect::<Vec<_>>(),
         "{name}: the same files"
     );
-    let mut pages = 0;
+    let (mut pages, mut indexes) = (0, 0);
     for (path, bytes) in &a {
         let other = &b[path];
         if bytes != other {
@@ -66,17 +69,24 @@ fn same_as_tera(name: &str, catalog: &Path) {
             );
         }
         pages += usize::from(path.starts_with("codes/") || path.contains("/codes/"));
+        indexes += usize::from(path.ends_with("index.html"));
     }
-    assert!(pages > 0, "{name}: no code page compared");
+    assert!(
+        pages > 0 && indexes > 0,
+        "{name}: no code or index page compared"
+    );
+    a.iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect()
 }
 
+/// Every catalog below, both ways; then whether they showed every part of
+/// the two templates (so a part the compiled pages got wrong cannot hide in
+/// a part no catalog has).
 #[test]
-fn the_seed() {
-    same_as_tera("compiled-seed", &root().join("catalog"));
-}
-
-#[test]
-fn the_fixtures() {
+fn every_page_is_what_tera_makes() {
+    let mut seen = same_as_tera("compiled-seed", &root().join("catalog"));
     for f in [
         "lifecycle",
         "languages",
@@ -84,25 +94,59 @@ fn the_fixtures() {
         "message-column",
         "include",
     ] {
-        same_as_tera(
+        seen += &same_as_tera(
             &format!("compiled-{f}"),
             &root().join("tests/fixtures").join(f),
         );
     }
-}
-
-#[test]
-fn a_synthetic_catalog() {
     let dir = tmp("compiled-synth-src");
     std::fs::write(dir.path().join("errors.md"), errdocs::synth::catalog(600)).unwrap();
-    same_as_tera("compiled-synth", dir.path());
+    seen += &same_as_tera("compiled-synth", dir.path());
+    // Cut into 12 parts: a pager with gaps in its numbers.
+    std::fs::write(dir.path().join("errdocs.toml"), "[site]\nindex-rows = 50\n").unwrap();
+    seen += &same_as_tera("compiled-synth-parts", dir.path());
+    seen += &hostile();
+    for part in [
+        "<nav class=\"pages\"",
+        "<div class=\"removed-codes\">",
+        "<section class=\"continued\">",
+        "<span class=\"continued-mark\">",
+        "<caption>",
+        "<colgroup>",
+        "<thead>",
+        "data-anchors=",
+        "aria-current=\"true\"",
+        "<link rel=\"alternate\"",
+        "<link rel=\"canonical\"",
+        "<details class=\"contents\" open>",
+        "<nav class=\"pager\"",
+        "<li class=\"gap\"",
+        "aria-current=\"page\"",
+        "<div class=\"lifecycle removed\"",
+        "<div class=\"lifecycle deprecated\"",
+        "<span class=\"badge deprecated\">",
+        "<span class=\"badge status\"",
+        "<span class=\"badge retryable\"",
+        "<span class=\"badge not-retryable\"",
+        "<section class=\"explanation\"",
+        "<section class=\"related\"",
+        "<section class=\"group-notes\"",
+        "<meta property=\"og:url\"",
+        "<dl class=\"fields\">",
+        "<aside class=\"footnote brackets\"",
+        "<p class=\"source\">In <a href=\"https://git.example.com/",
+        "<span class=\"path\">",
+        "<a class=\"prev\"",
+        "<a class=\"next\"",
+    ] {
+        assert!(seen.contains(part), "no catalog showed {part}");
+    }
 }
 
 /// Text that must be escaped everywhere, UI strings without or with twice
 /// their placeholder, a repository, lifecycles with and without their
-/// parts, badges of every kind.
-#[test]
-fn hostile_text_and_odd_ui_strings() {
+/// parts, badges of every kind, a second page.
+fn hostile() -> String {
     let dir = tmp("compiled-hostile-src");
     std::fs::write(
         dir.path().join("errors.md"),
@@ -121,7 +165,9 @@ A note with `code` & <b>bold</b>.
 | E2 | {source} {since} | | no | |
 | E3 | Three &amp; | 500 | | x |
 | E4 | Plain | | maybe | y |
-| E5 | Five | 418 | yes | z |
+| E5 | Five | 418 | yes | z[^n] |
+
+[^n]: A footnote & <b>it</b>.
 "#,
     )
     .unwrap();
@@ -164,5 +210,10 @@ applies_to_all = "All of {group} & more"
 "#,
     )
     .unwrap();
-    same_as_tera("compiled-hostile", dir.path());
+    std::fs::write(
+        dir.path().join("more.md"),
+        "# More & more\n\n## Other <group>\n\n| Code | Message |\n| --- | --- |\n| F1 | F's one |\n| F2 | F two |\n",
+    )
+    .unwrap();
+    same_as_tera("compiled-hostile", dir.path())
 }

@@ -208,6 +208,8 @@ struct Templates {
     /// `code.html` and what it needs are the built-in ones: code pages are
     /// written by [`compiled::code_page`] (the same bytes, faster).
     compiled_code: bool,
+    /// The same for `index.html` ([`compiled::index_page`]).
+    compiled_index: bool,
 }
 
 /// A hasher for fingerprints (xxh3-128), fed with parts that are kept apart.
@@ -359,6 +361,8 @@ struct Frame<'a> {
     template_fps: &'a HashMap<String, Fingerprint>,
     /// [`Templates::compiled_code`].
     compiled_code: bool,
+    /// [`Templates::compiled_index`].
+    compiled_index: bool,
 }
 
 /// What a page's template is given besides `site`: its whole input.
@@ -443,6 +447,14 @@ impl<'v> Frame<'_> {
         {
             let mut out = String::with_capacity(8 * 1024);
             compiled::code_page(&mut out, &self.site, inputs, code);
+            return Ok(out);
+        }
+        if self.compiled_index
+            && template == "index.html"
+            && let Some(page) = inputs.page
+        {
+            let mut out = String::with_capacity(64 * 1024);
+            compiled::index_page(&mut out, &self.site, inputs, page);
             return Ok(out);
         }
         context.insert("root", &inputs.root);
@@ -639,6 +651,7 @@ fn render_language(
         base: None,
         template_fps: &set.each,
         compiled_code: set.compiled_code,
+        compiled_index: set.compiled_index,
     };
     let frame = Frame {
         base: set
@@ -654,33 +667,6 @@ fn render_language(
         layout.related(0);
         lap.lap("messages and their words");
     }
-    code_pages(layout, &frame, sink)?;
-    lap.lap("code pages");
-
-    for r in &layout.redirects {
-        let view = RedirectView {
-            to: r.to.clone(),
-            href: relative(&r.from, &r.to),
-            canonical: frame
-                .site
-                .base_url
-                .as_ref()
-                .map(|b| urls::absolute(b, &r.to)),
-        };
-        let inputs = PageInputs {
-            canonical: None,
-            alternates: Vec::new(),
-            redirect: Some(&view),
-            ..frame.inputs(&r.from, Kind::Same(&r.from), None, None)
-        };
-        frame.page(sink, "redirect.html", &r.from, &inputs)?;
-    }
-    lap.lap("redirects");
-
-    // The page the search form lands on (without JavaScript it says so).
-    let inputs = frame.inputs("search.html", Kind::Same("search.html"), None, None);
-    frame.page(sink, "search.html", "search.html", &inputs)?;
-
     // The files made from the whole catalog: kept together, or made anew.
     let whole = site_fp.map(|i| {
         fingerprint(|h| {
@@ -689,44 +675,100 @@ fn render_language(
                 .part(&cat.language.prefix)
         })
     });
-    if let Some(fp) = whole
-        && sink.reuse_all("", fp)?
-    {
-        lap.lap("whole-catalog files kept");
-        return Ok(());
-    }
-    let mut marked;
-    let sink: &mut dyn Sink = match whole {
-        Some(fp) => {
-            marked = Marked { sink, fp };
-            &mut marked
-        }
-        None => sink,
+    let keep_whole = match whole {
+        Some(fp) => sink.reuse_all("", fp)?,
+        None => false,
     };
-    not_found_page(&frame, config, assets, sink)?;
-    lap.lap("404 page");
-
-    search::write(layout, sink)?;
-    lap.lap("search index");
     let links = Links {
         layout,
         langs: (langs.layouts.len() > 1).then_some((langs, l)),
     };
-    sink.stream("catalog.json", &mut |w| {
-        export::write_catalog(w, cat, Some(&links))
-    })?;
-    lap.lap("catalog.json");
-    sink.file("catalog.schema.json", CATALOG_SCHEMA.as_bytes())?;
-    inventory::write(cat, &frame.site.title, &links, sink)?;
-    if let Some(base) = &frame.site.base_url {
-        let mut context = tera::Context::new();
-        context.insert("base_url", base);
-        context.insert("urls", &layout.page_paths());
-        let xml = render_template(tera, "sitemap.xml", &context)?;
-        sink.file("sitemap.xml", xml.as_bytes())?;
+    std::thread::scope(|scope| -> Result<()> {
+        // The search index and the inventory are made in memory beside the
+        // code pages (whose rendering waits for their one writer), and
+        // written after them.
+        let beside = (!keep_whole).then(|| {
+            scope.spawn(|| -> Result<Buffered> {
+                let mut buf = Buffered::default();
+                search::write(layout, &mut buf)?;
+                inventory::write(cat, &frame.site.title, &links, &mut buf)?;
+                Ok(buf)
+            })
+        });
+        code_pages(layout, &frame, sink)?;
+        lap.lap("code pages");
+
+        for r in &layout.redirects {
+            let view = RedirectView {
+                to: r.to.clone(),
+                href: relative(&r.from, &r.to),
+                canonical: frame
+                    .site
+                    .base_url
+                    .as_ref()
+                    .map(|b| urls::absolute(b, &r.to)),
+            };
+            let inputs = PageInputs {
+                canonical: None,
+                alternates: Vec::new(),
+                redirect: Some(&view),
+                ..frame.inputs(&r.from, Kind::Same(&r.from), None, None)
+            };
+            frame.page(sink, "redirect.html", &r.from, &inputs)?;
+        }
+        lap.lap("redirects");
+
+        // The page the search form lands on (without JavaScript it says so).
+        let inputs = frame.inputs("search.html", Kind::Same("search.html"), None, None);
+        frame.page(sink, "search.html", "search.html", &inputs)?;
+
+        let Some(beside) = beside else {
+            lap.lap("whole-catalog files kept");
+            return Ok(());
+        };
+        let mut marked;
+        let sink: &mut dyn Sink = match whole {
+            Some(fp) => {
+                marked = Marked { sink, fp };
+                &mut marked
+            }
+            None => sink,
+        };
+        not_found_page(&frame, config, assets, sink)?;
+        let made = beside
+            .join()
+            .map_err(|_| anyhow!("the search index could not be made"))??;
+        lap.lap("search index and objects.inv (made beside the code pages)");
+        for (rel, bytes) in &made.0 {
+            sink.file(rel, bytes)?;
+        }
+        drop(made);
+        sink.stream("catalog.json", &mut |w| {
+            export::write_catalog(w, cat, Some(&links))
+        })?;
+        lap.lap("catalog.json");
+        sink.file("catalog.schema.json", CATALOG_SCHEMA.as_bytes())?;
+        if let Some(base) = &frame.site.base_url {
+            let mut context = tera::Context::new();
+            context.insert("base_url", base);
+            context.insert("urls", &layout.page_paths());
+            let xml = render_template(tera, "sitemap.xml", &context)?;
+            sink.file("sitemap.xml", xml.as_bytes())?;
+        }
+        lap.lap("sitemap");
+        Ok(())
+    })
+}
+
+/// Files made in memory, to be written later in the order they were made.
+#[derive(Default)]
+struct Buffered(Vec<(String, Vec<u8>)>);
+
+impl Sink for Buffered {
+    fn file(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        self.0.push((rel.to_string(), bytes.to_vec()));
+        Ok(())
     }
-    lap.lap("objects.inv and sitemap");
-    Ok(())
 }
 
 /// The ui keys errdocs.js reads (the page carries them as JSON).
@@ -951,15 +993,17 @@ fn load_templates(dir: Option<&Path>) -> Result<Templates> {
     // Loose (a call in a comment counts too), so never wrongly pure.
     let impure = regex::Regex::new(r"\b(now|get_random|get_env)\s*\(")?;
     let pure = !templates.iter().any(|(_, body)| impure.is_match(body));
-    let compiled_code = match dir {
+    let built_in_too = |name: &str| match dir {
         None => true,
-        Some(_) => each.get("code.html") == built_in().each.get("code.html"),
+        Some(_) => each.get(name) == built_in().each.get(name),
     };
+    let (compiled_code, compiled_index) = (built_in_too("code.html"), built_in_too("index.html"));
     Ok(Templates {
         tera,
         each,
         pure,
         compiled_code,
+        compiled_index,
     })
 }
 

@@ -88,19 +88,50 @@ pub fn fill(
     value: &tera::Value,
     args: &std::collections::HashMap<String, tera::Value>,
 ) -> tera::Result<tera::Value> {
-    let mut s = value
+    let s = value
         .as_str()
-        .ok_or_else(|| tera::Error::msg("fill: the value is not a string"))?
-        .to_string();
-    for (k, v) in args {
-        let text = match v {
-            tera::Value::String(t) => t.clone(),
-            tera::Value::Null => String::new(),
-            other => other.to_string(),
-        };
-        s = s.replace(&format!("{{{k}}}"), &text);
+        .ok_or_else(|| tera::Error::msg("fill: the value is not a string"))?;
+    let texts: Vec<(&str, String)> = args
+        .iter()
+        .map(|(k, v)| {
+            let text = match v {
+                tera::Value::String(t) => t.clone(),
+                tera::Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            (k.as_str(), text)
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = texts.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    Ok(tera::Value::String(fill_in(s, &pairs)))
+}
+
+/// Puts each `(name, text)` in for `{name}` in `s`, in one pass: a text put
+/// in is never read again for placeholders (so the result does not depend
+/// on the order of the arguments), and a `{word}` that names none of them
+/// stays as it is.
+pub fn fill_in(s: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut rest = s;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let text = after
+            .find('}')
+            .and_then(|close| Some((close, args.iter().find(|(k, _)| *k == &after[..close])?.1)));
+        match text {
+            Some((close, text)) => {
+                out.push_str(text);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    Ok(tera::Value::String(s))
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -132,6 +163,21 @@ mod tests {
                 assert_eq!(holes(v), holes(&en[k]), "{tag}: {k}");
             }
         }
+    }
+
+    #[test]
+    fn fill_puts_each_text_in_once_whatever_the_order() {
+        assert_eq!(
+            fill_in("{a} and {b}", &[("a", "{b}"), ("b", "B")]),
+            "{b} and B"
+        );
+        assert_eq!(
+            fill_in("{a} and {b}", &[("b", "B"), ("a", "{b}")]),
+            "{b} and B"
+        );
+        assert_eq!(fill_in("{x} {a}{", &[("a", "1")]), "{x} 1{");
+        assert_eq!(fill_in("{{a}}", &[("a", "1")]), "{1}");
+        assert_eq!(fill_in("ü{a}ü", &[("a", "é")]), "üéü");
     }
 
     #[test]
