@@ -226,23 +226,23 @@ impl Hasher {
 
     /// Adds a value as the JSON it serialises to.
     fn json(&mut self, value: &impl serde::Serialize) -> &mut Self {
-        // Serialising into a hasher cannot fail but for a map with
-        // non-string keys, which no view has; should one, the marker
-        // keeps that fingerprint apart.
-        if serde_json::to_writer(&mut *self, value).is_err() {
-            self.part("unserialisable");
+        thread_local! {
+            /// The JSON, written whole before it is hashed: the hasher takes
+            /// one long slice much faster than the serialiser's many short
+            /// writes.
+            static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
+        JSON.with_borrow_mut(|buf| {
+            buf.clear();
+            // Serialising cannot fail but for a map with non-string keys,
+            // which no view has; should one, the marker keeps that
+            // fingerprint apart.
+            if serde_json::to_writer(&mut *buf, value).is_err() {
+                buf.extend_from_slice(b"unserialisable");
+            }
+            self.0.update(buf);
+        });
         self.part([0xff])
-    }
-}
-
-impl std::io::Write for Hasher {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
