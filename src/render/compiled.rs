@@ -20,26 +20,7 @@ use super::view::{
     BlockView, CodeView, GroupLink, LifecycleView, NeighbourView, PageView, PagerView, SiteView,
     TableView,
 };
-
-/// HTML-escapes `s` into `out` as [`crate::html::escape`] does (`& < > " '`).
-fn esc(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut from = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[from..i]);
-        out.push_str(rep);
-        from = i + 1;
-    }
-    out.push_str(&s[from..]);
-}
+use crate::html::escape_into as esc;
 
 /// The `fill` filter with one argument ([`super::ui::fill`]).
 fn fill(s: &str, key: &str, value: &str) -> String {
