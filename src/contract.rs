@@ -143,7 +143,7 @@ pub fn published(out: &Path) -> Result<Option<Published>> {
         return Ok(None);
     }
     let path = out.join("catalog.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    let Ok(file) = std::fs::File::open(&path) else {
         return Ok(None);
     };
     // Typed, reading only what is needed (the rest is skipped unparsed):
@@ -166,7 +166,9 @@ pub fn published(out: &Path) -> Result<Option<Published>> {
     struct Field {
         text: Option<String>,
     }
-    let doc: Doc = serde_json::from_str(&text)
+    // Read as a stream: the whole file in memory would be fresh pages the
+    // size of the file (104 MB at 100,000 codes) for a few fields of it.
+    let doc: Doc = serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, file))
         .with_context(|| format!("{} is not the catalog.json errdocs wrote", path.display()))?;
     let mut codes = BTreeMap::new();
     for e in doc.entries {
