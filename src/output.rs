@@ -166,6 +166,17 @@ pub trait Sink {
         false
     }
 
+    /// Records `fp`, the fingerprint of every input of the whole site, for
+    /// the next build, and says whether the previous build was made from
+    /// the same inputs and can stay whole: then every file it made is kept
+    /// as it is (if every one is as it left it), and the caller renders
+    /// nothing. A site is a function of its inputs, so no file of it can
+    /// differ; this only spares fingerprinting each page.
+    fn reuse_site(&mut self, fp: Fingerprint) -> Result<bool> {
+        let _ = fp;
+        Ok(false)
+    }
+
     /// [`Sink::reuse`] for a set of files whose names are only known once
     /// they are made (the search shards): keeps every file of the previous
     /// build under `dir` (a folder prefix, `""` for all) recorded with `fp`,
@@ -235,19 +246,32 @@ impl Record {
 /// The first line of a manifest with fingerprints.
 const MANIFEST_HEADER: &str = "# errdocs manifest 2: xxh3-128 size inputs-fingerprint path";
 
+/// What starts the line after [`MANIFEST_HEADER`] that records the
+/// fingerprint of every input of the site ([`Sink::reuse_site`]).
+const MANIFEST_SITE: &str = "# site inputs ";
+
 /// The manifest: one line per generated file, `<xxh3-128 hex> <size>
 /// <fingerprint hex, or -> <path>`, sorted by path, under
-/// [`MANIFEST_HEADER`] (older manifests: `<hash> <size> <path>`, or paths
-/// only). A file whose size matches and that is not newer than the manifest
+/// [`MANIFEST_HEADER`] and, when the site had one, the line with the
+/// fingerprint of all its inputs ([`MANIFEST_SITE`]; older manifests:
+/// `<hash> <size> <path>`, or paths only). A file whose size matches and that is not newer than the manifest
 /// is trusted to hold the recorded bytes; any other file is compared byte by
 /// byte.
-fn read_manifest(out: &Path) -> BTreeMap<String, Option<Record>> {
+fn read_manifest(out: &Path) -> (BTreeMap<String, Option<Record>>, Option<Fingerprint>) {
     let Ok(text) = std::fs::read_to_string(out.join(MANIFEST)) else {
-        return BTreeMap::new();
+        return (BTreeMap::new(), None);
     };
     let mut lines = text.lines().peekable();
     let v2 = lines.next_if(|l| *l == MANIFEST_HEADER).is_some();
-    lines
+    let site = match lines.peek().and_then(|l| l.strip_prefix(MANIFEST_SITE)) {
+        Some(fp) if v2 => {
+            let fp = u128::from_str_radix(fp, 16).ok();
+            lines.next();
+            fp
+        }
+        _ => None,
+    };
+    let files = lines
         .map(|line| {
             let n = if v2 { 4 } else { 3 };
             let parts: Vec<&str> = line.splitn(n, ' ').collect();
@@ -266,14 +290,18 @@ fn read_manifest(out: &Path) -> BTreeMap<String, Option<Record>> {
                 None => (line.to_string(), None),
             }
         })
-        .collect()
+        .collect();
+    (files, site)
 }
 
-fn manifest_text(records: &BTreeMap<String, Record>) -> String {
+fn manifest_text(records: &BTreeMap<String, Record>, site: Option<Fingerprint>) -> String {
     use std::fmt::Write as _;
     let mut s = String::with_capacity(records.len() * 100);
     s.push_str(MANIFEST_HEADER);
     s.push('\n');
+    if let Some(fp) = site {
+        let _ = writeln!(s, "{MANIFEST_SITE}{fp:032x}");
+    }
     for (path, r) in records {
         let _ = match r.fp {
             Some(fp) => writeln!(s, "{:032x} {} {fp:032x} {path}", r.hash, r.size),
@@ -297,6 +325,10 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     old: BTreeMap<String, Option<Record>>,
+    /// The fingerprint of the previous site's inputs, when recorded.
+    old_site: Option<Fingerprint>,
+    /// This site's ([`Sink::reuse_site`]).
+    site: Option<Fingerprint>,
     manifest_time: Option<SystemTime>,
     new: BTreeMap<String, Record>,
     /// Fingerprints of files about to be written ([`Sink::reuse`] said no).
@@ -331,9 +363,12 @@ impl Staging {
         }
         std::fs::create_dir(&staging)
             .with_context(|| format!("cannot create {}", staging.display()))?;
+        let (old, old_site) = read_manifest(out);
         Ok(Staging {
             out: out.to_path_buf(),
-            old: read_manifest(out),
+            old,
+            old_site,
+            site: None,
             manifest_time: std::fs::metadata(out.join(MANIFEST))
                 .and_then(|m| m.modified())
                 .ok(),
@@ -470,7 +505,7 @@ impl Staging {
             (self.changed.len() + removed.len()) <= (self.new.len() / IN_PLACE_SHARE).max(16);
         let manifest = self.staging.join(MANIFEST);
         if small && self.out.is_dir() && !self.old.is_empty() {
-            std::fs::write(&manifest, manifest_text(&self.new))
+            std::fs::write(&manifest, manifest_text(&self.new, self.site))
                 .with_context(|| format!("cannot write {}", manifest.display()))?;
             let journal = Journal {
                 write: std::mem::take(&mut self.changed),
@@ -494,7 +529,7 @@ impl Staging {
             }
         }
         self.keep_user_files()?;
-        std::fs::write(&manifest, manifest_text(&self.new))
+        std::fs::write(&manifest, manifest_text(&self.new, self.site))
             .with_context(|| format!("cannot write {}", manifest.display()))?;
         swap(&self.out, &self.staging, &self.parent, &self.name)?;
         self.done = true;
@@ -616,6 +651,36 @@ impl Sink for Staging {
 
     fn mark(&mut self, rel: &str, fp: Fingerprint) {
         self.pending.insert(rel.to_string(), fp);
+    }
+
+    fn reuse_site(&mut self, fp: Fingerprint) -> Result<bool> {
+        use rayon::prelude::*;
+        self.site = Some(fp);
+        if self.old_site != Some(fp) || !self.new.is_empty() {
+            return Ok(false);
+        }
+        // Every file the previous build made, each with its record (so with
+        // the fingerprint the next build compares).
+        let files: Option<Vec<(&String, Record)>> = self
+            .old
+            .iter()
+            .map(|(rel, r)| r.filter(|r| r.fp.is_some()).map(|r| (rel, r)))
+            .collect();
+        let Some(files) = files else {
+            return Ok(false);
+        };
+        // A `stat` each, in parallel.
+        let untouched = files
+            .par_iter()
+            .all(|(rel, _)| confined(rel).is_ok() && self.untouched(rel));
+        if files.is_empty() || !untouched {
+            return Ok(false);
+        }
+        let files: Vec<(String, Record)> = files.into_iter().map(|(r, x)| (r.clone(), x)).collect();
+        for (rel, record) in files {
+            self.keep(&rel, record)?;
+        }
+        Ok(true)
     }
 
     fn reuse_all(&mut self, dir: &str, fp: Fingerprint) -> Result<bool> {
@@ -815,6 +880,7 @@ pub struct Diff {
     out: PathBuf,
     new: BTreeMap<String, Record>,
     pending: std::collections::HashMap<String, Fingerprint>,
+    site: Option<Fingerprint>,
     diffs: Vec<String>,
 }
 
@@ -825,6 +891,7 @@ impl Diff {
             out: out.to_path_buf(),
             new: BTreeMap::new(),
             pending: std::collections::HashMap::new(),
+            site: None,
             diffs: Vec::new(),
         }
     }
@@ -836,7 +903,7 @@ impl Diff {
 
     /// The differences, sorted.
     pub fn finish(mut self) -> Vec<String> {
-        for old in read_manifest(&self.out).keys() {
+        for old in read_manifest(&self.out).0.keys() {
             if !self.new.contains_key(old) {
                 self.diffs.push(format!("{old} would be removed"));
             }
@@ -844,7 +911,7 @@ impl Diff {
         if std::fs::read_to_string(self.out.join(MANIFEST))
             .ok()
             .as_deref()
-            != Some(manifest_text(&self.new).as_str())
+            != Some(manifest_text(&self.new, self.site).as_str())
         {
             self.diffs.push(format!("{MANIFEST} differs"));
         }
@@ -876,6 +943,11 @@ impl Sink for Diff {
     fn reuse(&mut self, rel: &str, fp: Fingerprint) -> Result<bool> {
         // `--check` renders everything; the fingerprints go into the manifest it compares.
         self.pending.insert(rel.to_string(), fp);
+        Ok(false)
+    }
+
+    fn reuse_site(&mut self, fp: Fingerprint) -> Result<bool> {
+        self.site = Some(fp);
         Ok(false)
     }
 

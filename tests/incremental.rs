@@ -39,12 +39,22 @@ fn fingerprints(out: &Path) -> BTreeMap<String, String> {
     let mut lines = text.lines();
     assert!(lines.next().unwrap().starts_with("# errdocs manifest 2"));
     lines
+        .filter(|l| !l.starts_with("# site inputs "))
         .map(|l| {
             let parts: Vec<&str> = l.splitn(4, ' ').collect();
             assert_ne!(parts[2], "-", "{l}: no fingerprint");
             (parts[3].to_string(), parts[2].to_string())
         })
         .collect()
+}
+
+/// The fingerprint of every input of the site, as the manifest records it.
+fn site_inputs(out: &Path) -> String {
+    let text = std::fs::read_to_string(out.join(".errdocs-manifest")).unwrap();
+    let line = text.lines().nth(1).unwrap();
+    let fp = line.strip_prefix("# site inputs ").expect(line);
+    assert_eq!(fp.len(), 32, "{line}");
+    fp.to_string()
 }
 
 /// What one change did.
@@ -111,8 +121,9 @@ fn rebuild(name: &str, templates: bool, salt: &str, change: impl FnOnce(&Path, &
     assert_eq!(first.reused, 0);
     build(&catalog, &fresh_before, tpl_arg, salt_before);
     let (fp_before, bytes_before) = (fingerprints(&site), tree(&site));
+    let site_before = site_inputs(&site);
 
-    // Nothing changed yet: nothing is rendered.
+    // Nothing changed yet: nothing is rendered (the site is kept whole).
     let again = build(&catalog, &site, tpl_arg, salt_before);
     assert_eq!(
         (again.reused, again.written),
@@ -120,10 +131,14 @@ fn rebuild(name: &str, templates: bool, salt: &str, change: impl FnOnce(&Path, &
         "a rebuild with nothing changed"
     );
     assert_eq!(tree(&site), bytes_before);
+    assert_eq!(site_inputs(&site), site_before);
 
     change(&catalog, &tpl);
     let stats = build(&catalog, &site, tpl_arg, salt);
     let written = stats.written;
+    // Every kind of change is a change of the site's inputs: the site is
+    // not kept whole, its pages are fingerprinted one by one.
+    assert_ne!(site_inputs(&site), site_before, "{name}: the site's inputs");
     build(&catalog, &fresh, tpl_arg, salt);
     let (fp_after, bytes_after) = (fingerprints(&site), tree(&site));
     assert!(

@@ -286,6 +286,10 @@ impl Sink for Progress<'_> {
         self.sink.reuse_all(dir, fp)
     }
 
+    fn reuse_site(&mut self, fp: output::Fingerprint) -> Result<bool> {
+        self.sink.reuse_site(fp)
+    }
+
     fn mark(&mut self, rel: &str, fp: output::Fingerprint) {
         self.sink.mark(rel, fp);
     }

@@ -149,3 +149,53 @@ fn a_manifest_of_an_older_errdocs_is_read_and_replaced_by_format_2() {
     let stats = s.commit().unwrap();
     assert_eq!((stats.written, stats.reused), (1, 1));
 }
+
+#[test]
+fn a_site_made_from_the_same_inputs_is_kept_whole_unless_a_file_was_touched() {
+    let t = tmp("manifest-site");
+    let out = t.path().join("site");
+    let first = |site: u128| {
+        let mut s = Staging::begin(&out).unwrap();
+        assert!(!s.reuse_site(site).unwrap());
+        for (rel, body) in [("a.html", "a"), ("codes/b.html", "bb")] {
+            if !s.reuse(rel, 7).unwrap() {
+                s.file(rel, body.as_bytes()).unwrap();
+            }
+        }
+        s.commit().unwrap()
+    };
+    first(1);
+    let text = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+    assert!(
+        text.starts_with(&format!("{MANIFEST_HEADER}\n{MANIFEST_SITE}{:032x}\n", 1)),
+        "{text}"
+    );
+    assert_eq!(read_manifest(&out).1, Some(1));
+    // Other inputs: not kept.
+    let mut s = Staging::begin(&out).unwrap();
+    assert!(!s.reuse_site(2).unwrap());
+    drop(s);
+    // The same: every file kept, with its record, and the site's line kept.
+    let mut s = Staging::begin(&out).unwrap();
+    assert!(s.reuse_site(1).unwrap());
+    let stats = s.commit().unwrap();
+    assert_eq!((stats.written, stats.reused, stats.removed), (0, 2, 0));
+    assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), text);
+    // A file edited since (or gone): the site is not kept whole.
+    std::fs::write(out.join("codes/b.html"), "edited").unwrap();
+    let mut s = Staging::begin(&out).unwrap();
+    assert!(!s.reuse_site(1).unwrap());
+    drop(s);
+    std::fs::remove_file(out.join("codes/b.html")).unwrap();
+    let mut s = Staging::begin(&out).unwrap();
+    assert!(!s.reuse_site(1).unwrap());
+    drop(s);
+    // A file without a fingerprint (an older manifest): not kept whole.
+    first(1);
+    let text = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+    let no_fp = text.replacen(&format!(" {:032x} a.html", 7), " - a.html", 1);
+    assert_ne!(no_fp, text);
+    std::fs::write(out.join(MANIFEST), no_fp).unwrap();
+    let mut s = Staging::begin(&out).unwrap();
+    assert!(!s.reuse_site(1).unwrap());
+}

@@ -165,6 +165,23 @@ pub fn render_site_salted(
     let site_fp = set
         .pure
         .then(|| site_inputs(cats, config, set, &assets, &uis, salt));
+    // With every template too, that is every input of every file: a
+    // previous build made from the same stays whole, and no page need even
+    // be fingerprinted.
+    if let Some(inputs) = site_fp {
+        let mut each: Vec<(&String, &Fingerprint)> = set.each.iter().collect();
+        each.sort();
+        let all = fingerprint(|h| {
+            h.part(inputs.to_le_bytes()).part("every file");
+            for (name, fp) in each {
+                h.part(name).part(fp.to_le_bytes());
+            }
+            h
+        });
+        if sink.reuse_site(all)? {
+            return Ok(());
+        }
+    }
     for ((l, layout), ui) in layouts.iter().enumerate().zip(uis) {
         let mut sub = Prefixed {
             prefix: &layout.cat.language.prefix,
