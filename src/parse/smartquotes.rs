@@ -95,10 +95,16 @@ impl Educator {
         // Nothing to educate: most text has no quotes, dashes, dots or escapes.
         if !text
             .bytes()
-            .any(|b| matches!(b, b'\'' | b'"' | b'-' | b'.' | b'\\' | b'&'))
+            .any(|b| matches!(b, b'\'' | b'"' | b'\\' | b'&'))
         {
             self.prev = last;
-            return text.to_string();
+            // No quotes and no escapes (nor references, which the escapes
+            // become): only dashes and ellipses can change, and a dot or a
+            // dash alone (a sentence's end) is neither.
+            if !text.contains("--") && !text.contains("...") && !text.contains(". . .") {
+                return text.to_string();
+            }
+            return educate_ellipses(&educate_dashes(text));
         }
         let escaped = process_escapes(text);
         let out = self.educate(&escaped);
@@ -343,5 +349,42 @@ mod tests {
         let mut e = Educator::default();
         assert_eq!(e.text("x"), "x");
         assert_eq!(e.text("'s"), "’s");
+    }
+
+    #[test]
+    fn the_shortcut_for_text_without_quotes_or_escapes_changes_nothing() {
+        // The whole way (escapes out, educate, escapes back) against
+        // `text`, on every string of up to 5 characters from an alphabet
+        // of what matters, each after some previous text.
+        fn whole_way(e: &mut Educator, text: &str) -> String {
+            let Some(last) = text.chars().last() else {
+                return String::new();
+            };
+            let out = e.educate(&process_escapes(text));
+            e.prev = last;
+            restore_escapes(&out)
+        }
+        let alphabet = ['a', ' ', '.', '-', '\'', '"', '\\', '&', '#'];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() == texts.last().unwrap().chars().count())
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        assert!(texts.len() > 60_000);
+        for q in [Quotes::ENGLISH, Quotes::for_language(Some("de")).unwrap()] {
+            for before in ["", "x", " "] {
+                for t in &texts {
+                    let (mut a, mut b) = (Educator::new(q), Educator::new(q));
+                    a.text(before);
+                    whole_way(&mut b, before);
+                    assert_eq!(a.text(t), whole_way(&mut b, t), "{before:?} then {t:?}");
+                    assert_eq!(a.prev, b.prev, "{t:?}");
+                }
+            }
+        }
     }
 }
