@@ -66,6 +66,13 @@ fn deleting_a_row_over_the_committed_site_fails_until_the_removal_is_recorded() 
         "{err}"
     );
     assert_eq!(tree(&site), before, "nothing written");
+    // The site rendered beside the check is gone with its staging folder.
+    let mut beside: Vec<_> = std::fs::read_dir(t.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["catalog", "site"], "nothing left beside the site");
 
     std::fs::write(
         catalog.join("errdocs.toml"),

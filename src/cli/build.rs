@@ -73,32 +73,17 @@ pub fn run(args: Args) -> Result<u8> {
     })?;
     lap.lap("load and parse");
     output::refuse_out(out, dir)?;
-    let gate = super::gate_all(&cats, &config, &args.deny);
-    lap.lap("check");
-    if !gate.passes {
-        eprintln!(
-            "{}; nothing written, {} is unchanged",
-            gate.summary.line(),
-            out.display()
-        );
-        return Ok(1);
-    }
-    if !args.check {
-        let mut keeps = true;
-        for cat in &cats {
-            let prefix = &cat.language.prefix;
-            let read = match published.iter().position(|(p, _)| p == prefix) {
-                Some(k) => published.swap_remove(k).1,
-                None => contract::published(&out.join(prefix)),
-            };
-            keeps &= keeps_published_urls(out, read?.as_ref(), cat, &config, args.allow_removal)?;
-        }
-        if !keeps {
+    if args.check {
+        let gate = super::gate_all(&cats, &config, &args.deny);
+        if !gate.passes {
+            eprintln!(
+                "{}; nothing written, {} is unchanged",
+                gate.summary.line(),
+                out.display()
+            );
             return Ok(1);
         }
-    }
-    let templates = templates(args.templates, &config, dir)?;
-    if args.check {
+        let templates = templates(args.templates, &config, dir)?;
         let mut diff = output::Diff::new(out);
         render::render_site(&cats, &config, templates.as_deref(), &mut diff)?;
         let files = diff.files();
@@ -119,17 +104,77 @@ pub fn run(args: Args) -> Result<u8> {
         );
         return Ok(1);
     }
-    let mut staging = output::Staging::begin(out)?;
-    lap.lap("staging");
-    // About one file per code and per catalog page, and a few more.
-    let expected = cats
-        .iter()
-        .map(|c| c.entries.len() + c.pages.len() + 12)
-        .sum();
-    let mut progress = Progress::new(&mut staging, expected, start);
-    render::render_site(&cats, &config, templates.as_deref(), &mut progress)?;
-    progress.finish();
-    lap.lap("render and write");
+    let templates = templates(args.templates, &config, dir);
+    // The site is rendered into the staging folder while the catalog is
+    // checked and the published URLs compared (the staging folder is
+    // beside the output, and goes when the build stops: nothing is
+    // written unless both pass). Not when the output's parent folder is
+    // yet to be made: a failing check leaves nothing behind.
+    let beside = out
+        .parent()
+        .is_none_or(|p| p.as_os_str().is_empty() || p.is_dir())
+        && templates.is_ok();
+    let abandon = std::sync::atomic::AtomicBool::new(false);
+    let render_site = |templates: Option<&Path>| -> Result<output::Staging> {
+        let mut lap = crate::timings::Lap::new("build");
+        let mut staging = output::Staging::begin(out)?;
+        lap.lap("staging");
+        // About one file per code and per catalog page, and a few more.
+        let expected = cats
+            .iter()
+            .map(|c| c.entries.len() + c.pages.len() + 12)
+            .sum();
+        let mut progress = Progress::new(&mut staging, expected, start);
+        progress.abandon = Some(&abandon);
+        render::render_site(&cats, &config, templates, &mut progress)?;
+        progress.finish();
+        lap.lap("render and write");
+        Ok(staging)
+    };
+    let (gate, staging) = std::thread::scope(|scope| -> Result<_> {
+        let rendering = beside.then(|| {
+            let templates = templates.as_ref().ok().and_then(|t| t.as_deref());
+            scope.spawn(move || render_site(templates))
+        });
+        let gate = super::gate_all(&cats, &config, &args.deny);
+        lap.lap("check");
+        let mut keeps = || -> Result<bool> {
+            let mut keeps = gate.passes;
+            for cat in cats.iter().filter(|_| gate.passes) {
+                let prefix = &cat.language.prefix;
+                let read = match published.iter().position(|(p, _)| p == prefix) {
+                    Some(k) => published.swap_remove(k).1,
+                    None => contract::published(&out.join(prefix)),
+                };
+                keeps &=
+                    keeps_published_urls(out, read?.as_ref(), cat, &config, args.allow_removal)?;
+            }
+            Ok(keeps)
+        };
+        let keeps = keeps();
+        if !matches!(keeps, Ok(true)) {
+            abandon.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        let staging = rendering.map(|r| r.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        Ok((gate, keeps?.then_some(staging)))
+    })?;
+    lap.lap("the rest of rendering");
+    if !gate.passes {
+        eprintln!(
+            "{}; nothing written, {} is unchanged",
+            gate.summary.line(),
+            out.display()
+        );
+        return Ok(1);
+    }
+    // The contract said what breaks.
+    let Some(staging) = staging else {
+        return Ok(1);
+    };
+    let staging = match staging {
+        Some(staging) => staging?,
+        None => render_site(templates?.as_deref())?,
+    };
     let stats = staging.commit()?;
     lap.lap("commit");
     let (codes, languages) = (cats[0].entries.len(), cats.len());
@@ -204,6 +249,8 @@ struct Progress<'a> {
     /// Whether the bar may be drawn at all.
     allowed: bool,
     shown: bool,
+    /// Set when the build will not be committed: the next file fails.
+    abandon: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 impl<'a> Progress<'a> {
@@ -221,7 +268,20 @@ impl<'a> Progress<'a> {
             start,
             allowed: !ci && std::io::stderr().is_terminal(),
             shown: false,
+            abandon: None,
         }
+    }
+
+    /// An error once the build is abandoned (nothing is lost: the staging
+    /// folder goes).
+    fn go_on(&self) -> Result<()> {
+        if self
+            .abandon
+            .is_some_and(|a| a.load(std::sync::atomic::Ordering::Relaxed))
+        {
+            anyhow::bail!("the build was abandoned");
+        }
+        Ok(())
     }
 
     fn tick(&mut self) {
@@ -247,6 +307,7 @@ impl<'a> Progress<'a> {
 
 impl Sink for Progress<'_> {
     fn file(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        self.go_on()?;
         self.sink.file(rel, bytes)?;
         self.tick();
         Ok(())
@@ -257,6 +318,7 @@ impl Sink for Progress<'_> {
         rel: &str,
         fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<()> {
+        self.go_on()?;
         self.sink.stream(rel, fill)?;
         self.tick();
         Ok(())
