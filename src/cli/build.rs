@@ -76,12 +76,7 @@ pub fn run(args: Args) -> Result<u8> {
     if args.check {
         let gate = super::gate_all(&cats, &config, &args.deny);
         if !gate.passes {
-            eprintln!(
-                "{}; nothing written, {} is unchanged",
-                gate.summary.line(),
-                out.display()
-            );
-            return Ok(1);
+            return Ok(refused(&gate, out));
         }
         let templates = templates(args.templates, &config, dir)?;
         let mut diff = output::Diff::new(out);
@@ -160,12 +155,7 @@ pub fn run(args: Args) -> Result<u8> {
     })?;
     lap.lap("the rest of rendering");
     if !gate.passes {
-        eprintln!(
-            "{}; nothing written, {} is unchanged",
-            gate.summary.line(),
-            out.display()
-        );
-        return Ok(1);
+        return Ok(refused(&gate, out));
     }
     // The contract said what breaks.
     let Some(staging) = staging else {
@@ -188,6 +178,16 @@ pub fn run(args: Args) -> Result<u8> {
         summary_line(codes, languages, &stats, start.elapsed())
     );
     Ok(0)
+}
+
+/// Says that the check failed and nothing was written; the exit code.
+fn refused(gate: &super::Gate, out: &Path) -> u8 {
+    eprintln!(
+        "{}; nothing written, {} is unchanged",
+        gate.summary.line(),
+        out.display()
+    );
+    1
 }
 
 /// The templates folder: `--templates`, else `[site] templates` (relative
