@@ -494,13 +494,36 @@ impl Staging {
     /// are linked into the staging folder, which replaces the site in one
     /// atomic exchange.
     pub fn commit(mut self) -> Result<WriteStats> {
-        let removed: Vec<String> = self
-            .old
-            .keys()
-            .filter(|f| !self.new.contains_key(*f) && *f != MANIFEST)
-            .cloned()
-            .collect();
+        // The previous files that are gone, and whether the manifest stays
+        // the same: both sorted by path, so walked side by side.
+        let mut removed: Vec<String> = Vec::new();
+        let mut same_manifest = self.old_site == self.site;
+        let mut new = self.new.iter().peekable();
+        for (rel, old) in &self.old {
+            while new.next_if(|(n, _)| *n < rel).is_some() {
+                same_manifest = false;
+            }
+            match new.next_if(|(n, _)| *n == rel) {
+                Some((_, r)) => same_manifest &= *old == Some(*r),
+                None => {
+                    same_manifest = false;
+                    if rel != MANIFEST {
+                        removed.push(rel.clone());
+                    }
+                }
+            }
+        }
+        same_manifest &= new.next().is_none();
         self.stats.removed = removed.len();
+        // Nothing changed, not even a fingerprint: the site and its manifest
+        // stay as they are (a rebuild of an unchanged catalog of 100,000
+        // codes spares writing a 10 MB manifest).
+        if self.changed.is_empty() && removed.is_empty() && same_manifest && self.out.is_dir() {
+            std::fs::remove_dir_all(&self.staging)
+                .with_context(|| format!("cannot remove {}", self.staging.display()))?;
+            self.done = true;
+            return Ok(self.stats);
+        }
         let small =
             (self.changed.len() + removed.len()) <= (self.new.len() / IN_PLACE_SHARE).max(16);
         let manifest = self.staging.join(MANIFEST);

@@ -176,11 +176,20 @@ fn a_site_made_from_the_same_inputs_is_kept_whole_unless_a_file_was_touched() {
     assert!(!s.reuse_site(2).unwrap());
     drop(s);
     // The same: every file kept, with its record, and the site's line kept.
+    let manifest_time = || {
+        std::fs::metadata(out.join(MANIFEST))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let written_at = manifest_time();
     let mut s = Staging::begin(&out).unwrap();
     assert!(s.reuse_site(1).unwrap());
     let stats = s.commit().unwrap();
     assert_eq!((stats.written, stats.reused, stats.removed), (0, 2, 0));
     assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), text);
+    // Nothing changed, so the manifest was not even written again.
+    assert_eq!(manifest_time(), written_at);
     // A file edited since (or gone): the site is not kept whole.
     std::fs::write(out.join("codes/b.html"), "edited").unwrap();
     let mut s = Staging::begin(&out).unwrap();
