@@ -4,33 +4,53 @@
 
 /// Whitespace runs collapsed to one space, trimmed.
 pub fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Words of a name or message: `FunctionNotFound` → Function Not Found,
 /// `InvalidJSONBody` → Invalid JSON Body, `session config invalid` → session
 /// config invalid. Only ASCII letters and digits make words.
 pub fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    word_slices(text).map(str::to_string).collect()
+}
+
+/// [`words`] as slices of `text`, in order.
+pub fn word_slices(text: &str) -> impl Iterator<Item = &str> {
     // Tokens are ASCII (runs of ASCII letters and digits): bytes are chars.
-    for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let b = token.as_bytes();
-        let mut start = 0;
-        for i in 1..b.len() {
-            let (prev, c, next) = (b[i - 1], b[i], b.get(i + 1));
-            let boundary = c.is_ascii_uppercase()
-                && (prev.is_ascii_lowercase()
-                    || (prev.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase())));
-            if boundary {
-                out.push(token[start..i].to_string());
-                start = i;
-            }
-        }
-        if start < b.len() {
-            out.push(token[start..].to_string());
-        }
-    }
-    out
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(|token| {
+            let b = token.as_bytes();
+            let mut start = 0;
+            let mut i = 1;
+            std::iter::from_fn(move || {
+                while i < b.len() {
+                    let (prev, c, next) = (b[i - 1], b[i], b.get(i + 1));
+                    i += 1;
+                    let boundary = c.is_ascii_uppercase()
+                        && (prev.is_ascii_lowercase()
+                            || (prev.is_ascii_uppercase()
+                                && next.is_some_and(|n| n.is_ascii_lowercase())));
+                    if boundary {
+                        let word = &token[start..i - 1];
+                        start = i - 1;
+                        return Some(word);
+                    }
+                }
+                if start < b.len() {
+                    let word = &token[start..];
+                    start = b.len();
+                    return Some(word);
+                }
+                None
+            })
+        })
 }
 
 /// An identifier: an ASCII letter, then letters, digits and `_`
@@ -123,6 +143,21 @@ pub fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_agrees_with_split_and_join() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "  a  b\t\tc\n",
+            "\u{3000}全角\u{a0}space\u{2028}x ",
+            "one two",
+        ] {
+            let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse(s), joined, "{s:?}");
+        }
+    }
 
     #[test]
     fn words_agree_with_the_char_by_char_reading() {

@@ -1604,16 +1604,32 @@ impl<'a> Layout<'a> {
         };
         let lo = i.saturating_sub(NEAR);
         let hi = (i + NEAR + 1).min(cat.entries.len());
-        let mut scored: Vec<(usize, usize, usize)> = (lo..hi)
-            .filter(|&k| k != i && rel.groups[k] == rel.groups[i])
-            .filter_map(|k| {
-                let shared = shared(&rel.words[k]);
-                (shared > 0).then_some((shared, k.abs_diff(i), k))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().take(3).map(|(_, _, k)| k).collect()
+        best_three(
+            (lo..hi)
+                .filter(|&k| k != i && rel.groups[k] == rel.groups[i])
+                .map(|k| (shared(&rel.words[k]), k.abs_diff(i), k)),
+        )
     }
+}
+
+/// The codes of the three best `(shared, distance, code)` candidates, in
+/// order: most words shared, then nearest, then first; none that shares no
+/// word. What sorting them all and taking three gives, without the sort.
+fn best_three(candidates: impl Iterator<Item = (usize, usize, usize)>) -> Vec<usize> {
+    // Better first: more shared words, then nearer, then earlier.
+    let better = |a: &(usize, usize, usize), b: &(usize, usize, usize)| {
+        (std::cmp::Reverse(a.0), a.1, a.2) < (std::cmp::Reverse(b.0), b.1, b.2)
+    };
+    let mut top: Vec<(usize, usize, usize)> = Vec::with_capacity(4);
+    for c in candidates.filter(|c| c.0 > 0) {
+        if top.len() == 3 && !better(&c, &top[2]) {
+            continue;
+        }
+        let at = top.iter().position(|t| better(&c, t)).unwrap_or(top.len());
+        top.insert(at, c);
+        top.truncate(3);
+    }
+    top.into_iter().map(|(_, _, k)| k).collect()
 }
 
 /// The ids a code page uses for itself (`code.html`, `base.html`).
@@ -1708,6 +1724,31 @@ fn unescape_attr(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_best_three_are_what_sorting_all_gives() {
+        // Candidates as `related` makes them: k in order, around i.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m) as usize
+        };
+        for _ in 0..2000 {
+            let i = 20 + next(5);
+            let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+            for k in 0..41 + next(3) {
+                if k != i && next(4) > 0 {
+                    candidates.push((next(4), k.abs_diff(i), k));
+                }
+            }
+            let mut sorted: Vec<_> = candidates.iter().copied().filter(|c| c.0 > 0).collect();
+            sorted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let want: Vec<usize> = sorted.into_iter().take(3).map(|c| c.2).collect();
+            assert_eq!(super::best_three(candidates.into_iter()), want);
+        }
+    }
+
     #[test]
     fn explanation_headings_go_one_level_down() {
         let html = r##"<section id="main"><h2>Main</h2><p><a href="#main">x</a></p><h6>deep</h6></section>"##;

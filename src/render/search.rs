@@ -160,7 +160,9 @@ fn word_shards(layout: &Layout<'_>, order: &[usize], sink: &mut dyn Sink) -> Res
     // in order.
     const AT_ONCE: usize = 4096;
     for (c, chunk) in order.chunks(AT_ONCE).enumerate() {
-        let per_code: Vec<Vec<String>> = chunk
+        // Each code's words as ranges of one buffer (no `String` each).
+        type Words = (String, Vec<(usize, usize)>);
+        let per_code: Vec<Words> = chunk
             .par_iter()
             .map(|&i| {
                 let e = &cat.entries[i];
@@ -169,15 +171,25 @@ fn word_shards(layout: &Layout<'_>, order: &[usize], sink: &mut dyn Sink) -> Res
                     text.push(' ');
                     text.push_str(&f.text());
                 }
-                words(&text)
+                let (mut buf, mut spans) = (String::with_capacity(text.len() + 16), Vec::new());
+                words_into(&text, &mut buf, &mut spans);
+                (buf, spans)
             })
             .collect();
-        for (k, code_words) in per_code.into_iter().enumerate() {
+        for (k, (buf, spans)) in per_code.into_iter().enumerate() {
             let ord = (c * AT_ONCE + k) as u32;
-            for w in code_words {
-                let list = postings.entry(w).or_default();
-                if list.last() != Some(&ord) {
-                    list.push(ord);
+            for (a, b) in spans {
+                let w = &buf[a..b];
+                // A word's `String` is made once, when first seen.
+                match postings.get_mut(w) {
+                    Some(list) => {
+                        if list.last() != Some(&ord) {
+                            list.push(ord);
+                        }
+                    }
+                    None => {
+                        postings.insert(w.to_string(), vec![ord]);
+                    }
                 }
             }
         }
@@ -231,26 +243,60 @@ fn word_shards(layout: &Layout<'_>, order: &[usize], sink: &mut dyn Sink) -> Res
 /// The words of a text, each once: lower-cased runs of letters and digits,
 /// and the parts of identifiers (`FunctionNotFound` also gives function,
 /// not, found; `ERR_PARAM_INVALID` gives err, param, invalid).
+#[cfg(test)]
 pub fn words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .flat_map(|w| {
-            let parts = crate::text::words(w);
-            let whole = std::iter::once(w.to_lowercase());
-            let parts = (parts.len() > 1)
-                .then(|| parts.into_iter().map(|p| p.to_lowercase()))
-                .into_iter()
-                .flatten();
-            // Chinese, Japanese and Korean text has no spaces: each of its
-            // characters is a word too.
-            let cjk = w.chars().filter(|&c| is_cjk(c)).map(String::from);
-            whole.chain(parts).chain(cjk)
-        })
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+    let mut buf = String::new();
+    let mut spans = Vec::new();
+    words_into(text, &mut buf, &mut spans);
+    spans.iter().map(|&(a, b)| buf[a..b].to_string()).collect()
+}
+
+/// [`words`] without a `String` each: the words are appended to `buf`, and
+/// `spans` holds where each is in it (byte ranges), sorted and distinct.
+fn words_into(text: &str, buf: &mut String, spans: &mut Vec<(usize, usize)>) {
+    let base = spans.len();
+    let mut push = |buf: &mut String, w: &str| {
+        let start = buf.len();
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // Not char by char: a final sigma lower-cases apart.
+            buf.push_str(&w.to_lowercase());
+        }
+        spans.push((start, buf.len()));
+    };
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        push(buf, w);
+        let mut parts = crate::text::word_slices(w);
+        if let (Some(first), Some(second)) = (parts.next(), parts.next()) {
+            push(buf, first);
+            push(buf, second);
+            for p in parts {
+                push(buf, p);
+            }
+        }
+        // Chinese, Japanese and Korean text has no spaces: each of its
+        // characters is a word too.
+        if !w.is_ascii() {
+            for (at, c) in w.char_indices().filter(|&(_, c)| is_cjk(c)) {
+                push(buf, &w[at..at + c.len_utf8()]);
+            }
+        }
+    }
+    let mine = &mut spans[base..];
+    mine.sort_unstable_by(|x, y| buf[x.0..x.1].cmp(&buf[y.0..y.1]));
+    let mut kept = base;
+    for k in base..spans.len() {
+        if kept == base || buf[spans[k].0..spans[k].1] != buf[spans[kept - 1].0..spans[kept - 1].1]
+        {
+            spans[kept] = spans[k];
+            kept += 1;
+        }
+    }
+    spans.truncate(kept);
 }
 
 /// A Chinese, Japanese or Korean character (as errdocs.js' `CJK`).

@@ -81,3 +81,44 @@ fn cjk_characters_are_words_too() {
         assert!(w.contains(&c.to_string()), "{c}: {w:?}");
     }
 }
+
+#[test]
+fn words_agree_with_the_reading_they_replaced() {
+    // The reading `words` replaced: a `Vec<String>` of parts per run, every
+    // run lower-cased with `to_lowercase`, sorted with `sort`.
+    fn reference(text: &str) -> Vec<String> {
+        let mut out: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .flat_map(|w| {
+                let parts = crate::text::words(w);
+                let whole = std::iter::once(w.to_lowercase());
+                let parts = (parts.len() > 1)
+                    .then(|| parts.into_iter().map(|p| p.to_lowercase()))
+                    .into_iter()
+                    .flatten();
+                let cjk = w.chars().filter(|&c| is_cjk(c)).map(String::from);
+                whole.chain(parts).chain(cjk)
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+    // Every string of up to 5 of these (what tells runs, parts, case and
+    // scripts apart), and some longer ones.
+    const ALPHABET: [char; 9] = ['a', 'B', 'C', '1', '_', ' ', 'É', '中', 'Σ'];
+    let mut texts: Vec<String> = vec![String::new()];
+    let mut last: Vec<String> = vec![String::new()];
+    for _ in 0..5 {
+        last = last
+            .iter()
+            .flat_map(|t| ALPHABET.iter().map(move |&c| format!("{t}{c}")))
+            .collect();
+        texts.extend(last.iter().cloned());
+    }
+    texts.push("HTTPServerError ERR_QUOTA_EXCEEDED 配额不足 FunctionNotFound4115".into());
+    for t in &texts {
+        assert_eq!(words(t), reference(t), "{t:?}");
+    }
+}
