@@ -10,47 +10,46 @@ pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        out.push_str(&decode_entities(&rest[..lt]));
+        decode_entities_into(&mut out, &rest[..lt]);
         let Some(gt) = rest[lt..].find('>') else {
-            out.push_str(&decode_entities(&rest[lt..]));
+            decode_entities_into(&mut out, &rest[lt..]);
             rest = "";
             break;
         };
-        let tag = rest[lt + 1..lt + gt]
-            .trim_start_matches('/')
-            .to_ascii_lowercase();
-        let name: String = tag
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect();
-        if matches!(
-            name.as_str(),
-            "br" | "p"
-                | "li"
-                | "pre"
-                | "div"
-                | "tr"
-                | "td"
-                | "th"
-                | "blockquote"
-                | "ul"
-                | "ol"
-                | "table"
-        ) && !out.ends_with('\n')
-        {
+        let tag = rest[lt + 1..lt + gt].trim_start_matches('/');
+        let len = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let name = &tag[..len];
+        let breaks = [
+            "br",
+            "p",
+            "li",
+            "pre",
+            "div",
+            "tr",
+            "td",
+            "th",
+            "blockquote",
+            "ul",
+            "ol",
+            "table",
+        ]
+        .iter()
+        .any(|b| b.eq_ignore_ascii_case(name));
+        if breaks && !out.ends_with('\n') {
             out.push('\n');
         }
         rest = &rest[lt + gt + 1..];
     }
-    out.push_str(&decode_entities(rest));
-    out.trim().to_string()
+    decode_entities_into(&mut out, rest);
+    // Trimmed in place.
+    out.truncate(out.trim_end().len());
+    let lead = out.len() - out.trim_start().len();
+    out.drain(..lead);
+    out
 }
 
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
+/// `s` with its character references decoded, appended to `out`.
+fn decode_entities_into(out: &mut String, s: &str) {
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
@@ -85,7 +84,6 @@ fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// Escapes text for an HTML text node the way pulldown-cmark does.

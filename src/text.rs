@@ -110,14 +110,22 @@ pub fn plain_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
 /// Percent-encodes every byte of `s` except ASCII letters, digits and `keep`.
 pub fn percent_encode(s: &str, keep: &[u8]) -> String {
     let mut out = String::with_capacity(s.len());
+    percent_encode_into(&mut out, s, keep);
+    out
+}
+
+/// [`percent_encode`], appended to `out`.
+pub fn percent_encode_into(out: &mut String, s: &str, keep: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || keep.contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
-    out
 }
 
 /// Decodes `%XX` escapes (invalid UTF-8 is replaced).

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 
 use crate::catalog::{Catalog, Code, Entry, Page, path_unsafe};
 use crate::config::Config;
-use crate::text::percent_encode;
+use crate::text::{percent_encode, percent_encode_into};
 
 /// The default `url-pattern`.
 pub const DEFAULT_PATTERN: &str = "codes/{code}.html";
@@ -109,22 +109,31 @@ pub fn root_of(path: &str) -> String {
 
 /// A link from the page at `from` to `to` (both site-relative), percent-encoded.
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();
-    let from_dir = &from_dir[..from_dir.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
+    // `from`'s folders (all its segments but the last) that `to` starts with.
+    let from_dirs = from.split('/').count() - 1;
+    let common = from
+        .split('/')
+        .take(from_dirs)
+        .zip(to.split('/'))
         .take_while(|(a, b)| a == b)
         .count();
-    let mut out = "../".repeat(from_dir.len() - common);
-    out.push_str(&to_parts[common..].join("/"));
-    encode_path(&out)
+    // What of `to` is left after those (each segment and its slash).
+    let skipped: usize = to.split('/').take(common).map(|s| s.len() + 1).sum();
+    let rest = to.get(skipped..).unwrap_or("");
+    let mut out = String::with_capacity(3 * (from_dirs - common) + rest.len());
+    for _ in common..from_dirs {
+        out.push_str("../");
+    }
+    percent_encode_into(&mut out, rest, PATH_KEEPS);
+    out
 }
+
+/// What [`encode_path`] keeps as it is besides ASCII letters and digits.
+const PATH_KEEPS: &[u8] = b"-._~/#";
 
 /// A path (or `path#fragment`) percent-encoded for an `href`.
 pub fn encode_path(s: &str) -> String {
-    percent_encode(s, b"-._~/#")
+    percent_encode(s, PATH_KEEPS)
 }
 
 /// A regular expression (JavaScript and Rust syntax alike) matching the
@@ -182,6 +191,56 @@ mod tests {
         let g = re("{group}/e-{code}.html");
         assert_eq!(&g.captures("sdk/e-42.html").unwrap()[1], "42");
         assert!(g.captures("a/b/e-42.html").is_none());
+    }
+
+    #[test]
+    fn relative_links_agree_with_the_reading_they_replaced() {
+        fn reference(from: &str, to: &str) -> String {
+            let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();
+            let from_dir = &from_dir[..from_dir.len() - 1];
+            let to_parts: Vec<&str> = to.split('/').collect();
+            let common = from_dir
+                .iter()
+                .zip(&to_parts)
+                .take_while(|(a, b)| a == b)
+                .count();
+            let mut out = "../".repeat(from_dir.len() - common);
+            out.push_str(&to_parts[common..].join("/"));
+            let mut enc = String::new();
+            for b in out.bytes() {
+                if b.is_ascii_alphanumeric() || b"-._~/#".contains(&b) {
+                    enc.push(b as char);
+                } else {
+                    enc.push_str(&format!("%{b:02X}"));
+                }
+            }
+            enc
+        }
+        let paths = [
+            "",
+            "/",
+            "a",
+            "a/",
+            "a/b",
+            "a/b/",
+            "a/b/c.html",
+            "a/d.html#x y",
+            "a//b",
+            "/x",
+            "codes/1.html",
+            "index.html",
+            "zh-CN/codes/é%.html",
+            "zh-CN/index.html",
+        ];
+        for from in paths {
+            for to in paths {
+                assert_eq!(
+                    relative(from, to),
+                    reference(from, to),
+                    "{from:?} -> {to:?}"
+                );
+            }
+        }
     }
 
     #[test]
