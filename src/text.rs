@@ -148,6 +148,22 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Every string of up to `max` characters of `alphabet`, shortest first
+/// (for tests that compare two readings on all of them).
+#[cfg(test)]
+pub(crate) fn every_string(alphabet: &[char], max: usize) -> Vec<String> {
+    let mut all = vec![String::new()];
+    let mut last = vec![String::new()];
+    for _ in 0..max {
+        last = last
+            .iter()
+            .flat_map(|t| alphabet.iter().map(move |&c| format!("{t}{c}")))
+            .collect();
+        all.extend(last.iter().cloned());
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

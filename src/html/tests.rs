@@ -130,15 +130,7 @@ fn html_to_text_agrees_with_the_reading_it_replaced() {
     // Every string of up to 5 of these (tags, breaks, references, case,
     // spaces, a non-ASCII letter), and some whole cells.
     const ALPHABET: [char; 12] = ['<', '>', '/', 'b', 'R', 'p', '&', ';', '#', '3', ' ', 'é'];
-    let mut texts: Vec<String> = vec![String::new()];
-    let mut last: Vec<String> = vec![String::new()];
-    for _ in 0..5 {
-        last = last
-            .iter()
-            .flat_map(|t| ALPHABET.iter().map(move |&c| format!("{t}{c}")))
-            .collect();
-        texts.extend(last.iter().cloned());
-    }
+    let mut texts = crate::text::every_string(&ALPHABET, 5);
     texts.extend(
         [
             "<p>Quota &amp; <code>limit</code></p>\n<ul><li>one</li><LI>two</li></ul>",

@@ -365,15 +365,7 @@ mod tests {
             restore_escapes(&out)
         }
         let alphabet = ['a', ' ', '.', '-', '\'', '"', '\\', '&', '#'];
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
-                .iter()
-                .filter(|t| t.chars().count() == texts.last().unwrap().chars().count())
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::text::every_string(&alphabet, 5);
         assert!(texts.len() > 60_000);
         for q in [Quotes::ENGLISH, Quotes::for_language(Some("de")).unwrap()] {
             for before in ["", "x", " "] {

@@ -108,15 +108,7 @@ fn words_agree_with_the_reading_they_replaced() {
     // Every string of up to 5 of these (what tells runs, parts, case and
     // scripts apart), and some longer ones.
     const ALPHABET: [char; 9] = ['a', 'B', 'C', '1', '_', ' ', 'É', '中', 'Σ'];
-    let mut texts: Vec<String> = vec![String::new()];
-    let mut last: Vec<String> = vec![String::new()];
-    for _ in 0..5 {
-        last = last
-            .iter()
-            .flat_map(|t| ALPHABET.iter().map(move |&c| format!("{t}{c}")))
-            .collect();
-        texts.extend(last.iter().cloned());
-    }
+    let mut texts = crate::text::every_string(&ALPHABET, 5);
     texts.push("HTTPServerError ERR_QUOTA_EXCEEDED 配额不足 FunctionNotFound4115".into());
     for t in &texts {
         assert_eq!(words(t), reference(t), "{t:?}");
