@@ -252,9 +252,9 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// [`words`] without a `String` each: the words are appended to `buf`, and
-/// `spans` holds where each is in it (byte ranges), sorted and distinct.
+/// `spans` is set to where each is in it (byte ranges), sorted and distinct.
 fn words_into(text: &str, buf: &mut String, spans: &mut Vec<(usize, usize)>) {
-    let base = spans.len();
+    spans.clear();
     let mut push = |buf: &mut String, w: &str| {
         let start = buf.len();
         if w.is_ascii() {
@@ -286,17 +286,8 @@ fn words_into(text: &str, buf: &mut String, spans: &mut Vec<(usize, usize)>) {
             }
         }
     }
-    let mine = &mut spans[base..];
-    mine.sort_unstable_by(|x, y| buf[x.0..x.1].cmp(&buf[y.0..y.1]));
-    let mut kept = base;
-    for k in base..spans.len() {
-        if kept == base || buf[spans[k].0..spans[k].1] != buf[spans[kept - 1].0..spans[kept - 1].1]
-        {
-            spans[kept] = spans[k];
-            kept += 1;
-        }
-    }
-    spans.truncate(kept);
+    spans.sort_unstable_by(|x, y| buf[x.0..x.1].cmp(&buf[y.0..y.1]));
+    spans.dedup_by(|later, kept| buf[later.0..later.1] == buf[kept.0..kept.1]);
 }
 
 /// A Chinese, Japanese or Korean character (as errdocs.js' `CJK`).
