@@ -146,42 +146,136 @@ pub fn published(out: &Path) -> Result<Option<Published>> {
     let Ok(file) = std::fs::File::open(&path) else {
         return Ok(None);
     };
-    // Typed, reading only what is needed (the rest is skipped unparsed):
-    // a 10,000-code catalog.json is 10 MB.
-    #[derive(serde::Deserialize)]
-    struct Doc {
-        #[serde(default)]
-        entries: Vec<Entry>,
+    let not_ours = || format!("{} is not the catalog.json errdocs wrote", path.display());
+    // The entries one at a time, as errdocs lays them out; any other
+    // layout, or an error, read again as one stream (which then says what
+    // is wrong). Both read only what is needed: a 10,000-code
+    // catalog.json is 10 MB, and a stream reads it at a third of the speed.
+    let entries = match entries_one_by_one(file) {
+        Some(entries) => entries,
+        _ => entries_in_one_stream(&path).with_context(not_ours)?,
+    };
+    let mut codes = BTreeMap::new();
+    for e in entries {
+        let (Some(code), Some(url)) = (e.code, e.url) else {
+            continue;
+        };
+        let message = e.message.or(e.first_field).unwrap_or_default();
+        codes.insert(code, (url, message, e.group.unwrap_or_default()));
     }
-    #[derive(serde::Deserialize)]
-    struct Entry {
-        code: Option<String>,
-        url: Option<String>,
-        message: Option<String>,
-        #[serde(default)]
-        fields: Vec<Field>,
-        group: Option<String>,
-    }
+    Ok(Some(Published { codes }))
+}
+
+/// What [`published`] reads of an entry of `catalog.json` (the rest is
+/// skipped unparsed).
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct PublishedEntry {
+    code: Option<String>,
+    url: Option<String>,
+    message: Option<String>,
+    /// The text of the first field (the others are skipped unparsed).
+    #[serde(default, rename = "fields", deserialize_with = "first_text")]
+    first_field: Option<String>,
+    group: Option<String>,
+}
+
+/// The `text` of a list's first object; `None` when there is none.
+fn first_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     #[derive(serde::Deserialize)]
     struct Field {
         text: Option<String>,
     }
-    // Read as a stream: the whole file in memory would be fresh pages the
-    // size of the file (104 MB at 100,000 codes) for a few fields of it.
-    let doc: Doc = serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, file))
-        .with_context(|| format!("{} is not the catalog.json errdocs wrote", path.display()))?;
-    let mut codes = BTreeMap::new();
-    for e in doc.entries {
-        let (Some(code), Some(url)) = (e.code, e.url) else {
-            continue;
-        };
-        let message = e
-            .message
-            .or_else(|| e.fields.into_iter().next().and_then(|f| f.text))
-            .unwrap_or_default();
-        codes.insert(code, (url, message, e.group.unwrap_or_default()));
+    struct First;
+    impl<'de> serde::de::Visitor<'de> for First {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list of fields")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let first = seq.next_element::<Field>()?.and_then(|f| f.text);
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok(first)
+        }
     }
-    Ok(Some(Published { codes }))
+    d.deserialize_seq(First)
+}
+
+/// The entries of the `catalog.json` at `path`, read as one stream (the
+/// whole file in memory would be fresh pages the size of the file, 104 MB
+/// at 100,000 codes, for a few fields of it).
+fn entries_in_one_stream(path: &Path) -> Result<Vec<PublishedEntry>> {
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        #[serde(default)]
+        entries: Vec<PublishedEntry>,
+    }
+    let file = std::fs::File::open(path)?;
+    let doc: Doc = serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, file))?;
+    Ok(doc.entries)
+}
+
+/// The entries of a `catalog.json` laid out as [`crate::export`] writes it,
+/// each parsed on its own from memory: `{`, then `  "entries": [`, each
+/// entry from a line `    {` to a line `    }` or `    },` (a JSON string
+/// holds no raw newline, and whatever an entry holds is indented further),
+/// then `  ],` and the document's other keys, which are checked to be JSON
+/// too. `None` for any other layout or any JSON error.
+fn entries_one_by_one(file: std::fs::File) -> Option<Vec<PublishedEntry>> {
+    use std::io::BufRead;
+    let mut r = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut line = Vec::with_capacity(256);
+    let mut next = |line: &mut Vec<u8>| -> Option<()> {
+        line.clear();
+        (r.read_until(b'\n', line).ok()? > 0).then_some(())
+    };
+    next(&mut line)?;
+    if line != b"{\n" {
+        return None;
+    }
+    next(&mut line)?;
+    let mut entries = Vec::new();
+    if line != b"  \"entries\": [],\n" {
+        if line != b"  \"entries\": [\n" {
+            return None;
+        }
+        let mut entry = Vec::with_capacity(2048);
+        // Whether an entry is to come: before the first, and after a `},`.
+        let mut more = true;
+        loop {
+            next(&mut line)?;
+            match line.as_slice() {
+                _ if !entry.is_empty() => {
+                    let end = match line.as_slice() {
+                        b"    }\n" => Some(false),
+                        b"    },\n" => Some(true),
+                        _ => None,
+                    };
+                    let Some(comma) = end else {
+                        entry.extend_from_slice(&line);
+                        continue;
+                    };
+                    entry.push(b'}');
+                    entries.push(serde_json::from_slice(&entry).ok()?);
+                    entry.clear();
+                    more = comma;
+                }
+                b"    {\n" if more => {
+                    entry.push(b'{');
+                    more = false;
+                }
+                b"  ],\n" if !more => break,
+                _ => return None,
+            }
+        }
+    }
+    // The other keys: `{` and what follows `],` make an object.
+    let mut rest = b"{".to_vec();
+    std::io::Read::read_to_end(&mut r, &mut rest).ok()?;
+    serde_json::from_slice::<serde::de::IgnoredAny>(&rest).ok()?;
+    Some(entries)
 }
 
 /// A published code URL that a new site would no longer serve.
@@ -242,4 +336,90 @@ pub fn broken(published: &Published, cat: &Catalog, config: &Config) -> Result<V
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    /// What reading `bytes` one entry at a time gives, and what the
+    /// stream gives.
+    fn both(
+        dir: &Path,
+        bytes: &[u8],
+    ) -> (Option<Vec<PublishedEntry>>, Option<Vec<PublishedEntry>>) {
+        let path = dir.join("catalog.json");
+        std::fs::write(&path, bytes).unwrap();
+        let framed = entries_one_by_one(std::fs::File::open(&path).unwrap());
+        (framed, entries_in_one_stream(&path).ok())
+    }
+
+    /// The catalog.json files of the committed site (the seed's, and its
+    /// Chinese twin's when there is one).
+    fn committed() -> Vec<Vec<u8>> {
+        let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("site");
+        let found: Vec<Vec<u8>> = walkdir::WalkDir::new(&site)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_name() == "catalog.json")
+            .map(|e| std::fs::read(e.path()).unwrap())
+            .collect();
+        assert!(!found.is_empty(), "the committed site has a catalog.json");
+        found
+    }
+
+    #[test]
+    fn errdocs_catalog_json_is_read_one_entry_at_a_time_as_the_stream_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = crate::export::catalog_json(&Catalog::default());
+        for bytes in committed().into_iter().chain([empty.into_bytes()]) {
+            let (framed, stream) = both(dir.path(), &bytes);
+            let framed = framed.expect("errdocs' own layout is read one entry at a time");
+            assert_eq!(Some(framed), stream);
+        }
+    }
+
+    /// Any other layout, and any damage, falls back to the stream: what
+    /// the framed reading accepts, the stream reads the same.
+    #[test]
+    fn what_the_framed_reading_accepts_the_stream_reads_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = committed().remove(0);
+        let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let compact = serde_json::to_vec(&value).unwrap();
+        let (framed, stream) = both(dir.path(), &compact);
+        assert_eq!(framed, None, "a compact file is not errdocs' layout");
+        assert!(stream.is_some());
+        // Cut short, one byte changed, or one byte left out, at many places.
+        let (mut accepted, mut refused) = (0, 0);
+        let step = bytes.len() / 400 + 1;
+        for at in (0..bytes.len()).step_by(step) {
+            let mut changed = bytes.clone();
+            changed[at] = match changed[at] {
+                b'"' => b'x',
+                b'\n' => b' ',
+                b'{' | b'}' | b'[' | b']' | b',' => b' ',
+                _ => b'"',
+            };
+            let mut cut = bytes.clone();
+            cut.remove(at);
+            for damaged in [&bytes[..at], &changed[..], &cut[..]] {
+                let (framed, stream) = both(dir.path(), damaged);
+                match framed {
+                    Some(f) => {
+                        accepted += 1;
+                        assert_eq!(Some(f), stream, "damage at byte {at}");
+                    }
+                    None => refused += 1,
+                }
+            }
+        }
+        // Both kinds happen: a changed letter of a message is still JSON.
+        assert!(
+            accepted > 0 && refused > 0,
+            "{accepted} accepted, {refused} refused"
+        );
+    }
 }

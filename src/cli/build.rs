@@ -66,7 +66,9 @@ pub fn run(args: Args) -> Result<u8> {
         prefixes
             .into_iter()
             .map(|p| {
+                let mut lap = crate::timings::Lap::new("build");
                 let read = contract::published(&out.join(&p));
+                lap.lap("what the output folder published (read beside the catalog)");
                 (p, read)
             })
             .collect()
@@ -147,6 +149,7 @@ pub fn run(args: Args) -> Result<u8> {
             Ok(keeps)
         };
         let keeps = keeps();
+        lap.lap("published URLs compared");
         if !matches!(keeps, Ok(true)) {
             abandon.store(true, std::sync::atomic::Ordering::Relaxed);
         }
