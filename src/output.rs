@@ -327,6 +327,9 @@ pub struct Staging {
     old: BTreeMap<String, Option<Record>>,
     /// The fingerprint of the previous site's inputs, when recorded.
     old_site: Option<Fingerprint>,
+    /// Whether the output folder was there when the build began (when not,
+    /// no file of it is looked up).
+    out_existed: bool,
     /// This site's ([`Sink::reuse_site`]).
     site: Option<Fingerprint>,
     manifest_time: Option<SystemTime>,
@@ -368,6 +371,7 @@ impl Staging {
             out: out.to_path_buf(),
             old,
             old_site,
+            out_existed: out.exists(),
             site: None,
             manifest_time: std::fs::metadata(out.join(MANIFEST))
                 .and_then(|m| m.modified())
@@ -401,6 +405,9 @@ impl Staging {
     /// Whether the previous site's `rel` holds exactly what `record` says
     /// (`new` is the new bytes' file, for the byte-by-byte comparison).
     fn unchanged(&self, rel: &str, record: Record, new: Content) -> bool {
+        if !self.out_existed {
+            return false;
+        }
         let old_path = self.out.join(rel);
         let Ok(meta) = std::fs::symlink_metadata(&old_path) else {
             return false;
