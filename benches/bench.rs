@@ -218,6 +218,9 @@ fn floor_once(sizes: &[(String, usize)], out: &std::path::Path) -> f64 {
     t.elapsed().as_secs_f64()
 }
 
+/// Rebuilds of each kind [`time_build`] times.
+const REBUILDS: usize = 7;
+
 /// `errdocs build` (load, check, render, write) as a child process, in
 /// `pairs` alternating pairs with the floor, each into an absent folder;
 /// then rebuilds into the same folder: nothing changed, one code's text
@@ -264,7 +267,8 @@ fn time_build(n: usize, pairs: usize, reference: bool) {
     }
     let _ = std::fs::remove_dir_all(&floor);
     // Rebuilds into the built folder (the last build of the pairs): wall
-    // and render-and-write stage, 3 of each.
+    // and render-and-write stage, in turn with nothing changed and with
+    // one code's text changed (from the build before), REBUILDS of each.
     let rebuild = || {
         measured_stage(
             std::process::Command::new(&exe)
@@ -274,15 +278,13 @@ fn time_build(n: usize, pairs: usize, reference: bool) {
                 .arg(&site),
         )
     };
+    let text = std::fs::read_to_string(catalog.join("errors.md")).expect("read");
     let (mut unchanged, mut unchanged_stage) = (Vec::new(), Vec::new());
-    for _ in 0..3 {
+    let (mut one, mut one_stage) = (Vec::new(), Vec::new());
+    for k in 0..REBUILDS {
         let (wall, _, stage) = rebuild();
         unchanged.push(wall);
         unchanged_stage.push(stage);
-    }
-    let text = std::fs::read_to_string(catalog.join("errors.md")).expect("read");
-    let (mut one, mut one_stage) = (Vec::new(), Vec::new());
-    for k in 0..3 {
         std::fs::write(
             catalog.join("errors.md"),
             text.replacen("100001, \"", &format!("100001, \"Changed {k}: "), 1),
