@@ -4,6 +4,16 @@
 
 /// Whitespace runs collapsed to one space, trimmed.
 pub fn collapse(s: &str) -> String {
+    // Most text is already one line of ASCII words with single spaces.
+    let b = s.as_bytes();
+    let single_spaced = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter()
+            .zip(b.iter().skip(1).chain([&b'x']))
+            .all(|(&c, &next)| c > b' ' && c < 0x80 || c == b' ' && next != b' ');
+    if single_spaced {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -180,6 +190,13 @@ mod tests {
         ] {
             let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse(s), joined, "{s:?}");
+        }
+        for s in every_string(
+            &[' ', 'a', '\t', '\n', '\u{3000}', 'é', '\u{85}', '\x0b'],
+            5,
+        ) {
+            let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse(&s), joined, "{s:?}");
         }
     }
 
