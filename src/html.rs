@@ -88,18 +88,11 @@ fn decode_entities_into(out: &mut String, s: &str) {
     out.push_str(rest);
 }
 
-/// Escapes text for an HTML text node the way pulldown-cmark does.
+/// Escapes text for an HTML text node: `& < > "` as entities, the runs
+/// between them copied whole.
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
+    escape_runs(&mut out, s, false);
     out
 }
 
@@ -113,6 +106,12 @@ pub fn escape(s: &str) -> String {
 /// [`escape`] into `out`: `& < > " '` as entities, the runs between them
 /// copied whole.
 pub fn escape_into(out: &mut String, s: &str) {
+    escape_runs(out, s, true);
+}
+
+/// `& < > "` (and with `apostrophe`, `'`) of `s` as entities into `out`,
+/// the runs between them copied whole.
+fn escape_runs(out: &mut String, s: &str, apostrophe: bool) {
     let mut from = 0;
     for (i, b) in s.bytes().enumerate() {
         let entity = match b {
@@ -120,7 +119,7 @@ pub fn escape_into(out: &mut String, s: &str) {
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
+            b'\'' if apostrophe => "&#39;",
             _ => continue,
         };
         out.push_str(&s[from..i]);

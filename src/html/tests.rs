@@ -169,3 +169,24 @@ fn html_to_text_agrees_with_the_reading_it_replaced() {
         assert_eq!(html_to_text(&wrapped), reference(&wrapped), "{wrapped:?}");
     }
 }
+
+#[test]
+fn escape_text_agrees_with_the_char_by_char_reading() {
+    // The reading it replaced.
+    fn reference(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    for s in crate::text::every_string(&['a', '&', '<', '>', '"', '\'', 'é', '全'], 5) {
+        assert_eq!(escape_text(&s), reference(&s), "{s:?}");
+    }
+}
