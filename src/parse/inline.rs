@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::footnotes;
 use super::links::{self, Targets};
 use super::roles::{self, RoleFinding};
-use super::{Kind, Node, Reader, Reference, Rendered, nodes_html, smartquotes};
+use super::{Cell, Kind, Node, Reader, Reference, Rendered, nodes_html, smartquotes};
 use crate::html::{escape_text, sanitize};
 
 impl Reader<'_> {
@@ -39,6 +39,26 @@ impl Reader<'_> {
             unguard(&mut events);
         }
         self.inline_events(source, events)
+    }
+
+    /// A csv-table or list-table cell made from `source`, at `line` and
+    /// column `col`: [`Reader::cell`]; plain text without the copies of
+    /// its source a [`Rendered`] keeps.
+    pub(super) fn table_cell(&mut self, source: String, line: usize, col: usize) -> Cell {
+        self.cur_line.set(line);
+        if let Some((text, html)) = plain_text_and_html(&source, self.config.quotes()) {
+            let rendered = Rendered {
+                text,
+                html,
+                ..Rendered::default()
+            };
+            return Cell::new(source, rendered, line, col);
+        }
+        let (rendered, nested) = self.cell(&source, line, col);
+        Cell {
+            nested,
+            ..Cell::new(source, rendered, line, col)
+        }
     }
 
     /// A csv-table or list-table cell: a small MyST document of its own;
@@ -274,6 +294,21 @@ fn holds_blocks(n: &Node) -> bool {
 /// Text with nothing Markdown would read as markup (most catalog cells):
 /// rendered directly, as pulldown-cmark would render it, without parsing.
 pub(crate) fn plain_inline(source: &str, quotes: Option<smartquotes::Quotes>) -> Option<Rendered> {
+    let (text, html) = plain_text_and_html(source, quotes)?;
+    Some(Rendered {
+        source: source.to_string(),
+        html,
+        text,
+        plain: source.to_string(),
+        ..Rendered::default()
+    })
+}
+
+/// [`plain_inline`]'s text and HTML.
+fn plain_text_and_html(
+    source: &str,
+    quotes: Option<smartquotes::Quotes>,
+) -> Option<(String, String)> {
     let first = source.chars().next()?;
     let special = |c: char| {
         matches!(
@@ -310,13 +345,8 @@ pub(crate) fn plain_inline(source: &str, quotes: Option<smartquotes::Quotes>) ->
         Some(q) => smartquotes::Educator::new(q).text(source),
         None => source.to_string(),
     };
-    Some(Rendered {
-        source: source.to_string(),
-        html: escape_text(&text),
-        text,
-        plain: source.to_string(),
-        ..Rendered::default()
-    })
+    let html = escape_text(&text);
+    Some((text, html))
 }
 
 /// Plain text of inline events, as a browser's innerText would show it.

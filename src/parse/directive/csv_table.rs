@@ -345,11 +345,7 @@ fn records_to_rows(
                             first_line + f.line
                         };
                         let column = col + f.column + 1;
-                        let (rendered, nested) = reader.cell(&f.text, line, column);
-                        Cell {
-                            nested,
-                            ..Cell::new(f.text, rendered, line, column)
-                        }
+                        reader.table_cell(f.text, line, column)
                     })
                     .collect(),
             }

@@ -2,7 +2,7 @@
 
 use super::options::{Converter, OptValue};
 use super::{Invocation, Kind, Node, Reader, SphinxLevel, column_widths, myst, table_error};
-use crate::parse::{Cell, Row, Table};
+use crate::parse::{Row, Table};
 use crate::rules;
 
 pub(super) const OPTIONS: &[(&str, Converter)] = &[
@@ -171,11 +171,7 @@ fn flush_cell(reader: &mut Reader, rows: &mut [Row], cell: Option<OpenCell>) {
         lines.pop();
     }
     let src = lines.join("\n");
-    let (r, nested) = reader.cell(&src, c.at.0, c.at.1);
-    row.cells.push(Cell {
-        nested,
-        ..Cell::new(src, r, c.at.0, c.at.1)
-    });
+    row.cells.push(reader.table_cell(src, c.at.0, c.at.1));
     row.written += 1;
 }
 
