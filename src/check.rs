@@ -21,34 +21,67 @@ pub const DEFAULT_CODE_PATTERN: &str = r"[0-9]{1,64}|[A-Za-z0-9_-][A-Za-z0-9._-]
 /// [`check`] for every language's catalog, and the translations compared
 /// with the default language ([`crate::translation::check`]).
 pub fn check_all(cats: &[Catalog], config: &Config) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = cats.iter().flat_map(|c| check(c, config)).collect();
+    check_all_with(cats, config, true)
+}
+
+/// [`check_all`], the rules run in parallel or (`parallel` false: beside
+/// other parallel work, which they would only queue behind) one after the
+/// other. The findings are the same.
+pub fn check_all_with(cats: &[Catalog], config: &Config, parallel: bool) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = cats
+        .iter()
+        .flat_map(|c| check_with(c, config, parallel))
+        .collect();
     out.extend(crate::translation::check(cats));
     out
 }
 
 /// What the reader found, then every rule over the catalog (default
-/// severities, nothing suppressed).
+/// severities, nothing suppressed). The rules run in parallel, each on its
+/// own; their findings come in this order whatever ran first.
 pub fn check(cat: &Catalog, config: &Config) -> Vec<Diagnostic> {
-    let mut out = cat.diagnostics.clone();
-    duplicate_code(cat, &mut out);
-    reused_code(cat, &mut out);
-    invalid_replacement(cat, &mut out);
-    invalid_code(cat, config, &mut out);
-    code_collides_with_anchor(cat, &mut out);
+    check_with(cat, config, true)
+}
+
+/// [`check`], the rules run in parallel or one after the other.
+fn check_with(cat: &Catalog, config: &Config, parallel: bool) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    type Rule<'a> = Box<dyn Fn(&mut Vec<Diagnostic>) + Send + Sync + 'a>;
+    let mut rules: Vec<Rule<'_>> = vec![
+        Box::new(|o| duplicate_code(cat, o)),
+        Box::new(|o| reused_code(cat, o)),
+        Box::new(|o| invalid_replacement(cat, o)),
+        Box::new(|o| invalid_code(cat, config, o)),
+        Box::new(|o| code_collides_with_anchor(cat, o)),
+    ];
     for (ti, t) in cat.tables.iter().enumerate() {
-        row_width(cat, ti, &mut out);
-        empty_cell(cat, ti, &mut out);
-        unsorted_codes(cat, t, &mut out);
-        empty_header_row(cat, t, &mut out);
-        blank_row(t, &mut out);
-        csv_comment(cat, t, &mut out);
-        no_code_column(cat, t, &mut out);
-        mixed_message_style(cat, t, &mut out);
+        rules.push(Box::new(move |o| {
+            row_width(cat, ti, o);
+            empty_cell(cat, ti, o);
+            unsorted_codes(cat, t, o);
+            empty_header_row(cat, t, o);
+            blank_row(t, o);
+            csv_comment(cat, t, o);
+            no_code_column(cat, t, o);
+        }));
+        rules.push(Box::new(move |o| mixed_message_style(cat, t, o)));
     }
-    empty_catalog(cat, &mut out);
-    duplicate_message(cat, &mut out);
-    duplicate_label(cat, &mut out);
-    dangling_reference(cat, &mut out);
+    rules.push(Box::new(|o| empty_catalog(cat, o)));
+    rules.push(Box::new(|o| duplicate_message(cat, o)));
+    rules.push(Box::new(|o| duplicate_label(cat, o)));
+    rules.push(Box::new(|o| dangling_reference(cat, o)));
+    let run = |rule: &Rule<'_>| {
+        let mut o = Vec::new();
+        rule(&mut o);
+        o
+    };
+    let found: Vec<Vec<Diagnostic>> = if parallel {
+        rules.par_iter().map(run).collect()
+    } else {
+        rules.iter().map(run).collect()
+    };
+    let mut out = cat.diagnostics.clone();
+    out.extend(found.into_iter().flatten());
     out
 }
 
@@ -807,4 +840,37 @@ fn accepts_legacy(legacy: &[(&str, &str, &str)], d: &Diagnostic) -> bool {
             && d.code.as_deref() == Some(code)
             && (file(&d.span) == f || d.related.iter().any(|r| file(&r.span) == f))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    /// The rules find the same, in the same order, run in parallel or in
+    /// turn: on the bundled catalog and on a synthetic one with findings
+    /// of several rules (a duplicate code, codes out of order).
+    #[test]
+    fn the_rules_find_the_same_in_parallel_and_in_turn() {
+        let dir = tempfile::tempdir().unwrap();
+        let synth = crate::synth::catalog(600)
+            .replacen("100002,", "100001,", 1)
+            .replacen("100005, \"", "100004, \"", 1)
+            .replacen("100009, \"", "100400, \"", 1);
+        std::fs::write(dir.path().join("errors.md"), synth).unwrap();
+        let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
+        for root in [bundled.as_path(), dir.path()] {
+            let config = crate::config::load(root).unwrap();
+            let cats = crate::catalog::load_languages(root, &config).unwrap();
+            let parallel = check_all_with(&cats, &config, true);
+            let in_turn = check_all_with(&cats, &config, false);
+            assert!(!in_turn.is_empty(), "{}", root.display());
+            assert_eq!(format!("{parallel:?}"), format!("{in_turn:?}"));
+            let rules: BTreeSet<&str> = in_turn.iter().map(|d| d.rule).collect();
+            if root == dir.path() {
+                assert!(rules.len() >= 3, "{rules:?}");
+            }
+        }
+    }
 }

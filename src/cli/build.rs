@@ -133,7 +133,9 @@ pub fn run(args: Args) -> Result<u8> {
             let templates = templates.as_ref().ok().and_then(|t| t.as_deref());
             scope.spawn(move || render_site(templates))
         });
-        let gate = super::gate_all(&cats, &config, &args.deny);
+        // The rules one after the other: the rendering beside keeps the
+        // cores busy, and in its pool they would wait behind it.
+        let gate = super::gate_all_with(&cats, &config, &args.deny, !beside);
         lap.lap("check");
         let mut keeps = || -> Result<bool> {
             let mut keeps = gate.passes;

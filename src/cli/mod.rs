@@ -264,7 +264,13 @@ fn gate(cat: &Catalog, config: &Config, deny: &DenyArgs) -> Gate {
 
 /// [`gate`] over every language's catalog and their translations.
 fn gate_all(cats: &[Catalog], config: &Config, deny: &DenyArgs) -> Gate {
-    let mut found = crate::check::check_all(cats, config);
+    gate_all_with(cats, config, deny, true)
+}
+
+/// [`gate_all`], the rules in parallel or one after the other
+/// ([`crate::check::check_all_with`]).
+fn gate_all_with(cats: &[Catalog], config: &Config, deny: &DenyArgs, parallel: bool) -> Gate {
+    let mut found = crate::check::check_all_with(cats, config, parallel);
     diag::sort(&mut found);
     let (diags, suppressed) = crate::check::apply_config(found, config, None);
     let summary = diag::Summary::of(&diags, suppressed);
